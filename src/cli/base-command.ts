@@ -1,0 +1,103 @@
+import { Command, type Interfaces } from '@oclif/core';
+import type { ConfigSection, ResolveConfigOptions, ResolvedConfig } from '../lib/config/index.js';
+import type { Logger, LogLevel } from '../lib/logging.js';
+import { globalFlags } from './flags.js';
+import { renderError } from './handle-error.js';
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof BaseCommand)['baseFlags'] & T['flags']
+>;
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/**
+ * The one base command: global flags, config resolved and validated once, logger built once,
+ * every error mapped to an exit code in one place.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override baseFlags = globalFlags;
+  static override enableJsonFlag = true;
+  /** Bare `--set` keys resolve inside this section (`mlx train --set lr=0.1` → train.lr). */
+  static configSection: ConfigSection | undefined;
+  /** Commands that resolve config per job (sweeps) or not at all set this to false. */
+  static loadsConfig = true;
+
+  protected flags!: BaseFlags<T>;
+  protected args!: BaseArgs<T>;
+  private resolved: ResolvedConfig | undefined;
+  private logger: Logger | undefined;
+
+  override async init(): Promise<void> {
+    await super.init();
+    const { args, flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as BaseFlags<T>;
+    this.args = args as BaseArgs<T>;
+    if ((this.ctor as typeof BaseCommand).loadsConfig) this.resolved = await this.resolve(this.flags.set);
+  }
+
+  /** Resolves the config with the given overrides (used once in init, and per job by sweeps). */
+  protected async resolve(overrides: ResolveConfigOptions['overrides']): Promise<ResolvedConfig> {
+    const { resolveConfig } = await import('../lib/config/load.js');
+    const configFile = this.flags.config ? (await import('node:path')).resolve(this.flags.config) : undefined;
+    return resolveConfig({
+      cwd: process.cwd(),
+      configFile,
+      overrides,
+      env: process.env,
+      section: (this.ctor as typeof BaseCommand).configSection,
+      honourPortEnv: (this.ctor as typeof BaseCommand).configSection === 'serve',
+    });
+  }
+
+  /** The resolved config of this invocation. */
+  protected get resolvedConfig(): ResolvedConfig {
+    if (!this.resolved) throw new Error(`${this.id ?? 'command'} does not load the config`);
+    return this.resolved;
+  }
+
+  /** The logger, built once from the config and flags; logs go to stderr. */
+  protected async getLogger(): Promise<Logger> {
+    if (this.logger) return this.logger;
+    const { createLogger } = await import('../lib/logging.js');
+    const logging = this.resolved?.config.logging;
+    const file = logging?.file
+      ? (await import('node:path')).resolve(this.resolved?.root ?? '.', logging.file)
+      : undefined;
+    this.logger = createLogger({
+      level: (this.flags['log-level'] as LogLevel | undefined) ?? logging?.level ?? 'info',
+      format: (this.flags['log-format'] as 'auto' | 'pretty' | 'json' | undefined) ?? logging?.format ?? 'auto',
+      file,
+      quiet: this.flags.quiet,
+    });
+    return this.logger.child({ component: this.id ?? 'mlx' });
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
+    // `this.exit()` and oclif's exit signals pass through untouched.
+    if ((error as { oclif?: { exit?: number } }).oclif?.exit !== undefined && error.message.startsWith('EEXIT'))
+      throw error;
+    const debug = this.flags?.['log-level'] === 'debug' || this.resolved?.config.logging.level === 'debug';
+    const rendered = renderError(error, debug);
+    if (this.jsonEnabled()) this.logJson(rendered.json);
+    else process.stderr.write(`${rendered.text}\n`);
+    process.exitCode = rendered.exitCode;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<void> {
+    if (this.logger) await closeLogger(this.logger);
+    await super.finally(error);
+  }
+}
+
+async function closeLogger(logger: Logger): Promise<void> {
+  await new Promise<void>((resolve) => {
+    logger.on('finish', () => resolve());
+    logger.end();
+    setTimeout(resolve, 200).unref();
+  });
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // e2e tests spawn the built binary and servers; two cores: keep parallelism modest.
+    maxWorkers: 2,
+    coverage: {
+      provider: 'v8',
+      include: ['src/lib/**/*.ts'],
+      reporter: ['text-summary', 'text', 'json-summary', 'html'],
+      thresholds: { lines: 80 },
+    },
+  },
+});
