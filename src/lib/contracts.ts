@@ -1,0 +1,60 @@
+/**
+ * The shapes that cross module boundaries: data → model/train → serving → drift.
+ * Owners: the data pipeline owns InputSchema/FittedPipeline, the model owns Predictor/BundleInfo.
+ * Change a shape here first, then both sides.
+ */
+
+export type FeatureType = 'numeric' | 'categorical' | 'boolean';
+export type Task = 'classification' | 'regression';
+export type Scalar = string | number | boolean | null;
+/** One input record as a user sends it (CSV row, JSON object, HTTP instance). */
+export type Row = Record<string, unknown>;
+
+/** `schema.json` of a bundle: the input contract that `mlx data validate` and `mlx serve` enforce. */
+export interface InputSchema {
+  version: 1;
+  features: FeatureContract[];
+  target: { name: string; task: Task; classes: string[] | null };
+}
+
+export interface FeatureContract {
+  name: string;
+  type: FeatureType;
+  required: boolean;
+  /** Numeric range seen/allowed (null = unbounded). */
+  min: number | null;
+  max: number | null;
+  /** Allowed categories (categorical/boolean), null = any. */
+  allowed: Scalar[] | null;
+}
+
+/** A feature-level problem found while transforming rows (warn mode) or validating. */
+export interface InputIssue {
+  row: number;
+  feature: string;
+  kind: 'missing' | 'type' | 'out_of_range' | 'unknown_category';
+  message: string;
+}
+
+/** One prediction as returned by `mlx predict` and `POST /v1/predict`. */
+export type Prediction = { label: string; probabilities: Record<string, number> } | { value: number };
+
+/** What serving needs from a loaded model bundle. */
+export interface Predictor {
+  readonly info: BundleInfo;
+  readonly schema: InputSchema;
+  /** Validates nothing: callers validate against `schema` first. One batched tensor call. */
+  predict(rows: readonly Row[]): Prediction[];
+  dispose(): void;
+}
+
+export interface BundleInfo {
+  name: string;
+  version: number | null;
+  runId: string;
+  createdAt: string;
+  task: Task;
+  dir: string;
+  metrics: Record<string, unknown>;
+  lineage: Record<string, unknown>;
+}
