@@ -1,20 +1,23 @@
 // Compiles src/ to dist/ and writes oclif.manifest.json so that `mlx --help` and `--version`
 // never have to import every command (fast start-up).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-rmSync(path.join(root, 'oclif.manifest.json'), { force: true });
+// `--clean` starts from an empty dist/ (CI and `npm run build` in a fresh clone need not).
+if (process.argv.includes('--clean')) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
 
 const { Plugin } = await import('@oclif/core');
 const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, isRoot: true });
 await plugin.load();
-writeFileSync(path.join(root, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest, null, 2)}\n`);
+// Written then renamed, so a concurrent `mlx` never reads half a manifest.
+const tmp = path.join(root, `.oclif.manifest.${process.pid}.json`);
+writeFileSync(tmp, `${JSON.stringify(plugin.manifest, null, 2)}\n`);
+renameSync(tmp, path.join(root, 'oclif.manifest.json'));
 console.log(`built dist/ and oclif.manifest.json (${Object.keys(plugin.manifest.commands).length} commands)`);
