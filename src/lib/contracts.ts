@@ -58,3 +58,19 @@ export interface BundleInfo {
   metrics: Record<string, unknown>;
   lineage: Record<string, unknown>;
 }
+
+/**
+ * One row of the prediction store (`var/predictions.sqlite`, table `predictions`): one per
+ * predicted instance. Written by serving, read by drift and `mlx predictions export`.
+ */
+export interface StoredPrediction {
+  id: number;
+  /** Epoch milliseconds. */
+  ts: number;
+  requestId: string;
+  modelName: string;
+  modelVersion: string;
+  inputs: Row;
+  outputs: Prediction;
+  latencyMs: number;
+}
