@@ -10,8 +10,20 @@ export const serveSchema = z
     body_limit: z.int().positive().default(1_048_576),
     on_unknown_category: z.enum(['reject', 'warn']).default('reject'),
     on_out_of_range: z.enum(['reject', 'warn']).default('warn'),
+    /** Fields that are not model features: reject the request, or drop them (never stored). */
+    on_unknown_field: z.enum(['reject', 'ignore']).default('reject'),
+    /** Merge the instances of concurrent requests into one tensor call. */
+    micro_batch: z.boolean().default(true),
+    /** One log line per request (method, route, status, latency, request id, model version). */
+    access_log: z.boolean().default(true),
     store: z.enum(['sqlite', 'none']).default('sqlite'),
     store_path: z.string().default('var/predictions.sqlite'),
+    /** Rows waiting to be written; when full, /v1/predict answers 503 instead of losing records. */
+    store_queue_max: z.int().positive().default(50_000),
+    /** Milliseconds between batched store commits. */
+    store_flush_ms: z.int().positive().default(100),
+    /** Seconds a clean shutdown waits for in-flight requests before closing connections. */
+    shutdown_timeout: z.number().positive().default(10),
     auth: z
       .strictObject({
         /** Name of the environment variable that holds the bearer token; null = no auth. */
@@ -24,3 +36,5 @@ export const serveSchema = z
     drift_check_interval: z.number().min(0).default(0),
   })
   .prefault({});
+
+export type ServeConfig = z.infer<typeof serveSchema>;

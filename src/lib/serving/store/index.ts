@@ -1,0 +1,11 @@
+export { StoreClosedError, StoreFullError } from './errors.js';
+export {
+  openPredictionStore,
+  type PredictionRecord,
+  type PredictionStore,
+  type PredictionStoreOptions,
+  type PredictionStoreStats,
+} from './prediction-store.js';
+export type { PredictionQuery } from './query.js';
+export { openPredictionStoreReadOnly, type PredictionStoreReader } from './read-only.js';
+export { CREATE_PREDICTIONS_SQL } from './sql.js';
