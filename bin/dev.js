@@ -1,7 +1,20 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 // Runs the TypeScript sources directly (no build step): `node bin/dev.js <command>`.
-import { register } from 'node:module';
-import { execute } from '@oclif/core';
+// oclif's own TypeScript path mapping needs the classic TypeScript API, which TypeScript 7 does not
+// ship, so point it at src/commands ourselves and let tsx load the .ts files.
+import { readFileSync } from 'node:fs';
+import { Config, flush, handle, run, settings } from '@oclif/core';
+import { register } from 'tsx/esm/api';
 
-register('tsx/esm', import.meta.url);
-await execute({ development: true, dir: import.meta.url });
+register();
+settings.debug = true;
+const root = new URL('..', import.meta.url).pathname;
+const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+pjson.oclif = { ...pjson.oclif, commands: './src/commands' };
+try {
+  const config = await Config.load({ root, pjson, ignoreManifest: true });
+  await run(process.argv.slice(2), config);
+  await flush();
+} catch (error) {
+  await handle(error);
+}

@@ -69,13 +69,13 @@ class ValueParser {
       if (!this.atEnd()) this.fail(`unexpected '${this.src.slice(this.pos)}' after ${sweepFn.name}(...)`);
       return { kind: 'sweep', values: sweepFn.values, source: this.src.trim() };
     }
-    const first = this.parseElement(true);
+    const first = this.parseElement(',');
     this.skipWs();
     if (this.atEnd()) return { kind: 'value', value: first };
     const values = [first];
     while (this.peek() === ',') {
       this.pos++;
-      values.push(this.parseElement(true));
+      values.push(this.parseElement(','));
       this.skipWs();
     }
     if (!this.atEnd()) this.fail(`unexpected '${this.src.slice(this.pos)}'`);
@@ -91,7 +91,7 @@ class ValueParser {
     this.skipWs();
     if (this.peek() !== ')') {
       for (;;) {
-        args.push(this.parseElement(true));
+        args.push(this.parseElement(',)'));
         this.skipWs();
         if (this.peek() === ',') {
           this.pos++;
@@ -109,13 +109,14 @@ class ValueParser {
     this.fail(`${name}() is not supported; use choice(...), range(...) or a,b,c`);
   }
 
-  private parseElement(topLevel: boolean): unknown {
+  /** `stops`: the characters that end an unquoted value in this position. */
+  private parseElement(stops: string): unknown {
     this.skipWs();
     const ch = this.peek();
     if (ch === '[') return this.parseList();
     if (ch === '{') return this.parseDict();
     if (ch === "'" || ch === '"') return this.parseQuoted();
-    return this.parsePrimitive(topLevel);
+    return this.parsePrimitive(stops);
   }
 
   private parseList(): unknown[] {
@@ -127,7 +128,7 @@ class ValueParser {
       return items;
     }
     for (;;) {
-      items.push(this.parseElement(false));
+      items.push(this.parseElement(',]'));
       this.skipWs();
       if (this.peek() === ',') {
         this.pos++;
@@ -153,7 +154,7 @@ class ValueParser {
       this.pos += keyMatch[0].length;
       this.skipWs();
       this.expect(':');
-      out[keyMatch[0]] = this.parseElement(false);
+      out[keyMatch[0]] = this.parseElement(',}');
       this.skipWs();
       if (this.peek() === ',') {
         this.pos++;
@@ -185,13 +186,14 @@ class ValueParser {
     this.fail(`unterminated ${quote === "'" ? 'single' : 'double'}-quoted string`);
   }
 
-  private parsePrimitive(topLevel: boolean): unknown {
+  private parsePrimitive(stops: string): unknown {
     const start = this.pos;
-    const stops = topLevel ? ',' : ',]}';
+    const nested = stops !== ',';
     while (!this.atEnd() && !stops.includes(this.src[this.pos] as string)) {
       const ch = this.src[this.pos] as string;
-      if ('[]{}\'"()'.includes(ch) && !topLevel) this.fail(`unexpected '${ch}'`);
-      if ('[{\'"'.includes(ch)) this.fail(`unexpected '${ch}' inside an unquoted value; quote the whole value`);
+      if ((nested && '[]{}()'.includes(ch)) || '[{\'"'.includes(ch)) {
+        this.fail(`unexpected '${ch}' inside an unquoted value; quote the whole value`);
+      }
       this.pos++;
     }
     const text = this.src.slice(start, this.pos).trim();
@@ -265,7 +267,8 @@ function expandRange(args: unknown[], context: string): number[] {
       code: 'MLX_CONFIG_OVERRIDE',
     });
   const out: number[] = [];
-  const count = Math.ceil((stop - start) / step);
+  // The epsilon keeps float ranges such as range(0.1, 0.4, 0.1) from gaining a spurious last value.
+  const count = Math.max(0, Math.ceil((stop - start) / step - 1e-9));
   if (count > 10_000)
     throw new ConfigError(`Invalid override '${context}': range() would expand to ${count} values (max 10000).`, {
       code: 'MLX_CONFIG_OVERRIDE',

@@ -13,18 +13,24 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-/** Up to `max` candidates close to `input` (by whole path or by last segment). */
+/**
+ * Up to `max` candidates closest to `input`: by whole dotted path first; failing that, paths whose
+ * last segment is close (so `lr` finds `train.lr`). Only the best-scoring ties are returned.
+ */
 export function suggest(input: string, candidates: readonly string[], max = 3): string[] {
   const last = (s: string) => s.slice(s.lastIndexOf('.') + 1);
-  const scored = candidates
-    .map((candidate) => {
-      const whole = editDistance(input, candidate);
-      const tail = editDistance(last(input), last(candidate)) + (candidate.endsWith(input) ? 0 : 1);
-      return { candidate, score: Math.min(whole, tail) };
-    })
-    .filter(({ candidate, score }) => score <= Math.max(2, Math.floor(last(candidate).length / 3)))
-    .sort((x, y) => x.score - y.score || x.candidate.length - y.candidate.length);
-  return [...new Set(scored.map((s) => s.candidate))].slice(0, max);
+  const best = (scored: { candidate: string; score: number }[]) => {
+    const min = Math.min(...scored.map((s) => s.score));
+    return [...new Set(scored.filter((s) => s.score === min).map((s) => s.candidate))].sort().slice(0, max);
+  };
+  const whole = candidates
+    .map((candidate) => ({ candidate, score: editDistance(input, candidate) }))
+    .filter(({ score }) => score <= Math.max(2, Math.floor(input.length / 4)));
+  if (whole.length) return best(whole);
+  const tail = candidates
+    .map((candidate) => ({ candidate, score: editDistance(last(input), last(candidate)) }))
+    .filter(({ candidate, score }) => score <= Math.min(2, Math.floor(last(candidate).length / 3)));
+  return tail.length ? best(tail) : [];
 }
 
 export function didYouMean(input: string, candidates: readonly string[]): string {

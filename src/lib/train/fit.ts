@@ -1,0 +1,135 @@
+import type { Tf } from '../model/backend.js';
+import { EarlyStopping } from './early-stopping.js';
+import { forward, predictMatrix } from './forward.js';
+import { batchLoss } from './loss.js';
+import { createRng, permutation } from './rng.js';
+import type { EpochStats, FitResult, Matrix, TrainSettings } from './types.js';
+
+type LayersModel = import('@tensorflow/tfjs').LayersModel;
+type Tensor = import('@tensorflow/tfjs').Tensor;
+
+export interface FitOptions {
+  train: Matrix;
+  val: Matrix | null;
+  settings: TrainSettings;
+  /** Aborting stops after the current batch; the best weights so far are kept. */
+  signal?: AbortSignal;
+  onEpoch?: (stats: EpochStats) => void;
+}
+
+/**
+ * The seeded training loop: shuffles with a seeded PRNG, minimises the loss batch by batch, scores
+ * the validation split each epoch, stops early on the monitored metric and restores the best weights.
+ */
+export function fit(tf: Tf, model: LayersModel, options: FitOptions): FitResult {
+  const { train, val, settings } = options;
+  const rng = createRng(settings.seed);
+  const optimizer = makeOptimizer(tf, settings);
+  const monitor = val && val.rows > 0 ? settings.earlyStopping.metric : 'loss';
+  const stopper = new EarlyStopping(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta);
+  const kernels = model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getWeights()[0] as Tensor);
+  const classWeights = settings.classWeights ? tf.tensor1d(settings.classWeights) : null;
+  const history: EpochStats[] = [];
+  let best: Float32Array[] | null = null;
+  let interrupted = false;
+  let stoppedEarly = false;
+  const started = Date.now();
+  const batchX = new Float32Array(settings.batchSize * train.width);
+  const batchY = new Float32Array(settings.batchSize);
+
+  for (let epoch = 1; epoch <= settings.epochs && !interrupted; epoch++) {
+    const order = permutation(train.rows, rng);
+    let lossSum = 0;
+    for (let start = 0; start < train.rows; start += settings.batchSize) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      const n = Math.min(settings.batchSize, train.rows - start);
+      for (let r = 0; r < n; r++) {
+        const row = order[start + r] as number;
+        batchX.set(train.x.subarray(row * train.width, (row + 1) * train.width), r * train.width);
+        batchY[r] = train.y[row] as number;
+      }
+      const cost = tf.tidy(() => {
+        const xb = tf.tensor2d(batchX.subarray(0, n * train.width), [n, train.width]);
+        const yb = tf.tensor1d(batchY.subarray(0, n));
+        const scalar = optimizer.minimize(
+          () => batchLoss(tf, forward(tf, model, xb, rng), yb, { ...settings, classWeights, kernels }),
+          true,
+        );
+        return scalar ?? tf.scalar(Number.NaN);
+      });
+      lossSum += (cost.dataSync()[0] ?? Number.NaN) * n;
+      cost.dispose();
+    }
+    if (interrupted && epoch > 1) break;
+    const loss = lossSum / train.rows;
+    const valStats = val && val.rows > 0 ? scoreSplit(tf, model, val, settings) : {};
+    const value = monitor === 'loss' ? loss : (valStats[monitor] ?? Number.NaN);
+    const improved = stopper.update(epoch, value);
+    if (improved) best = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+    const stats: EpochStats = {
+      epoch,
+      epochs: settings.epochs,
+      loss,
+      val: valStats,
+      elapsedMs: Date.now() - started,
+      improved,
+    };
+    history.push(stats);
+    options.onEpoch?.(stats);
+    if (settings.earlyStopping.enabled && stopper.shouldStop()) stoppedEarly = true;
+    if (stoppedEarly) break;
+  }
+  if (best && (settings.earlyStopping.enabled || interrupted)) restore(tf, model, best);
+  classWeights?.dispose();
+  optimizer.dispose();
+  return { history, bestEpoch: stopper.bestEpoch, monitor, bestValue: stopper.best, stoppedEarly, interrupted };
+}
+
+/** Validation loss and the task's headline metric, from a forward pass over the split. */
+export function scoreSplit(tf: Tf, model: LayersModel, split: Matrix, settings: TrainSettings): Record<string, number> {
+  const out = predictMatrix(tf, model, split.x, split.rows, split.width);
+  if (settings.task === 'regression') {
+    let se = 0;
+    let ae = 0;
+    for (let i = 0; i < split.rows; i++) {
+      const d = (out[i] as number) - (split.y[i] as number);
+      se += d * d;
+      ae += Math.abs(d);
+    }
+    return { val_loss: se / split.rows, val_rmse: Math.sqrt(se / split.rows), val_mae: ae / split.rows };
+  }
+  const k = settings.classes;
+  let ce = 0;
+  let correct = 0;
+  for (let i = 0; i < split.rows; i++) {
+    const label = split.y[i] as number;
+    ce -= Math.log(Math.max(out[i * k + label] as number, 1e-7));
+    let arg = 0;
+    for (let c = 1; c < k; c++) if ((out[i * k + c] as number) > (out[i * k + arg] as number)) arg = c;
+    if (arg === label) correct++;
+  }
+  return { val_loss: ce / split.rows, val_accuracy: correct / split.rows };
+}
+
+function restore(tf: Tf, model: LayersModel, weights: Float32Array[]): void {
+  const current = model.getWeights();
+  const tensors = weights.map((values, i) => tf.tensor(values, current[i]?.shape));
+  model.setWeights(tensors);
+  for (const t of tensors) t.dispose();
+}
+
+function makeOptimizer(tf: Tf, settings: TrainSettings) {
+  switch (settings.optimizer) {
+    case 'adam':
+      return tf.train.adam(settings.lr);
+    case 'sgd':
+      return tf.train.sgd(settings.lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(settings.lr);
+    default:
+      return settings.optimizer satisfies never;
+  }
+}

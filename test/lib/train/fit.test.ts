@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadTf } from '../../../src/lib/model/backend.js';
+import { buildModel } from '../../../src/lib/model/build.js';
+import { fit } from '../../../src/lib/train/fit.js';
+import { createRng } from '../../../src/lib/train/rng.js';
+import type { Matrix, TrainSettings } from '../../../src/lib/train/types.js';
+
+/** Two Gaussian blobs in 2-D: class 0 around (-1,-1), class 1 around (1,1). */
+function blobs(rows: number, seed: number): Matrix {
+  const rng = createRng(seed);
+  const x = new Float32Array(rows * 2);
+  const y = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const label = i % 2;
+    const centre = label ? 1 : -1;
+    x[i * 2] = centre + (rng() - 0.5);
+    x[i * 2 + 1] = centre + (rng() - 0.5);
+    y[i] = label;
+  }
+  return { x, y, rows, width: 2 };
+}
+
+const settings: TrainSettings = {
+  task: 'classification',
+  classes: 2,
+  epochs: 15,
+  batchSize: 16,
+  lr: 0.05,
+  optimizer: 'adam',
+  l2: 0.0001,
+  seed: 7,
+  earlyStopping: { enabled: true, patience: 3, minDelta: 0, metric: 'val_loss' },
+  classWeights: null,
+};
+
+async function trainOnce(overrides: Partial<TrainSettings> = {}) {
+  const { tf } = await loadTf('wasm');
+  const model = buildModel(tf, {
+    type: 'mlp',
+    hidden: [8],
+    activation: 'relu',
+    dropout: 0.2,
+    inputWidth: 2,
+    task: 'classification',
+    classes: 2,
+    seed: 7,
+  });
+  const result = fit(tf, model, { train: blobs(200, 1), val: blobs(60, 2), settings: { ...settings, ...overrides } });
+  const weights = model.getWeights().map((w) => Buffer.from((w.dataSync() as Float32Array).buffer));
+  const hash = createHash('sha256').update(Buffer.concat(weights)).digest('hex');
+  model.dispose();
+  return { result, hash, tf };
+}
+
+describe('fit', () => {
+  it('learns separable blobs and records a history', async () => {
+    const { result } = await trainOnce();
+    const last = result.history.at(-1);
+    expect(result.history.length).toBeGreaterThan(1);
+    expect(last?.val.val_accuracy).toBeGreaterThan(0.95);
+    expect(result.history[0]?.loss).toBeGreaterThan(last?.loss ?? 0);
+  });
+
+  it('gives bit-identical weights for the same seed, different for another seed', async () => {
+    const a = await trainOnce();
+    const b = await trainOnce();
+    const c = await trainOnce({ seed: 8 });
+    expect(a.hash).toBe(b.hash);
+    expect(c.hash).not.toBe(a.hash);
+  });
+
+  it('does not leak tensors', async () => {
+    const { tf } = await loadTf('wasm');
+    const before = tf.memory().numTensors;
+    await trainOnce();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops on an aborted signal and keeps the best weights', async () => {
+    const { tf } = await loadTf('wasm');
+    const model = buildModel(tf, {
+      type: 'linear',
+      hidden: [],
+      activation: 'relu',
+      dropout: 0,
+      inputWidth: 2,
+      task: 'classification',
+      classes: 2,
+      seed: 1,
+    });
+    const controller = new AbortController();
+    const result = fit(tf, model, {
+      train: blobs(100, 3),
+      val: blobs(20, 4),
+      settings: { ...settings, epochs: 50 },
+      signal: controller.signal,
+      onEpoch: (s) => {
+        if (s.epoch === 3) controller.abort();
+      },
+    });
+    expect(result.interrupted).toBe(true);
+    expect(result.history).toHaveLength(3);
+    model.dispose();
+  });
+});
