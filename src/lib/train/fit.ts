@@ -21,7 +21,7 @@ export interface FitOptions {
  * The seeded training loop: shuffles with a seeded PRNG, minimises the loss batch by batch, scores
  * the validation split each epoch, stops early on the monitored metric and restores the best weights.
  */
-export function fit(tf: Tf, model: LayersModel, options: FitOptions): FitResult {
+export function fitModel(tf: Tf, model: LayersModel, options: FitOptions): FitResult {
   const { train, val, settings } = options;
   const rng = createRng(settings.seed);
   const optimizer = makeOptimizer(tf, settings);

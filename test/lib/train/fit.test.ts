@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadTf } from '../../../src/lib/model/backend.js';
 import { buildModel } from '../../../src/lib/model/build.js';
-import { fit } from '../../../src/lib/train/fit.js';
+import { fitModel } from '../../../src/lib/train/fit.js';
 import { createRng } from '../../../src/lib/train/rng.js';
 import type { Matrix, TrainSettings } from '../../../src/lib/train/types.js';
 
@@ -46,7 +46,11 @@ async function trainOnce(overrides: Partial<TrainSettings> = {}) {
     classes: 2,
     seed: 7,
   });
-  const result = fit(tf, model, { train: blobs(200, 1), val: blobs(60, 2), settings: { ...settings, ...overrides } });
+  const result = fitModel(tf, model, {
+    train: blobs(200, 1),
+    val: blobs(60, 2),
+    settings: { ...settings, ...overrides },
+  });
   const weights = model.getWeights().map((w) => Buffer.from((w.dataSync() as Float32Array).buffer));
   const hash = createHash('sha256').update(Buffer.concat(weights)).digest('hex');
   model.dispose();
@@ -90,7 +94,7 @@ describe('fit', () => {
       seed: 1,
     });
     const controller = new AbortController();
-    const result = fit(tf, model, {
+    const result = fitModel(tf, model, {
       train: blobs(100, 3),
       val: blobs(20, 4),
       settings: { ...settings, epochs: 50 },
