@@ -14,9 +14,9 @@ export interface LoggerOptions {
   isTTY?: boolean;
   /** Silence everything but errors. */
   quiet?: boolean;
+  /** Where log lines go (default: process.stderr, so stdout stays for results). */
+  stream?: NodeJS.WritableStream;
 }
-
-const ALL_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'];
 
 const pretty = winston.format.printf(({ level, message, timestamp, component, ...rest }) => {
   const extra = Object.entries(rest)
@@ -32,8 +32,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const format = options.format ?? 'auto';
   const usePretty = format === 'pretty' || (format === 'auto' && (options.isTTY ?? process.stderr.isTTY === true));
   const transports: winston.transport[] = [
-    new winston.transports.Console({
-      stderrLevels: ALL_LEVELS,
+    new winston.transports.Stream({
+      stream: options.stream ?? process.stderr,
       format: usePretty ? winston.format.combine(winston.format.colorize(), pretty) : winston.format.json(),
     }),
   ];
