@@ -1,0 +1,61 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { MlxConfig } from '../config/index.js';
+import { InputError } from '../errors.js';
+import { MANIFEST_FILE } from '../model/manifest.js';
+import { readRegistry, resolveVersion, versionDir } from './registry.js';
+import { findRun, listRunRecords, RUN_FILES } from './run-dir.js';
+
+export interface RefContext {
+  root: string;
+  config: Pick<MlxConfig, 'paths' | 'model'>;
+}
+
+/**
+ * Resolves a model REF to a bundle directory: a bundle (or run) directory path, `latest` (newest
+ * version of `model.name`, else the newest completed run), `NAME@ALIAS`, `NAME@VERSION`, or a run id.
+ */
+export async function resolveModelRef(ref: string, { root, config }: RefContext): Promise<string> {
+  const modelsDir = path.resolve(root, config.paths.models);
+  const runsDir = path.resolve(root, config.paths.runs);
+  const asPath = path.resolve(root, ref);
+  if (existsSync(asPath) && statSync(asPath).isDirectory()) {
+    if (existsSync(path.join(asPath, MANIFEST_FILE))) return asPath;
+    const inRun = path.join(asPath, RUN_FILES.bundle);
+    if (existsSync(path.join(inRun, MANIFEST_FILE))) return inRun;
+    throw new InputError('MLX_BUNDLE_CORRUPT', `${asPath} is not a model bundle (no ${MANIFEST_FILE}).`, {
+      hint: 'Pass a bundle directory written by `mlx train`, a run id, NAME@ALIAS, NAME@VERSION or `latest`.',
+    });
+  }
+  if (ref === 'latest') {
+    const registry = readRegistry(modelsDir, config.model.name);
+    if (registry.versions.length > 0)
+      return versionDir(modelsDir, config.model.name, resolveVersion(registry, 'latest'));
+    const run = listRunRecords(runsDir).find((r) => r.status === 'completed');
+    if (run) return path.join(runsDir, run.id, RUN_FILES.bundle);
+    throw new InputError(
+      'MLX_MODEL_NOT_FOUND',
+      `No trained model yet (no '${config.model.name}' in ${modelsDir}, no runs).`,
+      {
+        hint: 'Train one first: `mlx train` (or `mlx pipeline`).',
+      },
+    );
+  }
+  const named = /^([a-z0-9][a-z0-9_-]*)@(.+)$/.exec(ref);
+  if (named?.[1] && named[2]) {
+    const registry = readRegistry(modelsDir, named[1]);
+    return versionDir(modelsDir, named[1], resolveVersion(registry, named[2]));
+  }
+  try {
+    return path.join(findRun(runsDir, ref).dir, RUN_FILES.bundle);
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'MLX_RUN_AMBIGUOUS') throw error;
+    throw new InputError(
+      'MLX_MODEL_NOT_FOUND',
+      `'${ref}' is not a bundle path, run id, NAME@ALIAS, NAME@VERSION or 'latest'.`,
+      {
+        hint: 'See `mlx models list` and `mlx runs list`.',
+      },
+    );
+  }
+}

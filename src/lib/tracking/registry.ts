@@ -1,0 +1,98 @@
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { readJson, writeJsonAtomic } from './json-file.js';
+
+export interface ModelVersion {
+  version: number;
+  runId: string;
+  createdAt: string;
+  metrics: Record<string, number>;
+  dataFingerprint: string;
+  configHash: string;
+}
+
+/** `models/<name>/registry.json`: the versions of one model and its aliases. */
+export interface ModelRegistry {
+  name: string;
+  versions: ModelVersion[];
+  aliases: Record<string, number>;
+}
+
+const REGISTRY = 'registry.json';
+
+/** Directory of one version's bundle: `models/<name>/v<N>/`. */
+export function versionDir(modelsDir: string, name: string, version: number): string {
+  return path.join(modelsDir, name, `v${version}`);
+}
+
+/** The registry of one model (empty when it has none yet). */
+export function readRegistry(modelsDir: string, name: string): ModelRegistry {
+  return readJson<ModelRegistry>(path.join(modelsDir, name, REGISTRY), { name, versions: [], aliases: {} });
+}
+
+/** Every model in the registry. */
+export function listRegistries(modelsDir: string): ModelRegistry[] {
+  if (!existsSync(modelsDir)) return [];
+  return readdirSync(modelsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(modelsDir, e.name, REGISTRY)))
+    .map((e) => readRegistry(modelsDir, e.name));
+}
+
+/** The version number the next registration of `name` will get. */
+export function nextVersion(modelsDir: string, name: string): number {
+  return Math.max(0, ...readRegistry(modelsDir, name).versions.map((v) => v.version)) + 1;
+}
+
+/** Copies a bundle into the registry as a new version (self-contained: runs may be deleted). */
+export function registerVersion(
+  modelsDir: string,
+  name: string,
+  bundleDir: string,
+  entry: ModelVersion,
+): ModelRegistry {
+  const registry = readRegistry(modelsDir, name);
+  if (registry.versions.some((v) => v.version === entry.version))
+    throw new InputError('MLX_REGISTRY_CONFLICT', `${name} v${entry.version} is already registered.`, {
+      hint: 'Another training registered this version at the same time; train again.',
+    });
+  mkdirSync(path.join(modelsDir, name), { recursive: true });
+  cpSync(bundleDir, versionDir(modelsDir, name, entry.version), { recursive: true });
+  const next = { ...registry, versions: [...registry.versions, entry] };
+  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), next);
+  return next;
+}
+
+/** Resolves `latest`, an alias or a version number of a model to a version number. */
+export function resolveVersion(registry: ModelRegistry, selector: string): number {
+  if (registry.versions.length === 0)
+    throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no versions of '${registry.name}'.`, {
+      hint: 'Train one with `mlx train` (or `mlx pipeline`).',
+    });
+  if (selector === 'latest') return Math.max(...registry.versions.map((v) => v.version));
+  const numeric = /^v?(\d+)$/.exec(selector);
+  const version = numeric ? Number(numeric[1]) : registry.aliases[selector];
+  if (version === undefined || !registry.versions.some((v) => v.version === version)) {
+    const aliases = Object.keys(registry.aliases);
+    throw new InputError('MLX_MODEL_NOT_FOUND', `'${registry.name}@${selector}' is not a version or alias.`, {
+      hint: `Versions: ${registry.versions.map((v) => v.version).join(', ')}${aliases.length ? `; aliases: ${aliases.join(', ')}` : ''}.`,
+    });
+  }
+  return version;
+}
+
+/** Points an alias (`production`, `staging`, ...) at a version; returns the previous target. */
+export function setAlias(modelsDir: string, name: string, alias: string, version: number): number | null {
+  if (!/^[a-z][a-z0-9_-]*$/.test(alias) || alias === 'latest')
+    throw new InputError('MLX_USAGE_ALIAS', `'${alias}' is not a valid alias.`, {
+      hint: "Use lowercase letters, digits, - and _ (and not 'latest'), e.g. production or staging.",
+    });
+  const registry = readRegistry(modelsDir, name);
+  resolveVersion(registry, String(version));
+  const previous = registry.aliases[alias] ?? null;
+  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
+    ...registry,
+    aliases: { ...registry.aliases, [alias]: version },
+  });
+  return previous;
+}
