@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ServingDeps, ServingEnv } from './deps.js';
+import { ApiError, errorBody } from './http-error.js';
+import { bearerAuth } from './middleware/auth.js';
+import { observe } from './middleware/observe.js';
+import { requestId } from './middleware/request-id.js';
+import { modelRoutes } from './routes/model.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { opsRoutes } from './routes/ops.js';
+import { predictRoutes } from './routes/predict.js';
+
+const OPS_PATHS = ['/health', '/ready', '/metrics'];
+
+/** The serving HTTP app (no socket: `app.request()` in tests, @hono/node-server in `mlx serve`). */
+export function createApp(deps: ServingDeps): Hono<ServingEnv> {
+  const app = new Hono<ServingEnv>();
+  const { config } = deps;
+
+  app.use('*', requestId(), observe(deps), secureHeaders());
+  if (config.cors.origins.length > 0)
+    app.use('*', cors({ origin: config.cors.origins, exposeHeaders: ['X-Request-Id'] }));
+  app.use('*', async (c, next) => {
+    await next();
+    // Keep-alive clients reconnect elsewhere once a shutdown started.
+    if (deps.isShuttingDown?.()) c.res.headers.set('Connection', 'close');
+  });
+  if (deps.authToken) app.use('*', bearerAuth(deps.authToken, config.auth.protect_ops ? [] : OPS_PATHS));
+
+  // Every route is a sub-app mounted here.
+  app.route('/', opsRoutes(deps));
+  app.route('/v1/model', modelRoutes(deps));
+  app.route('/v1/predict', predictRoutes(deps));
+  app.route('/openapi.json', openapiRoutes(deps, deps.version ?? '0.0.0'));
+
+  app.notFound((c) => {
+    const error = new ApiError(404, 'NOT_FOUND', `No route ${c.req.method} ${c.req.path.slice(0, 200)}`);
+    return c.json(errorBody(error, c.get('requestId')), 404);
+  });
+  app.onError((err, c) => {
+    const requestId = c.get('requestId') ?? 'unknown';
+    if (err instanceof ApiError) return c.json(errorBody(err, requestId), err.status, err.headers);
+    // A bug, never the client's fault: log the error (no request values), answer a generic 500.
+    deps.logger.error('unhandled error', { request_id: requestId, error: err.message, stack: err.stack });
+    const internal = new ApiError(500, 'INTERNAL', 'Internal server error');
+    return c.json(errorBody(internal, requestId), 500);
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { ServeConfig } from '../config/sections/serve.js';
+import type { Logger } from '../logging.js';
+import type { ServingMetrics } from './metrics/serving-metrics.js';
+import type { ServedModel } from './served-model.js';
+import type { PredictionStore } from './store/index.js';
+
+/**
+ * Everything the HTTP app needs, passed in (never imported): tests build it with a small real model,
+ * `mlx serve` with the loaded bundle. Other modules extend it with optional fields for their routes.
+ */
+export interface ServingDeps {
+  /** The served model, or null until it is loaded (`/ready` answers 503 meanwhile). */
+  model: () => ServedModel | null;
+  /** Where predictions are logged; null when `serve.store: none`. */
+  store: PredictionStore | null;
+  metrics: ServingMetrics;
+  logger: Logger;
+  config: ServeConfig;
+  /** The bearer token every protected route requires; null/undefined = no auth. */
+  authToken?: string | null;
+  /** The mlx version, shown in /openapi.json. */
+  version?: string;
+  /** True once a shutdown started: responses ask clients to close their connection. */
+  isShuttingDown?: () => boolean;
+}
+
+/** Hono environment of the serving app: per-request variables. */
+export interface ServingEnv {
+  Variables: { requestId: string; body: unknown };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { ServedModel } from '../served-model.js';
+import { errorSchema, predictResponseSchema } from './response-schemas.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io });
+  return rest as JsonSchema;
+}
+
+const json = (schema: JsonSchema, example?: unknown) => ({
+  'application/json': { schema, ...(example === undefined ? {} : { example }) },
+});
+const errorRef = { $ref: '#/components/schemas/Error' };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { description: String(code), content: json(errorRef) }]));
+
+export interface OpenApiOptions {
+  version: string;
+  /** Whether a bearer token protects the API. */
+  auth: boolean;
+}
+
+/** The OpenAPI 3.1 document of the served API, generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(model: ServedModel | null, options: OpenApiOptions): JsonSchema {
+  const schemas: Record<string, JsonSchema> = { Error: toSchema(errorSchema, 'output') };
+  let example: unknown;
+  if (model) {
+    schemas.PredictRequest = toSchema(model.schemas.body, 'input');
+    schemas.PredictResponse = toSchema(predictResponseSchema(model.predictor.schema.target), 'output');
+    const instance = toSchema(model.schemas.instance, 'input') as { examples?: unknown[] };
+    example = { instances: instance.examples ?? [] };
+  }
+  const security = options.auth ? [{ bearer: [] }] : [];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: model ? `mlx: ${model.name}` : 'mlx',
+      version: options.version,
+      description: model
+        ? `Model ${model.name} version ${model.version} (${model.predictor.info.task}).`
+        : 'No model is loaded yet.',
+    },
+    paths: {
+      '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'The process lives' } } } },
+      '/ready': {
+        get: { summary: 'Readiness', responses: { 200: { description: 'A model is loaded' }, ...errors(503) } },
+      },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Text exposition' } } } },
+      '/v1/model': {
+        get: {
+          summary: 'The served model',
+          security,
+          responses: { 200: { description: 'Metadata' }, ...errors(401, 503) },
+        },
+      },
+      '/v1/predict': {
+        post: {
+          summary: 'Predict one instance or a batch',
+          security,
+          requestBody: {
+            required: true,
+            content: json(model ? { $ref: '#/components/schemas/PredictRequest' } : {}, example),
+          },
+          responses: {
+            200: {
+              description: 'One prediction per instance, in order',
+              content: json(model ? { $ref: '#/components/schemas/PredictResponse' } : {}),
+            },
+            ...errors(400, 401, 413, 415, 422, 500, 503),
+          },
+        },
+      },
+    },
+    components: {
+      schemas,
+      ...(options.auth ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } : {}),
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { ServeConfig } from '../config/sections/serve.js';
+import type { Prediction, Predictor, Row } from '../contracts.js';
+import { createMicroBatcher } from './micro-batcher.js';
+import { buildRequestSchemas, type RequestSchemas } from './validation/request-schema.js';
+import { type ValidationResult, validatePredictBody } from './validation/validate-request.js';
+import { buildWarningChecks } from './validation/warnings.js';
+
+/** A loaded model ready to serve: its predictor plus the validation and batching built for it at load time. */
+export interface ServedModel {
+  readonly predictor: Predictor;
+  readonly name: string;
+  /** The registry version, or the run id of an unregistered bundle. */
+  readonly version: string;
+  readonly schemas: RequestSchemas;
+  validate(body: unknown): ValidationResult;
+  predict(rows: readonly Row[]): Promise<Prediction[]>;
+}
+
+export type ServedModelOptions = Pick<
+  ServeConfig,
+  'max_batch' | 'on_unknown_category' | 'on_out_of_range' | 'on_unknown_field' | 'micro_batch'
+>;
+
+/** Builds the request schema from the bundle's schema.json once, at load time. */
+export function createServedModel(predictor: Predictor, options: ServedModelOptions): ServedModel {
+  const policy = { onUnknownCategory: options.on_unknown_category, onOutOfRange: options.on_out_of_range };
+  const schemas = buildRequestSchemas(predictor.schema, {
+    ...policy,
+    maxBatch: options.max_batch,
+    onUnknownField: options.on_unknown_field,
+  });
+  const checks = buildWarningChecks(predictor.schema, policy);
+  const predict = createMicroBatcher((rows) => predictor.predict(rows), {
+    enabled: options.micro_batch,
+    maxRows: Math.max(options.max_batch, 256),
+  });
+  return {
+    predictor,
+    name: predictor.info.name,
+    version: predictor.info.version === null ? predictor.info.runId : String(predictor.info.version),
+    schemas,
+    validate: (body) => validatePredictBody(body, schemas, checks),
+    predict,
+  };
+}
