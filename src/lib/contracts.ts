@@ -4,7 +4,8 @@
  * Change a shape here first, then both sides.
  */
 
-export type FeatureType = 'numeric' | 'categorical' | 'boolean';
+/** `datetime` inputs are ISO strings (or epoch ms) that the pipeline turns into numeric parts. */
+export type FeatureType = 'numeric' | 'categorical' | 'boolean' | 'datetime';
 export type Task = 'classification' | 'regression';
 export type Scalar = string | number | boolean | null;
 /** One input record as a user sends it (CSV row, JSON object, HTTP instance). */
@@ -26,6 +27,10 @@ export interface FeatureContract {
   max: number | null;
   /** Allowed categories (categorical/boolean), null = any. */
   allowed: Scalar[] | null;
+  /** Largest fraction of missing values a file may have (0–1); absent = 1. */
+  max_missing?: number;
+  /** `datetime` only: the derived numeric parts (year, month, dayofweek, ...). */
+  parts?: string[];
 }
 
 /** A feature-level problem found while transforming rows (warn mode) or validating. */

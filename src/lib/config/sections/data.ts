@@ -2,9 +2,13 @@ import { z } from 'zod';
 
 export const featureTypeSchema = z.enum(['numeric', 'categorical', 'boolean', 'datetime']);
 
+/** Derived numeric features of a datetime column. */
+export const datetimePartSchema = z.enum(['year', 'month', 'day', 'dayofweek', 'hour', 'epoch_days']);
+
 /** The input contract for one column: type and the checks `mlx data validate` runs. */
 export const featureSpecSchema = z.strictObject({
   type: featureTypeSchema,
+  /** The column must be present (a file) or the key given (a request); missing values are imputed. */
   required: z.boolean().default(true),
   min: z.number().nullable().default(null),
   max: z.number().nullable().default(null),
@@ -12,7 +16,10 @@ export const featureSpecSchema = z.strictObject({
     .array(z.union([z.string(), z.number(), z.boolean()]))
     .nullable()
     .default(null),
+  /** Largest fraction of missing values allowed in a file (0–1). */
   max_missing: z.number().min(0).max(1).default(1),
+  /** For `type: datetime`: the numeric features derived from it. */
+  parts: z.array(datetimePartSchema).min(1).default(['year', 'month', 'dayofweek']),
 });
 
 export const dataSchema = z
@@ -30,12 +37,27 @@ export const dataSchema = z
       })
       .prefault({}),
     na_values: z.array(z.string()).default(['', 'NA', 'NaN', 'null']),
+    /** Column renames, original name → new name (applied first). */
     rename: z.record(z.string(), z.string()).default({}),
+    /** Keep only these columns (after renames; the target is always kept); null = all. */
+    select: z.array(z.string()).nullable().default(null),
     drop: z.array(z.string()).default([]),
     target: z.string().nullable().default(null),
     task: z.enum(['auto', 'classification', 'regression']).default('auto'),
     features: z.record(z.string(), featureSpecSchema).default({}),
     dedupe: z.boolean().default(false),
+    /** Dataset-level checks (TFDV-like); per-column checks live in `features`. */
+    checks: z
+      .strictObject({
+        min_rows: z.int().nonnegative().default(10),
+        /** Exact duplicate rows: a warning, an error, or not checked. */
+        duplicates: z.enum(['warn', 'error', 'ignore']).default('warn'),
+        /** Warn when a class has less than this fraction of the rows (classification). */
+        min_class_fraction: z.number().min(0).max(1).default(0.05),
+        /** Warn when a categorical feature has more distinct values than this (an id column?). */
+        max_categories: z.int().positive().default(100),
+      })
+      .prefault({}),
     split: z
       .strictObject({
         train: z.number().gt(0).lt(1).default(0.7),
@@ -46,6 +68,7 @@ export const dataSchema = z
         key: z.string().nullable().default(null),
       })
       .prefault({}),
+    /** Where `mlx data push/pull` store data: a directory path or a file:// URL. */
     remote: z.string().nullable().default(null),
   })
   .prefault({});

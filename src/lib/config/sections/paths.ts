@@ -9,5 +9,7 @@ export const pathsSchema = z
     reports: z.string().default('reports'),
     var: z.string().default('var'),
     cache: z.string().default('.mlx/cache'),
+    /** The data lock written by `mlx data prepare` (like dvc.lock). */
+    lock: z.string().default('data.lock'),
   })
   .prefault({});

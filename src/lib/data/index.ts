@@ -1,0 +1,22 @@
+/** The data pipeline's public API (issue 3). Consumers import from here only. */
+export type { FileFormat } from './ingest/detect-format.js';
+export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
+export { type LoadedSplits, loadSplits } from './load-splits.js';
+export type { DataLock, LockedFile } from './lock.js';
+export { classLabels, decodeTarget, encodeTarget } from './pipeline/encode-target.js';
+export { fitPipeline } from './pipeline/fit-pipeline.js';
+export { type TransformOptions, transformRows, transformTable } from './pipeline/transform.js';
+export type {
+  FittedPipeline,
+  NumericStep,
+  PipelineFeature,
+  PipelineTarget,
+  TransformResult,
+} from './pipeline/types.js';
+export { type PrepareOptions, type PrepareResult, prepareData } from './prepare.js';
+export { type DataPaths, dataPaths } from './project-paths.js';
+export { renderValidationReport } from './render/render-report.js';
+export { buildSchema } from './schema/build-schema.js';
+export { type DataStatus, dataStatus, type StatusChange } from './status.js';
+export type { ValidationReport, Violation } from './validate/types.js';
+export { type ValidateOptions, validateTable } from './validate/validate-table.js';

@@ -1,0 +1,69 @@
+import { DataValidationError } from '../../errors.js';
+import { ColumnBuilder } from './column-builder.js';
+
+export interface ColumnMapOptions {
+  naValues: readonly string[];
+  rename: Readonly<Record<string, string>>;
+  select: readonly string[] | null;
+  drop: readonly string[];
+  /** Columns always kept by `select` (the target). */
+  keep: readonly string[];
+  /** Columns (after renames) to read as text, never as numbers. */
+  textColumns: ReadonlySet<string>;
+}
+
+/** Maps source columns to builders: renames, then select/drop; a dropped column maps to null. */
+export class ColumnMap {
+  readonly names: string[] = [];
+  readonly builders: ColumnBuilder[] = [];
+  /** Builder per source column index (null = dropped). */
+  readonly bySource: (ColumnBuilder | null)[] = [];
+  private readonly bySourceName = new Map<string, ColumnBuilder | null>();
+  private readonly na: ReadonlySet<string>;
+  rows = 0;
+
+  constructor(
+    private readonly options: ColumnMapOptions,
+    private readonly file: string,
+  ) {
+    this.na = new Set(options.naValues);
+  }
+
+  /** Registers a source column; returns its builder (null when dropped). */
+  add(sourceName: string): ColumnBuilder | null {
+    const existing = this.bySourceName.get(sourceName);
+    if (existing !== undefined) return existing;
+    const name = this.options.rename[sourceName] ?? sourceName;
+    const { select, drop, keep } = this.options;
+    const dropped = drop.includes(name) || drop.includes(sourceName);
+    const selected = select === null || select.includes(name) || keep.includes(name);
+    let builder: ColumnBuilder | null = null;
+    if (!dropped && selected) {
+      if (this.names.includes(name)) {
+        throw new DataValidationError(`${this.file}: two columns are named '${name}' (after data.rename).`, {
+          code: 'MLX_DATA_MALFORMED',
+          hint: 'Rename or drop one of them in the config (data.rename / data.drop).',
+        });
+      }
+      builder = new ColumnBuilder(this.na, this.options.textColumns.has(name));
+      // Columns that appear late (JSON records) are missing in the rows before.
+      for (let i = 0; i < this.rows; i++) builder.pushMissing();
+      this.names.push(name);
+      this.builders.push(builder);
+    }
+    this.bySourceName.set(sourceName, builder);
+    this.bySource.push(builder);
+    return builder;
+  }
+
+  /** Ends a record: columns the record did not mention get a missing value. */
+  endRow(): void {
+    this.rows++;
+    for (const builder of this.builders) if (builder.length < this.rows) builder.pushMissing();
+  }
+
+  /** Finished raw columns by name, in file order. */
+  finish(): { names: string[]; columns: (Float64Array | (string | null)[])[]; rows: number } {
+    return { names: this.names, columns: this.builders.map((b) => b.finish()), rows: this.rows };
+  }
+}

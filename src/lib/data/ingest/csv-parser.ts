@@ -1,0 +1,202 @@
+import { DataValidationError } from '../../errors.js';
+
+/** Receives parsed fields; `field` gets a slice of `text`, `quoted` an unescaped string. */
+export interface CsvSink {
+  header(names: string[]): void;
+  field(index: number, text: string, start: number, end: number): void;
+  quoted(index: number, value: string): void;
+  /** End of one record; `line` is its 1-based first line in the file. */
+  endRecord(line: number): void;
+}
+
+const QUOTE = 34;
+const CR = 13;
+const NL = 10;
+
+/**
+ * An incremental RFC 4180 parser: `push` chunks, then `end`. Records without quotes take an
+ * `indexOf` fast path and reach the sink as slices (no per-field string for numbers); quoted
+ * records go through a small state machine. Errors name the file, line and column.
+ */
+export class CsvParser {
+  private buffer = '';
+  private line = 1;
+  private columns = -1;
+  private readonly delim: number;
+
+  constructor(
+    private readonly sink: CsvSink,
+    private readonly file: string,
+    delimiter: string,
+  ) {
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  push(chunk: string): void {
+    this.buffer = this.buffer.length === 0 ? chunk : this.buffer + chunk;
+    const consumed = this.parse(false);
+    this.buffer = this.buffer.slice(consumed);
+  }
+
+  end(): void {
+    if (this.buffer.length > 0) this.parse(true);
+    this.buffer = '';
+    if (this.columns < 0) throw this.error('the file is empty: no header line', 1, 1);
+  }
+
+  private parse(final: boolean): number {
+    const text = this.buffer;
+    const n = text.length;
+    let pos = text.charCodeAt(0) === 0xfeff && this.line === 1 && this.columns < 0 ? 1 : 0;
+    let nextQuote = text.indexOf('"', pos);
+    while (pos < n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl === -1) {
+        if (!final) return pos;
+        nl = n;
+      }
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      if (nextQuote === -1 || nextQuote > nl) {
+        let end = nl;
+        if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+        if (end > pos) this.fastRecord(text, pos, end);
+        this.line++;
+        pos = nl + 1;
+        continue;
+      }
+      const next = this.quotedRecord(text, pos, final);
+      if (next === -1) return pos;
+      pos = next;
+    }
+    return n;
+  }
+
+  private fastRecord(text: string, start: number, end: number): void {
+    if (this.columns < 0) {
+      this.setHeader(splitPlain(text, start, end, this.delim));
+      return;
+    }
+    let index = 0;
+    let fieldStart = start;
+    const delim = this.delim;
+    for (let i = start; i <= end; i++) {
+      if (i !== end && text.charCodeAt(i) !== delim) continue;
+      if (index >= this.columns) this.tooMany(fieldStart - start + 1);
+      this.sink.field(index++, text, fieldStart, i);
+      fieldStart = i + 1;
+    }
+    if (index !== this.columns) this.tooFew(index, end - start + 1);
+    this.sink.endRecord(this.line);
+  }
+
+  /** Parses one record that contains a quote; returns the position after it, -1 if incomplete. */
+  private quotedRecord(text: string, start: number, final: boolean): number {
+    const fields: string[] = [];
+    const quotedFlags: boolean[] = [];
+    let i = start;
+    let line = this.line;
+    let lineStart = start;
+    const n = text.length;
+    for (;;) {
+      // one field
+      if (text.charCodeAt(i) === QUOTE) {
+        const openLine = line;
+        const openColumn = i - lineStart + 1;
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q === -1) {
+            if (!final) return -1;
+            throw this.error('unterminated quoted field', openLine, openColumn);
+          }
+          value += text.slice(from, q);
+          for (let k = from; k < q; k++) {
+            if (text.charCodeAt(k) === NL) {
+              line++;
+              lineStart = k + 1;
+            }
+          }
+          if (q + 1 >= n && !final) return -1;
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += '"';
+            from = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        fields.push(value);
+        quotedFlags.push(true);
+        const c = i < n ? text.charCodeAt(i) : NL;
+        if (c !== this.delim && c !== NL && c !== CR) {
+          throw this.error('unexpected character after a closing quote', line, i - lineStart + 1);
+        }
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === this.delim || c === NL || c === CR) break;
+          if (c === QUOTE) throw this.error('a quote inside an unquoted field', line, j - lineStart + 1);
+          j++;
+        }
+        if (j >= n && !final) return -1;
+        fields.push(text.slice(i, j));
+        quotedFlags.push(false);
+        i = j;
+      }
+      const c = i < n ? text.charCodeAt(i) : NL;
+      if (c === this.delim) {
+        i++;
+        continue;
+      }
+      if (c === CR) i++;
+      if (i < n && text.charCodeAt(i) === NL) i++;
+      else if (i >= n && !final) return -1;
+      break;
+    }
+    this.deliver(fields, quotedFlags);
+    this.line = line + 1;
+    return i;
+  }
+
+  private deliver(fields: string[], quoted: boolean[]): void {
+    if (this.columns < 0) {
+      this.setHeader(fields);
+      return;
+    }
+    if (fields.length > this.columns) this.tooMany(1);
+    if (fields.length < this.columns) this.tooFew(fields.length, 1);
+    for (let k = 0; k < fields.length; k++) {
+      const value = fields[k] as string;
+      if (quoted[k]) this.sink.quoted(k, value);
+      else this.sink.field(k, value, 0, value.length);
+    }
+    this.sink.endRecord(this.line);
+  }
+
+  private setHeader(names: string[]): void {
+    this.columns = names.length;
+    this.sink.header(names.map((name) => name.trim()));
+  }
+
+  private tooMany(column: number): never {
+    throw this.error(`more fields than the ${this.columns} header columns`, this.line, column);
+  }
+
+  private tooFew(found: number, column: number): never {
+    throw this.error(`${found} fields where the header has ${this.columns}`, this.line, column);
+  }
+
+  private error(message: string, line: number, column: number): DataValidationError {
+    return new DataValidationError(`${this.file}:${line}:${column}: malformed CSV: ${message}`, {
+      code: 'MLX_DATA_MALFORMED',
+      hint: 'Fix the file at that line (quotes must be doubled inside quoted fields; every row needs the header’s number of fields).',
+      details: { file: this.file, line, column },
+    });
+  }
+}
+
+function splitPlain(text: string, start: number, end: number, delim: number): string[] {
+  return text.slice(start, end).split(String.fromCharCode(delim));
+}

@@ -1,0 +1,69 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { DataValidationError } from '../../errors.js';
+import type { ColumnMap } from './column-map.js';
+
+/** A JSON file holding an array of records (objects). */
+export async function readJsonArray(file: string, map: ColumnMap): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw jsonError(file, text, error, 1);
+  }
+  if (!Array.isArray(data)) throw malformed(file, 1, 1, 'expected an array of records ([{...}, ...])');
+  for (let i = 0; i < data.length; i++) addRecord(map, data[i], file, i + 1);
+}
+
+/** A newline-delimited JSON file: one record per line, blank lines skipped. */
+export async function readNdjson(file: string, map: ColumnMap, onProgress?: (bytes: number) => void): Promise<void> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  let bytes = 0;
+  for await (const text of lines) {
+    line++;
+    bytes += text.length + 1;
+    if (line % 65536 === 0) onProgress?.(bytes);
+    if (text.trim() === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw jsonError(file, text, error, line);
+    }
+    addRecord(map, record, file, line);
+  }
+}
+
+/** Adds one record (an object) to the map. */
+export function addRecord(map: ColumnMap, record: unknown, file: string, line: number): void {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    throw malformed(file, line, 1, `record ${map.rows + 1} is not an object`);
+  }
+  for (const [key, value] of Object.entries(record)) map.add(key)?.pushValue(value);
+  map.endRow();
+}
+
+function jsonError(file: string, text: string, error: unknown, firstLine: number): DataValidationError {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  let line = firstLine;
+  let column = 1;
+  if (position) {
+    const upTo = text.slice(0, Number(position[1]));
+    const lastNl = upTo.lastIndexOf('\n');
+    line = firstLine + (upTo.match(/\n/g)?.length ?? 0);
+    column = upTo.length - lastNl;
+  }
+  return malformed(file, line, column, message.replace(/ in JSON at position.*$/, ''));
+}
+
+function malformed(file: string, line: number, column: number, message: string): DataValidationError {
+  return new DataValidationError(`${file}:${line}:${column}: malformed JSON: ${message}`, {
+    code: 'MLX_DATA_MALFORMED',
+    hint: 'Fix the file at that position; JSON input is an array of objects, NDJSON one object per line.',
+    details: { file, line, column },
+  });
+}

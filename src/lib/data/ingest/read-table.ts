@@ -1,0 +1,97 @@
+import { existsSync, statSync } from 'node:fs';
+import type { ColumnTable } from 'arquero';
+import type { MlxConfig } from '../../config/index.js';
+import type { FeatureType } from '../../contracts.js';
+import { InputError } from '../../errors.js';
+import { ColumnMap } from './column-map.js';
+import { detectFormat, type FileFormat } from './detect-format.js';
+import { readDelimited } from './read-csv.js';
+import { readJsonArray, readNdjson } from './read-json.js';
+import { readParquet } from './read-parquet.js';
+import { type RawColumn, typeColumn } from './type-columns.js';
+
+export interface ReadTableOptions {
+  /** Overrides `data.format`. */
+  format?: FileFormat | 'auto';
+  config: MlxConfig;
+  /** Declared types by column (e.g. from a schema.json); default: `data.features` of the config. */
+  types?: Readonly<Record<string, FeatureType>>;
+  /** Called with bytes read so far and the file size (progress on a TTY). */
+  onProgress?: (bytes: number, total: number) => void;
+}
+
+export interface IngestResult {
+  table: ColumnTable;
+  file: string;
+  format: FileFormat;
+  rows: number;
+  /** The type each column was read as. */
+  types: Record<string, FeatureType>;
+  /** Columns whose declared type did not fit every value (validation names the values). */
+  unconverted: string[];
+}
+
+/** Reads a file with the config's renames, na_values, select and drops; types each column. */
+export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new InputError('MLX_DATA_NOT_FOUND', `Data file not found: ${file}`, {
+      hint: 'Check data.source in mlx.config.yaml (relative to the project root), or run `mlx data pull`.',
+    });
+  }
+  const { data } = options.config;
+  const format = detectFormat(file, options.format ?? data.format);
+  const declared: Record<string, FeatureType> = { ...(options.types ?? featureTypes(options.config)) };
+  const textColumns = new Set(Object.keys(declared).filter((name) => declared[name] !== 'numeric'));
+  const map = new ColumnMap(
+    {
+      naValues: data.na_values,
+      rename: data.rename,
+      select: data.select,
+      drop: data.drop,
+      keep: data.target === null ? [] : [data.target],
+      textColumns,
+    },
+    file,
+  );
+  const total = statSync(file).size;
+  const progress = options.onProgress ? (bytes: number) => options.onProgress?.(bytes, total) : undefined;
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      await readDelimited(file, format === 'csv' ? ',' : '\t', map, progress);
+      break;
+    case 'json':
+      await readJsonArray(file, map);
+      break;
+    case 'ndjson':
+      await readNdjson(file, map, progress);
+      break;
+    case 'parquet':
+      await readParquet(file, map);
+      break;
+    default:
+      return format satisfies never;
+  }
+  const raw = map.finish();
+  const columns: Record<string, RawColumn> = {};
+  const types: Record<string, FeatureType> = {};
+  const unconverted: string[] = [];
+  raw.names.forEach((name, i) => {
+    const typed = typeColumn(raw.columns[i] as RawColumn, declared[name]);
+    columns[name] = typed.values;
+    types[name] = typed.type;
+    if (!typed.converted) unconverted.push(name);
+  });
+  const { table } = await import('arquero');
+  return { table: table(columns, raw.names), file, format, rows: raw.rows, types, unconverted };
+}
+
+/** Public entry: ingest any supported file the way `data prepare` does, as an arquero table. */
+export async function readTable(file: string, options: ReadTableOptions): Promise<ColumnTable> {
+  return (await ingestFile(file, options)).table;
+}
+
+/** Declared types from `data.features`. */
+export function featureTypes(config: MlxConfig): Record<string, FeatureType> {
+  return Object.fromEntries(Object.entries(config.data.features).map(([name, spec]) => [name, spec.type]));
+}

@@ -1,0 +1,71 @@
+import type { ColumnTable } from 'arquero';
+import type { FeatureType } from '../contracts.js';
+import { coerceCategory } from './coerce.js';
+import { mean, minMax, presentValues, quantileSorted, std } from './pipeline/numeric-stats.js';
+import { columnValues } from './table-utils.js';
+
+export type ColumnProfile =
+  | {
+      name: string;
+      type: FeatureType;
+      count: number;
+      missing: number;
+      min: number | null;
+      max: number | null;
+      mean: number | null;
+      std: number | null;
+      p25: number | null;
+      p50: number | null;
+      p75: number | null;
+    }
+  | {
+      name: string;
+      type: FeatureType;
+      count: number;
+      missing: number;
+      distinct: number;
+      top: { value: string; count: number }[];
+    };
+
+/** `profile.json`: per-column statistics of a table (numbers rounded to 6 significant digits). */
+export function profileTable(table: ColumnTable, types: Readonly<Record<string, FeatureType>>): ColumnProfile[] {
+  return table.columnNames().map((name) => {
+    const values = columnValues(table, name);
+    const type = types[name] ?? 'categorical';
+    if (values instanceof Float64Array) {
+      const present = presentValues(values);
+      const sorted = present.slice().sort();
+      const [min, max] = minMax(present);
+      const m = mean(present);
+      return {
+        name,
+        type,
+        count: values.length,
+        missing: values.length - present.length,
+        min: round(min),
+        max: round(max),
+        mean: round(m),
+        std: round(std(present, m)),
+        p25: round(quantileSorted(sorted, 0.25)),
+        p50: round(quantileSorted(sorted, 0.5)),
+        p75: round(quantileSorted(sorted, 0.75)),
+      };
+    }
+    const counts = new Map<string, number>();
+    let missing = 0;
+    for (let i = 0; i < values.length; i++) {
+      const label = coerceCategory(values[i]);
+      if (label === null) missing++;
+      else counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 20)
+      .map(([value, count]) => ({ value, count }));
+    return { name, type, count: values.length, missing, distinct: counts.size, top };
+  });
+}
+
+function round(v: number): number | null {
+  return Number.isFinite(v) ? Number(v.toPrecision(6)) : null;
+}
