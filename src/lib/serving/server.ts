@@ -1,0 +1,157 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { ServeConfig } from '../config/sections/serve.js';
+import type { Predictor } from '../contracts.js';
+import { ConfigError, InputError } from '../errors.js';
+import type { Logger } from '../logging.js';
+import { createApp } from './app.js';
+import type { ServingDeps } from './deps.js';
+import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
+import { createServedModel, type ServedModel } from './served-model.js';
+import { openPredictionStore, type PredictionStore } from './store/index.js';
+
+export interface StartServerOptions {
+  config: ServeConfig;
+  /** Project root: `serve.store_path` is relative to it. */
+  root: string;
+  logger: Logger;
+  /** Loads the model; called after the socket listens (so `/ready` says 503 meanwhile). */
+  loadPredictor: () => Promise<Predictor>;
+  /** The mlx version (OpenAPI document). */
+  version?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Shut down cleanly on SIGTERM/SIGINT (default true). */
+  handleSignals?: boolean;
+}
+
+export interface ShutdownSummary {
+  reason: string;
+  /** Prediction rows committed to the store during this run. */
+  storedRows: number;
+  uptimeMs: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  model: ServedModel;
+  metrics: ServingMetrics;
+  store: PredictionStore | null;
+  /** Stops accepting, finishes in-flight requests, flushes the store, releases the model. */
+  shutdown(reason?: string): Promise<ShutdownSummary>;
+  /** Settles when the server has shut down (signal or `shutdown()`). */
+  closed: Promise<ShutdownSummary>;
+}
+
+function authToken(config: ServeConfig, env: NodeJS.ProcessEnv): string | null {
+  const name = config.auth.token_env;
+  if (name === null) return null;
+  const token = env[name];
+  if (!token) {
+    throw new ConfigError(`serve.auth.token_env names the variable ${name}, but it is not set (or empty).`, {
+      hint: `Export ${name}=<secret> before \`mlx serve\`, or set serve.auth.token_env to null to serve without auth.`,
+    });
+  }
+  return token;
+}
+
+/** Starts `mlx serve`: listen, load the model, serve until a signal or `shutdown()`. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const started = Date.now();
+  const token = authToken(config, options.env ?? process.env);
+  const store =
+    config.store === 'sqlite'
+      ? openPredictionStore({
+          path: path.resolve(options.root, config.store_path),
+          logger,
+          maxQueue: config.store_queue_max,
+          flushMs: config.store_flush_ms,
+        })
+      : null;
+  const metrics = createServingMetrics({ storeStats: () => store?.stats() ?? null });
+  let model: ServedModel | null = null;
+  let shuttingDown = false;
+  const deps: ServingDeps = {
+    model: () => model,
+    store,
+    metrics,
+    logger,
+    config,
+    authToken: token,
+    version: options.version,
+    isShuttingDown: () => shuttingDown,
+  };
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          new InputError(
+            'MLX_SERVE_LISTEN',
+            `Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
+            {
+              hint: 'Pick another port with --port (0 = any free port) or stop the process that holds it.',
+              cause: error,
+            },
+          ),
+        ),
+      );
+    });
+    const predictor = await options.loadPredictor();
+    model = createServedModel(predictor, config);
+  } catch (error) {
+    server.close();
+    store?.close();
+    throw error;
+  }
+  const served = model;
+  metrics.modelInfo.set({ name: served.name, version: served.version }, 1);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info('model loaded', { model: served.name, version: served.version, run_id: served.predictor.info.runId });
+
+  let resolveClosed: (summary: ShutdownSummary) => void = () => {};
+  const closed = new Promise<ShutdownSummary>((resolve) => {
+    resolveClosed = resolve;
+  });
+  let shutdownPromise: Promise<ShutdownSummary> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => void shutdown(signal);
+
+  const shutdown = (reason = 'shutdown'): Promise<ShutdownSummary> => {
+    if (shutdownPromise) return shutdownPromise;
+    shuttingDown = true;
+    logger.info('shutting down: no new connections, finishing in-flight requests', { reason });
+    shutdownPromise = new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        logger.warn('shutdown timeout: closing the remaining connections', { seconds: config.shutdown_timeout });
+        (server as import('node:http').Server).closeAllConnections();
+      }, config.shutdown_timeout * 1000);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      (server as import('node:http').Server).closeIdleConnections();
+    }).then(() => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      store?.close();
+      served.predictor.dispose();
+      const summary = { reason, storedRows: store?.stats().written ?? 0, uptimeMs: Date.now() - started };
+      logger.info('stopped', { ...summary });
+      resolveClosed(summary);
+      return summary;
+    });
+    return shutdownPromise;
+  };
+
+  if (options.handleSignals ?? true) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { url, port, model: served, metrics, store, shutdown, closed };
+}

@@ -1,0 +1,168 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/lib/config/index.js';
+import type { ServeConfig } from '../../../src/lib/config/sections/serve.js';
+import { silentLogger } from '../../../src/lib/logging.js';
+import { type RunningServer, startServer } from '../../../src/lib/serving/server.js';
+import { openPredictionStoreReadOnly } from '../../../src/lib/serving/store/index.js';
+import { createTestPredictor, goodInstance } from './helpers.js';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
+/** POST over a keep-alive socket; resolves with the status and body, or the connection error. */
+function post(url: string, body: unknown): Promise<{ status: number; body: any } | { error: string }> {
+  return new Promise((resolve) => {
+    const data = JSON.stringify(body);
+    const req = http.request(
+      `${url}/v1/predict`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', (error) => resolve({ error: error.message }));
+    req.end(data);
+  });
+}
+
+describe('startServer', () => {
+  let dir: string;
+  let running: RunningServer | undefined;
+  const config = (over: Partial<ServeConfig> = {}): ServeConfig => ({
+    ...defaultConfig().serve,
+    port: 0,
+    access_log: false,
+    store_path: 'var/p.sqlite',
+    ...over,
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-server-'));
+  });
+  afterEach(async () => {
+    await running?.shutdown('test end');
+    running = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves over HTTP, and a shutdown during a burst stores every 2xx answer', async () => {
+    running = await startServer({
+      config: config(),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+      handleSignals: false,
+    });
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    let answered = 0;
+    const burst = Array.from({ length: 400 }, (_, i) =>
+      post(running?.url ?? '', { instances: [goodInstance, { bill_length_mm: 35 + (i % 20), island: 'Dream' }] }).then(
+        (a) => {
+          answered++;
+          return a;
+        },
+      ),
+    );
+    // SIGTERM-equivalent in the middle of the burst: some answered, many in flight or queued.
+    await expect.poll(() => answered, { timeout: 10_000, interval: 1 }).toBeGreaterThanOrEqual(100);
+    const summary = await running.shutdown('test');
+    const answers = await Promise.all(burst);
+    const ok = answers.filter((a): a is { status: number; body: any } => 'status' in a && a.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(100);
+    expect(ok.length).toBeLessThan(400);
+    for (const a of answers) if ('status' in a) expect([200, 503]).toContain(a.status);
+    const reader = openPredictionStoreReadOnly(path.join(dir, 'var', 'p.sqlite'));
+    const stored = reader.query();
+    reader.close();
+    expect(summary.storedRows).toBe(stored.length);
+    expect(stored.length).toBe(ok.length * 2);
+    const ids = new Set(stored.map((r) => r.requestId));
+    for (const a of ok) expect(ids.has(a.body.request_id)).toBe(true);
+    running = undefined;
+  });
+
+  it('fails at start on a model that cannot load, releasing the port and the store', async () => {
+    const failing = startServer({
+      config: config(),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: () => Promise.reject(new Error('corrupt bundle')),
+      handleSignals: false,
+    });
+    await expect(failing).rejects.toThrow('corrupt bundle');
+  });
+
+  it('explains a port in use and a missing auth token', async () => {
+    running = await startServer({
+      config: config(),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+      handleSignals: false,
+    });
+    const taken = startServer({
+      config: config({ port: running.port, store: 'none' }),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+      handleSignals: false,
+    });
+    await expect(taken).rejects.toMatchObject({ code: 'MLX_SERVE_LISTEN', exitCode: 2 });
+    const noToken = startServer({
+      config: config({ auth: { token_env: 'MLX_TEST_TOKEN_UNSET', protect_ops: false } }),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+      env: {},
+      handleSignals: false,
+    });
+    await expect(noToken).rejects.toMatchObject({ code: 'MLX_CONFIG_INVALID', exitCode: 2 });
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    running = await startServer({
+      config: config({ store: 'none' }),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+    });
+    process.emit('SIGTERM', 'SIGTERM');
+    const summary = await running.closed;
+    expect(summary.reason).toBe('SIGTERM');
+    running = undefined;
+  });
+
+  it('exposes /metrics that promtool accepts', async () => {
+    const promtool = spawnSync('promtool', ['--version']);
+    if (promtool.error && process.env.CI)
+      throw new Error('promtool is required in CI (scripts/ci/apt-packages: prometheus)');
+    running = await startServer({
+      config: config(),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+      handleSignals: false,
+    });
+    await post(running.url, { instances: [goodInstance] });
+    await post(running.url, { instances: [{}] });
+    const text = await (await fetch(`${running.url}/metrics`)).text();
+    expect(text).toContain('process_resident_memory_bytes');
+    expect(text).toContain('mlx_model_info{name="penguins",version="3"} 1');
+    if (promtool.error) return; // outside CI without promtool: the CI stage scripts/ci/promtool-metrics.sh checks it
+    const file = path.join(dir, 'metrics.txt');
+    writeFileSync(file, text);
+    const out = execFileSync('sh', ['-c', `promtool check metrics < ${file} 2>&1; echo "exit=$?"`], {
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('exit=0');
+  });
+});
