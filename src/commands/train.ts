@@ -1,0 +1,41 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import type { TrainJobsResult } from '../lib/train/train-jobs.js';
+
+export default class Train extends BaseCommand<typeof Train> {
+  static override summary = 'Train a model on the prepared data; writes a run directory and registers a model version.';
+  static override description =
+    'Seeded and reproducible: the same data, config and seed give bit-identical weights on the same backend. With --multirun, every combination of the swept --set values is trained as its own run and a leaderboard is printed. Ctrl-C stops cleanly, keeps the best model so far and exits 130.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --set lr=0.01 --set model=linear',
+    '<%= config.bin %> <%= command.id %> --multirun --set train.lr=0.1,0.01 --set model.hidden=[32],[64,32]',
+  ];
+  static override configSection = 'train' as const;
+  // Resolved in run(): one config per sweep job.
+  static override loadsConfig = false;
+  static override flags = {
+    multirun: Flags.boolean({ char: 'm', summary: 'Run the cartesian product of swept --set values, one run each.' }),
+  };
+
+  async run(): Promise<TrainJobsResult> {
+    const { expandSweep, describeJob } = await import('../lib/config/index.js');
+    const jobs = this.flags.multirun ? expandSweep(this.flags.set) : [this.flags.set];
+    const resolved = [];
+    for (const job of jobs) resolved.push({ job, config: await this.resolve(job) });
+    const logger = await this.getLogger();
+    const { trainJobs, renderTrainResult } = await import('../lib/train/train-jobs.js');
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    const result = await trainJobs(
+      resolved.map(({ job, config }) => ({
+        label: job.every((o) => typeof o !== 'string') ? describeJob(job) : '',
+        root: config.root,
+        config: config.config,
+      })),
+      { logger, stream: process.stderr, signal: controller.signal },
+    );
+    this.log(renderTrainResult(result));
+    return result;
+  }
+}

@@ -1,0 +1,64 @@
+import type { ColumnTable } from 'arquero';
+import type { MlxConfig } from '../config/index.js';
+import type { InputSchema, Row, Task } from '../contracts.js';
+import { encodeTarget, type FittedPipeline, loadSplits, transformTable } from '../data/index.js';
+import { createRng, permutation } from './rng.js';
+import type { Matrix } from './types.js';
+
+export interface PreparedData {
+  train: Matrix;
+  val: Matrix;
+  test: Matrix;
+  pipeline: FittedPipeline;
+  schema: InputSchema;
+  fingerprint: string;
+  task: Task;
+  /** Class labels in output order (classification), [] for regression. */
+  classes: string[];
+  /** Deterministic sample of raw training inputs (features only): the drift reference. */
+  reference: Row[];
+}
+
+const REFERENCE_ROWS = 1000;
+
+/** Loads the prepared splits (data module) and turns them into matrices with encoded targets. */
+export async function loadPreparedData({ root, config }: { root: string; config: MlxConfig }): Promise<PreparedData> {
+  const splits = await loadSplits({ root, config });
+  const { pipeline } = splits;
+  return {
+    train: toMatrix(pipeline, splits.train),
+    val: toMatrix(pipeline, splits.val),
+    test: toMatrix(pipeline, splits.test),
+    pipeline,
+    schema: splits.schema,
+    fingerprint: splits.fingerprint,
+    task: splits.task,
+    classes: pipeline.target.classes ?? [],
+    reference: referenceSample(splits.train, splits.schema, config.seed),
+  };
+}
+
+/** A table → model inputs (pipeline transform) + encoded target. */
+export function toMatrix(pipeline: FittedPipeline, table: ColumnTable): Matrix {
+  const { x, rows, width } = transformTable(pipeline, table, { reportMissing: false, maxIssues: 0 });
+  const target = table.columnNames().includes(pipeline.target.name)
+    ? encodeTarget(pipeline, table.array(pipeline.target.name) as ArrayLike<unknown>)
+    : new Float32Array(rows);
+  return { x, rows, width, y: target };
+}
+
+/** Up to 1000 training rows, chosen with the run's seed, with the input features only. */
+export function referenceSample(table: ColumnTable, schema: InputSchema, seed: number): Row[] {
+  const names = schema.features.map((f) => f.name).filter((n) => table.columnNames().includes(n));
+  const order = permutation(table.numRows(), createRng(seed ^ 0x5eed));
+  const picked = Array.from(order.subarray(0, Math.min(REFERENCE_ROWS, table.numRows()))).sort((a, b) => a - b);
+  const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
+  return picked.map((i) => Object.fromEntries(names.map((n, c) => [n, normalise(columns[c]?.[i])])));
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value ?? null;
+}
