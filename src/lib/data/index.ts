@@ -14,9 +14,17 @@ export type {
   TransformResult,
 } from './pipeline/types.js';
 export { type PrepareOptions, type PrepareResult, prepareData } from './prepare.js';
+export { ttyProgress } from './progress.js';
 export { type DataPaths, dataPaths } from './project-paths.js';
+export { DirectoryStore } from './remote/directory-store.js';
+export { openRemote } from './remote/open-remote.js';
+export type { RemoteStore } from './remote/remote-store.js';
+export { pullData, pushData, type SyncResult } from './remote/sync.js';
 export { renderValidationReport } from './render/render-report.js';
+export { renderPrepare, renderStatus, renderSync } from './render/render-status.js';
 export { buildSchema } from './schema/build-schema.js';
+export { type InferSchemaResult, inferSchema, writeFeaturesToConfig } from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
 export type { ValidationReport, Violation } from './validate/types.js';
+export { type ValidateFileOptions, type ValidateFileResult, validateFile } from './validate/validate-file.js';
 export { type ValidateOptions, validateTable } from './validate/validate-table.js';

@@ -1,0 +1,35 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../cli/base-command.js';
+import type { PrepareResult } from '../../lib/data/index.js';
+
+export default class DataPrepare extends BaseCommand<typeof DataPrepare> {
+  static override summary = 'Ingest, validate, clean and split the raw data; fit the preprocessing pipeline.';
+  static override description =
+    'Reads data.source, validates it against the schema (exit 3 with a report on violations), drops rows without a target, splits train/val/test (seeded, stratified), fits the pipeline on train and writes data/processed/ and data.lock. Skips the work when data.lock says nothing changed.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --force',
+    '<%= config.bin %> <%= command.id %> --set data.split.train=0.8 --set data.split.val=0.1 --set data.split.test=0.1',
+    'cd examples/cars && <%= config.bin %> <%= command.id %>',
+  ];
+  static override configSection = 'data' as const;
+  static override flags = {
+    force: Flags.boolean({ char: 'f', summary: 'Rebuild even when the outputs are up to date.' }),
+  };
+
+  async run(): Promise<PrepareResult> {
+    const { prepareData, renderPrepare, ttyProgress } = await import('../../lib/data/index.js');
+    const { config, root } = this.resolvedConfig;
+    const progress = ttyProgress(process.stderr, 'reading');
+    const result = await prepareData({
+      root,
+      config,
+      logger: await this.getLogger(),
+      force: this.flags.force,
+      onProgress: progress,
+    });
+    progress.end();
+    this.log(renderPrepare(result));
+    return result;
+  }
+}

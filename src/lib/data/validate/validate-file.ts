@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MlxConfig } from '../../config/index.js';
+import type { FeatureType, InputSchema } from '../../contracts.js';
+import { ingestFile } from '../ingest/read-table.js';
+import { dataPaths, relativePath } from '../project-paths.js';
+import { buildSchema, resolveTask } from '../schema/build-schema.js';
+import type { ValidationReport } from './types.js';
+import { validateTable } from './validate-table.js';
+
+export interface ValidateFileOptions {
+  root: string;
+  config: MlxConfig;
+  /** A new file (batch) to check; default: data.source. */
+  file?: string;
+  /** A schema.json to check against; default for a new file: data/processed/schema.json if present. */
+  schemaFile?: string;
+  onProgress?: (bytes: number, total: number) => void;
+}
+
+export interface ValidateFileResult {
+  report: ValidationReport;
+  /** What the file was checked against. */
+  against: string;
+}
+
+/**
+ * `mlx data validate`: the source against the config's schema (all dataset rules), or a new
+ * batch against the prepared schema.json (the target may be absent; extra columns are flagged).
+ */
+export async function validateFile(options: ValidateFileOptions): Promise<ValidateFileResult> {
+  const { root, config } = options;
+  const paths = dataPaths(root, config);
+  const file = options.file ? path.resolve(options.file) : paths.source;
+  const shown = relativePath(root, file).startsWith('..') ? file : relativePath(root, file);
+  const schemaFile =
+    options.schemaFile ?? (options.file && existsSync(paths.outputs.schema) ? paths.outputs.schema : undefined);
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+  if (schemaFile) {
+    const schema = JSON.parse(await readFile(path.resolve(schemaFile), 'utf8')) as InputSchema;
+    const types: Record<string, FeatureType> = Object.fromEntries(schema.features.map((f) => [f.name, f.type]));
+    const ingest = await ingestFile(file, { config, types, ...progress });
+    const report = validateTable(ingest.table, schema, {
+      file: shown,
+      config,
+      requireTarget: false,
+      flagUnexpected: true,
+    });
+    return { report, against: relativePath(root, path.resolve(schemaFile)) };
+  }
+  const ingest = await ingestFile(file, { config, ...progress });
+  const schema = buildSchema(ingest.table.columnNames(), ingest.types, config, resolveTask(ingest.table, config));
+  const report = validateTable(ingest.table, schema, { file: shown, config, requireTarget: !options.file });
+  return { report, against: 'the config (data.features + inferred types)' };
+}
