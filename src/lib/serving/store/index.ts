@@ -1,5 +1,12 @@
 export { StoreClosedError, StoreFullError } from './errors.js';
 export {
+  csvCell,
+  type ExportFormat,
+  type ExportPredictionsOptions,
+  type ExportPredictionsResult,
+  exportPredictions,
+} from './export.js';
+export {
   openPredictionStore,
   type PredictionRecord,
   type PredictionStore,
