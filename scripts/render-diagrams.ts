@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm run docs:diagrams [-- FILE.md ...]`: renders every ```mermaid block that follows a
+// `<!-- render: PATH -->` comment (PATH relative to the project root) to a PNG, fully offline:
+// Debian's chromium driven by playwright-core, Mermaid from node_modules, every network request refused.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface DiagramBlock {
+  /** Output path as written in the comment, relative to the project root. */
+  output: string;
+  source: string;
+}
+
+const BLOCK = /<!--\s*render:\s*(\S+)\s*-->\s*\n```mermaid[ \t]*\n([\s\S]*?)\n```/g;
+
+/** The Mermaid blocks of a Markdown text that carry a render target. */
+export function findDiagramBlocks(markdown: string): DiagramBlock[] {
+  return [...markdown.replace(/\r\n?/g, '\n').matchAll(BLOCK)].map((m) => ({
+    output: m[1] ?? '',
+    source: m[2] ?? '',
+  }));
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+];
+
+export interface RenderOptions {
+  /** Chromium binary; default `/usr/bin/chromium` or `$CHROMIUM_PATH`. */
+  executablePath?: string;
+  /** Device pixel ratio of the screenshot (2 gives crisp text). */
+  scale?: number;
+}
+
+/** Renders Mermaid sources to PNG files (absolute paths) in one headless chromium. */
+export async function renderDiagrams(
+  diagrams: readonly { source: string; outputPath: string }[],
+  options: RenderOptions = {},
+): Promise<{ outputPath: string; width: number; height: number }[]> {
+  const { chromium } = await import('playwright-core');
+  const require = createRequire(import.meta.url);
+  const mermaidJs = require.resolve('mermaid/dist/mermaid.min.js');
+  const browser = await chromium.launch({
+    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const context = await browser.newContext({ deviceScaleFactor: options.scale ?? 2, offline: true });
+    await context.route('**/*', (route) => route.abort());
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html><body style="margin:0;background:#fff"></body></html>');
+    await page.addScriptTag({ path: mermaidJs });
+    const results = [];
+    for (const [i, diagram] of diagrams.entries()) {
+      const size = await page.evaluate(
+        async ({ id, source }) => {
+          // biome-ignore lint/suspicious/noExplicitAny: the page-global Mermaid has no types here
+          const mermaid = (globalThis as any).mermaid;
+          mermaid.initialize({
+            startOnLoad: false,
+            securityLevel: 'strict',
+            theme: 'default',
+            fontFamily: 'DejaVu Sans, sans-serif',
+            flowchart: { curve: 'basis', padding: 12 },
+          });
+          const { svg } = await mermaid.render(id, source);
+          document.body.innerHTML = `<div id="out" style="display:inline-block;padding:16px;background:#fff">${svg}</div>`;
+          // Mermaid emits width="100%" + max-width: give the SVG its natural size so nothing is scaled down.
+          const el = document.querySelector('#out svg');
+          const viewBox = el instanceof SVGSVGElement ? el.viewBox.baseVal : undefined;
+          if (el instanceof SVGSVGElement && viewBox) {
+            el.setAttribute('width', String(viewBox.width));
+            el.setAttribute('height', String(viewBox.height));
+            el.style.maxWidth = 'none';
+          }
+          const box = document.getElementById('out')?.getBoundingClientRect();
+          return { width: Math.ceil(box?.width ?? 0), height: Math.ceil(box?.height ?? 0) };
+        },
+        { id: `diagram${i}`, source: diagram.source },
+      );
+      mkdirSync(path.dirname(diagram.outputPath), { recursive: true });
+      await page.setViewportSize({ width: Math.max(size.width, 100), height: Math.max(size.height, 100) });
+      await page.locator('#out').screenshot({ path: diagram.outputPath, animations: 'disabled' });
+      results.push({ outputPath: diagram.outputPath, ...size });
+    }
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const files = argv.length > 0 ? argv : [path.join(root, 'docs', 'architecture.md')];
+  const diagrams = files.flatMap((file) =>
+    findDiagramBlocks(readFileSync(path.resolve(file), 'utf8')).map((b) => ({
+      source: b.source,
+      outputPath: path.resolve(root, b.output),
+    })),
+  );
+  if (diagrams.length === 0) {
+    console.error('render-diagrams: no `<!-- render: PATH -->` + ```mermaid blocks found');
+    return 2;
+  }
+  for (const r of await renderDiagrams(diagrams)) {
+    console.log(`${path.relative(root, r.outputPath)}  ${r.width}x${r.height} css px`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`render-diagrams: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}
