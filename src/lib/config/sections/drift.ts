@@ -1,28 +1,42 @@
 import { z } from 'zod';
 
+export const driftTestSchema = z.enum(['auto', 'ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi']);
+
 export const driftSchema = z
   .strictObject({
+    /** Current window when neither --since nor --current is given: `7d`, `24h`, `90m` or an ISO time. */
     since: z.string().default('7d'),
+    /** Fewer current rows than this: an "insufficient data" result instead of statistics. */
     min_samples: z.int().positive().default(30),
     /** Dataset drift when drifted columns / evaluated columns ≥ share. */
     share: z.number().gt(0).max(1).default(0.5),
-    /** Per-column test and threshold overrides. */
+    /** Per-column test and threshold overrides (`auto` = Evidently's default choice). */
     columns: z
       .record(
         z.string(),
         z.strictObject({
-          test: z.enum(['auto', 'ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi']).default('auto'),
+          test: driftTestSchema.default('auto'),
           threshold: z.number().nullable().default(null),
         }),
       )
       .default({}),
+    /** Write the HTML + JSON report under `<paths.reports>/drift/`. */
+    report: z.boolean().default(true),
     retrain: z
       .strictObject({
-        when: z.enum(['never', 'dataset_drift', 'any_column']).default('dataset_drift'),
+        /**
+         * `dataset_drift`: dataset drift, or any column listed in `columns` drifted; `columns`: only a
+         * listed column drifting; `any_column`: any feature drifted; `never`.
+         */
+        when: z.enum(['never', 'dataset_drift', 'columns', 'any_column']).default('dataset_drift'),
         columns: z.array(z.string()).default([]),
+        /** Do not trigger on fewer current rows than this. */
         min_rows: z.int().positive().default(100),
+        /** `notify`: log and report the trigger; `pipeline`: also run prepare → train → evaluate. */
         action: z.enum(['notify', 'pipeline']).default('notify'),
       })
       .prefault({}),
   })
   .prefault({});
+
+export type DriftConfig = z.infer<typeof driftSchema>;

@@ -1,0 +1,61 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import type { DriftRunResult } from '../lib/drift/run-drift.js';
+
+export default class Drift extends BaseCommand<typeof Drift> {
+  static override summary = 'Compare recent production inputs with the training reference (Evidently-style tests).';
+  static override description =
+    "Reference: the model bundle's reference.ndjson (or --reference FILE). Current: the inputs logged by `mlx serve` in [--since, --until) (or --current FILE). Each feature gets Evidently's default test (K-S / chi-square / Z-test with ≤ 1000 reference rows, normed Wasserstein / Jensen-Shannon above), PSI, and missing share; dataset drift when drifted/evaluated ≥ drift.share. Writes an HTML + JSON report under reports/drift/ and applies drift.retrain. Exit 5 with --fail-on-drift when dataset drift is detected.";
+  static override configSection = 'drift' as const;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --since 7d',
+    '<%= config.bin %> <%= command.id %> --since 2026-11-20 --until 2026-11-27 --model penguins@production --fail-on-drift',
+    '<%= config.bin %> <%= command.id %> --reference data/processed/train.csv --current new-batch.ndjson --json',
+    '<%= config.bin %> <%= command.id %> --set columns.bill_length_mm.test=psi --set share=0.3',
+  ];
+  static override flags = {
+    since: Flags.string({ summary: 'Start of the current window: 7d, 24h, 90m or an ISO time (default drift.since).' }),
+    until: Flags.string({ summary: 'End of the current window (exclusive; default now).' }),
+    model: Flags.string({ char: 'm', summary: 'Model REF (default serve.model): its reference sample and schema.' }),
+    reference: Flags.string({
+      summary: 'Reference data file (csv, tsv, json, ndjson, parquet) instead of the bundle sample.',
+    }),
+    current: Flags.string({ summary: 'Current data file instead of the prediction store.' }),
+    'fail-on-drift': Flags.boolean({ summary: 'Exit 5 when dataset drift is detected.' }),
+    predictions: Flags.boolean({
+      allowNo: true,
+      default: true,
+      summary: 'Also test prediction drift (runs the model on the reference).',
+    }),
+    'promote-if-better': Flags.boolean({
+      summary: 'With drift.retrain.action=pipeline: promote the candidate if it beats the serving model.',
+    }),
+  };
+
+  async run(): Promise<DriftRunResult> {
+    const { runDrift, assertNoDatasetDrift } = await import('../lib/drift/run-drift.js');
+    const { renderDriftTable } = await import('../lib/drift/report/table.js');
+    const { retrainPipeline } = await import('../lib/drift/retrain-pipeline.js');
+    const { config, root, file } = this.resolvedConfig;
+    const logger = await this.getLogger();
+    const result = await runDrift({
+      root,
+      config,
+      logger,
+      modelRef: this.flags.model,
+      referenceFile: this.flags.reference,
+      currentFile: this.flags.current,
+      since: this.flags.since,
+      until: this.flags.until,
+      predictions: this.flags.predictions,
+      runPipeline: () =>
+        retrainPipeline({ root, config, configFile: file, promote: this.flags['promote-if-better'], logger }),
+    });
+    this.log(renderDriftTable(result));
+    if (result.report) this.log(`\nreport: ${result.report.html}`);
+    if (result.retrain.triggered) this.log(`retraining: ${result.retrain.reason} (action: ${result.retrain.action})`);
+    if (result.retrain.outcome) this.log(`retraining result: ${result.retrain.outcome.summary}`);
+    if (this.flags['fail-on-drift']) assertNoDatasetDrift(result);
+    return result;
+  }
+}

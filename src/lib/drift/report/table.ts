@@ -1,0 +1,37 @@
+import type { ColumnDrift, DriftResult } from '../types.js';
+import { formatScore, TEST_LABELS, thresholdText } from './format.js';
+
+function pad(rows: string[][]): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function row(c: ColumnDrift): string[] {
+  return [
+    c.column,
+    TEST_LABELS[c.test],
+    formatScore(c.score),
+    thresholdText(c),
+    c.drifted ? 'DRIFT' : 'ok',
+    formatScore(c.psi),
+    `${(c.current.missingShare * 100).toFixed(1)}%`,
+  ];
+}
+
+/** The terminal table: column, test, statistic, threshold, drifted (+ PSI and missing share). */
+export function renderDriftTable(result: DriftResult): string {
+  const lines = [result.message];
+  if (result.status !== 'ok') return lines.join('\n');
+  lines.push(`reference rows: ${result.referenceRows}, current rows: ${result.currentRows}`, '');
+  const header = ['column', 'test', 'statistic', 'threshold', 'drifted', 'psi', 'missing'];
+  const body = result.columns.map(row);
+  if (result.prediction) body.push(row({ ...result.prediction, column: '(prediction)' }));
+  lines.push(...pad([header, ...body]));
+  for (const s of result.skipped) lines.push(`skipped ${s.column}: ${s.reason}`);
+  return lines.join('\n');
+}
