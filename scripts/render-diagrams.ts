@@ -23,6 +23,21 @@ export function findDiagramBlocks(markdown: string): DiagramBlock[] {
   }));
 }
 
+/** The few browser globals the in-page render function touches (the project has no DOM lib). */
+interface InPageElement {
+  viewBox?: { baseVal?: { width: number; height: number } };
+  style: { maxWidth: string };
+  setAttribute(name: string, value: string): void;
+  getBoundingClientRect(): { width: number; height: number };
+}
+interface InPage {
+  mermaid: {
+    initialize(config: Record<string, unknown>): void;
+    render(id: string, source: string): Promise<{ svg: string }>;
+  };
+  document: { body: { innerHTML: string }; querySelector(selector: string): InPageElement | null };
+}
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -62,26 +77,25 @@ export async function renderDiagrams(
     for (const [i, diagram] of diagrams.entries()) {
       const size = await page.evaluate(
         async ({ id, source }) => {
-          // biome-ignore lint/suspicious/noExplicitAny: the page-global Mermaid has no types here
-          const mermaid = (globalThis as any).mermaid;
-          mermaid.initialize({
+          // Runs inside the page: the project compiles without DOM types, so name only what is used.
+          const page = globalThis as unknown as InPage;
+          page.mermaid.initialize({
             startOnLoad: false,
             securityLevel: 'strict',
             theme: 'default',
             fontFamily: 'DejaVu Sans, sans-serif',
             flowchart: { curve: 'basis', padding: 12 },
           });
-          const { svg } = await mermaid.render(id, source);
-          document.body.innerHTML = `<div id="out" style="display:inline-block;padding:16px;background:#fff">${svg}</div>`;
+          const { svg } = await page.mermaid.render(id, source);
+          page.document.body.innerHTML = `<div id="out" style="display:inline-block;padding:16px;background:#fff">${svg}</div>`;
           // Mermaid emits width="100%" + max-width: give the SVG its natural size so nothing is scaled down.
-          const el = document.querySelector('#out svg');
-          const viewBox = el instanceof SVGSVGElement ? el.viewBox.baseVal : undefined;
-          if (el instanceof SVGSVGElement && viewBox) {
-            el.setAttribute('width', String(viewBox.width));
-            el.setAttribute('height', String(viewBox.height));
+          const el = page.document.querySelector('#out svg');
+          if (el?.viewBox?.baseVal) {
+            el.setAttribute('width', String(el.viewBox.baseVal.width));
+            el.setAttribute('height', String(el.viewBox.baseVal.height));
             el.style.maxWidth = 'none';
           }
-          const box = document.getElementById('out')?.getBoundingClientRect();
+          const box = page.document.querySelector('#out')?.getBoundingClientRect();
           return { width: Math.ceil(box?.width ?? 0), height: Math.ceil(box?.height ?? 0) };
         },
         { id: `diagram${i}`, source: diagram.source },
