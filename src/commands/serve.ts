@@ -1,0 +1,43 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import type { ServeResult } from '../lib/serving/serve-model.js';
+
+export default class Serve extends BaseCommand<typeof Serve> {
+  static override summary = 'Serve a trained model over HTTP (predict, health, metrics, OpenAPI).';
+  static override description =
+    'Routes: GET /health, GET /ready, GET /v1/model, POST /v1/predict, GET /metrics, GET /openapi.json. ' +
+    'Every prediction is logged to the prediction store (serve.store_path). SIGTERM/SIGINT stop cleanly: ' +
+    'no new connections, in-flight requests finish, the store is flushed, exit 0. The PORT environment ' +
+    'variable (Cloud Run) sets the port unless --port or MLX_SERVE__PORT does.';
+  static override configSection = 'serve' as const;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --model penguins@production --port 9090',
+    '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --set store=none --set on_unknown_category=warn',
+    'PORT=8080 <%= config.bin %> <%= command.id %> --model runs/20260101-120000-ab12',
+  ];
+  static override flags = {
+    model: Flags.string({ char: 'm', summary: 'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest.' }),
+    host: Flags.string({ summary: 'Interface to bind (default serve.host, 127.0.0.1).' }),
+    port: Flags.integer({
+      char: 'p',
+      min: 0,
+      max: 65_535,
+      summary: 'Port (default serve.port or $PORT; 0 = any free).',
+    }),
+  };
+
+  async run(): Promise<ServeResult> {
+    const { serveModel } = await import('../lib/serving/serve-model.js');
+    const { config, root } = this.resolvedConfig;
+    return serveModel({
+      config,
+      root,
+      logger: await this.getLogger(),
+      modelRef: this.flags.model,
+      host: this.flags.host,
+      port: this.flags.port,
+      version: this.config.version,
+    });
+  }
+}

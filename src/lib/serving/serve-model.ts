@@ -1,0 +1,52 @@
+import type { MlxConfig } from '../config/index.js';
+import type { Logger } from '../logging.js';
+import { type RunningServer, type ShutdownSummary, startServer } from './server.js';
+
+export interface ServeModelOptions {
+  config: MlxConfig;
+  root: string;
+  logger: Logger;
+  /** Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`); default `serve.model`. */
+  modelRef?: string;
+  host?: string;
+  port?: number;
+  version?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Called once the model is loaded and the socket listens. */
+  onReady?: (server: RunningServer) => void;
+}
+
+export interface ServeResult extends ShutdownSummary {
+  url: string;
+  model: { name: string; version: string; dir: string };
+}
+
+/** `mlx serve`: resolve the model REF, start the server, serve until SIGTERM/SIGINT; returns after a clean shutdown. */
+export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
+  const { resolveModelRef, createPredictor } = await import('../model/index.js');
+  const { config, root } = options;
+  const ref = options.modelRef ?? config.serve.model;
+  // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
+  const dir = await resolveModelRef(ref, { root, config });
+  const serve = {
+    ...config.serve,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  };
+  const server = await startServer({
+    config: serve,
+    root,
+    logger: options.logger,
+    version: options.version,
+    env: options.env,
+    loadPredictor: () => createPredictor(dir, { backend: config.train.backend }),
+  });
+  options.logger.info(`listening on ${server.url}`, {
+    url: server.url,
+    model: server.model.name,
+    version: server.model.version,
+  });
+  options.onReady?.(server);
+  const summary = await server.closed;
+  return { ...summary, url: server.url, model: { name: server.model.name, version: server.model.version, dir } };
+}

@@ -1,0 +1,183 @@
+// e2e: the built binary trains a model on the shipped penguins data, serves it on a random port, and logs
+// every prediction; SIGTERM during a burst exits 0 with every 2xx answer in the store.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPredictionStoreReadOnly } from '../../src/lib/serving/store/index.js';
+import { mlxBin, repoRoot, runMlx } from '../helpers/cli.js';
+
+const penguin = {
+  island: 'Torgersen',
+  bill_length_mm: 39.1,
+  bill_depth_mm: 18.7,
+  flipper_length_mm: 181,
+  body_mass_g: 3750,
+  sex: 'MALE',
+};
+const gentoo = {
+  ...penguin,
+  island: 'Biscoe',
+  bill_length_mm: 47.5,
+  bill_depth_mm: 14.2,
+  flipper_length_mm: 215,
+  body_mass_g: 5300,
+};
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('MLX_') || key === 'PORT') delete env[key];
+  return { ...env, ...extra };
+}
+
+/** Starts `mlx serve` and waits for its "listening on" log line. */
+function startServe(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const child = spawn(process.execPath, [mlxBin, 'serve', '--log-format', 'json', ...args], {
+    cwd,
+    env: cleanEnv(env),
+  });
+  let err = '';
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 60_000);
+    child.stderr.on('data', (chunk) => {
+      err += String(chunk);
+      const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(err)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ child, url, stderr: () => err, exit });
+      }
+    });
+    exit.then((code) => reject(new Error(`serve exited ${code}:\n${err}`)));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+function post(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> } | { error: string }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${url}/v1/predict`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', (e) => resolve({ error: e.message }));
+    req.end(data);
+  });
+}
+
+describe('mlx serve (built binary, model trained on penguins)', () => {
+  let project: string;
+  beforeAll(() => {
+    project = mkdtempSync(path.join(os.tmpdir(), 'mlx-serve-e2e-'));
+    for (const entry of ['mlx.config.yaml', 'configs', 'data/raw']) {
+      cpSync(path.join(repoRoot, entry), path.join(project, entry), { recursive: true });
+    }
+    const prepare = runMlx(['data', 'prepare'], { cwd: project, env: cleanEnv() });
+    expect(prepare.code, prepare.stderr).toBe(0);
+    const train = runMlx(['train', '--set', 'train.epochs=30'], { cwd: project, env: cleanEnv() });
+    expect(train.code, train.stderr).toBe(0);
+  }, 180_000);
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('predicts, and the store holds exactly one row per predicted instance', async () => {
+    const server = await startServe(project, ['--port', '0']);
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
+    const sizes = [1, 3, 5, 1];
+    const ids: string[] = [];
+    for (const n of sizes) {
+      const res = await post(server.url, {
+        instances: Array.from({ length: n }, (_, i) => (i % 2 ? gentoo : penguin)),
+      });
+      if (!('status' in res)) throw new Error(res.error);
+      expect(res.status).toBe(200);
+      const predictions = res.body.predictions as { label: string }[];
+      expect(predictions.map((p) => p.label)).toEqual(
+        Array.from({ length: n }, (_, i) => (i % 2 ? 'Gentoo' : 'Adelie')),
+      );
+      ids.push(String(res.body.request_id));
+    }
+    const bad = await post(server.url, { instances: [{ ...penguin, island: 'Atlantis' }] });
+    expect('status' in bad && bad.status).toBe(422);
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+    const reader = openPredictionStoreReadOnly(path.join(project, 'var', 'predictions.sqlite'));
+    const rows = reader.query();
+    reader.close();
+    expect(rows).toHaveLength(10);
+    for (const [i, id] of ids.entries()) expect(rows.filter((r) => r.requestId === id)).toHaveLength(sizes[i] ?? -1);
+    expect(rows[0]).toMatchObject({ modelName: 'penguins', modelVersion: '1', inputs: penguin });
+    // Access log: one line per request, never feature values.
+    const log = server.stderr();
+    expect(log).toContain('"route":"/v1/predict"');
+    expect(log).not.toContain('Torgersen');
+    expect(log).not.toContain('Atlantis');
+
+    const out = runMlx(['predictions', 'export', '--since', '1h', '--format', 'csv'], {
+      cwd: project,
+      env: cleanEnv(),
+    });
+    expect(out.code, out.stderr).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toContain('island,bill_length_mm');
+  }, 90_000);
+
+  it('SIGTERM during a burst: exit 0, every 2xx answer is in the store', async () => {
+    const store = path.join(project, 'var', 'burst.sqlite');
+    const server = await startServe(project, ['--set', `store_path=${store}`], { PORT: '0' });
+    let answered = 0;
+    const burst = Array.from({ length: 600 }, (_, i) =>
+      post(server.url, { instances: [i % 2 ? gentoo : penguin] }).then((a) => {
+        answered++;
+        return a;
+      }),
+    );
+    await expect.poll(() => answered, { timeout: 30_000, interval: 2 }).toBeGreaterThanOrEqual(150);
+    server.child.kill('SIGTERM');
+    const answers = await Promise.all(burst);
+    expect(await server.exit).toBe(0);
+    const ok = answers.flatMap((a) => ('status' in a && a.status === 200 ? [String(a.body.request_id)] : []));
+    expect(ok.length).toBeGreaterThanOrEqual(150);
+    const reader = openPredictionStoreReadOnly(store);
+    const stored = new Set(reader.query().map((r) => r.requestId));
+    reader.close();
+    expect(ok.filter((id) => !stored.has(id))).toEqual([]);
+    expect(stored.size).toBe(ok.length);
+  }, 90_000);
+
+  it('refuses a corrupt bundle at start with exit 2 and a clear message', () => {
+    const runs = path.join(project, 'runs');
+    const run = readdirSync(runs).find((d) => !d.startsWith('.')) ?? '';
+    const copy = path.join(project, 'corrupt-bundle');
+    cpSync(path.join(runs, run, 'model'), copy, { recursive: true });
+    writeFileSync(path.join(copy, 'weights.bin'), 'tampered');
+    const res = runMlx(['serve', '--model', copy, '--port', '0'], { cwd: project, env: cleanEnv() });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/weights\.bin/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    const none = runMlx(['serve', '--model', 'nosuch@production', '--port', '0'], { cwd: project, env: cleanEnv() });
+    expect(none.code).toBe(2);
+  });
+});
