@@ -1,5 +1,5 @@
 import type { Task } from '../contracts.js';
-import { majorityBaselineProbs, meanBaselinePredictions } from './baseline.js';
+import { type Baseline, baselineOutput } from './baseline.js';
 import {
   type ClassificationMetrics,
   classificationMetrics,
@@ -27,8 +27,8 @@ export interface ScoreInput {
   /** Classification: row-major probabilities (rows × classes). Regression: predicted values. */
   output: ArrayLike<number>;
   labels: readonly string[];
-  /** Training targets (same encoding as yTrue), for the majority / mean baseline. */
-  trainY: ArrayLike<number>;
+  /** The majority / mean baseline fitted on the training split (target units). */
+  baseline: Baseline;
 }
 
 /** Scores a split: metrics for the model and for the majority/mean baseline, ROC curves or residuals. */
@@ -36,7 +36,7 @@ export function scorePredictions(input: ScoreInput): Scored {
   const rows = input.yTrue.length;
   if (input.task === 'classification') {
     const k = input.labels.length;
-    const baseline = majorityBaselineProbs(input.trainY, k, rows);
+    const baseline = baselineOutput(input.baseline, rows);
     const classes = k === 2 ? [1] : input.labels.map((_, c) => c);
     return {
       task: input.task,
@@ -55,7 +55,7 @@ export function scorePredictions(input: ScoreInput): Scored {
   return {
     task: input.task,
     metrics: regressionMetrics(input.yTrue, input.output),
-    baseline: regressionMetrics(input.yTrue, meanBaselinePredictions(input.trainY, rows)),
+    baseline: regressionMetrics(input.yTrue, baselineOutput(input.baseline, rows)),
     roc: [],
     residuals: Array.from(input.output, (p, i) => ({ x: p, y: (input.yTrue[i] as number) - p })),
   };

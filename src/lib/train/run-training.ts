@@ -4,6 +4,7 @@ import winston from 'winston';
 import { stringify } from 'yaml';
 import type { MlxConfig } from '../config/index.js';
 import { InterruptedError } from '../errors.js';
+import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
 import { scalarMetrics } from '../evaluate/score.js';
 import { scoreMatrix } from '../evaluate/score-matrix.js';
 import type { Logger } from '../logging.js';
@@ -14,6 +15,7 @@ import { serializeModel } from '../model/tfjs-io.js';
 import { configHash, flatten, gitInfo, trainingConfig, versions } from '../tracking/lineage.js';
 import { nextVersion, registerVersion } from '../tracking/registry.js';
 import { createRunDir, RUN_FILES, type RunRecord, updateRun } from '../tracking/run-dir.js';
+import type { PreparedData } from './dataset.js';
 import { loadPreparedData } from './dataset.js';
 import { fitModel } from './fit.js';
 import { trainSettings } from './settings.js';
@@ -110,7 +112,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     });
     const history = fit.history.map((h) => ({ epoch: h.epoch, loss: h.loss, ...h.val, elapsed_ms: h.elapsedMs }));
     writeFileSync(path.join(dir, RUN_FILES.history), `${JSON.stringify(history, null, 2)}\n`);
-    const score = (m: typeof data.train) => scoreMatrix(tf, model, m, data.pipeline, data.train.y);
+    const baseline = trainBaseline(data);
+    const score = (m: typeof data.train) => scoreMatrix(tf, model, m, data.pipeline, baseline);
     const test = score(data.test);
     const val = data.val.rows > 0 ? scalarMetrics(score(data.val).metrics) : {};
     const train = scalarMetrics(score(data.train).metrics);
@@ -136,7 +139,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         train,
         val,
         test: test.metrics,
-        baseline: { test: test.baseline },
+        baseline: { fit: baseline, test: test.baseline },
         history,
       },
       configYaml: stringify(config),
@@ -215,4 +218,14 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
 
 function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [`${prefix}_${k}`, v]));
+}
+
+/** The baseline fitted on the training split, in target units (regression targets are un-scaled). */
+export function trainBaseline(data: PreparedData): Baseline {
+  if (data.task === 'classification') return fitBaseline(data.train.y, data.classes.length);
+  const { center, scale } = data.pipeline.target;
+  return fitBaseline(
+    Float64Array.from(data.train.y, (v) => v * scale + center),
+    0,
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { majorityBaselineProbs, meanBaselinePredictions } from '../../../src/lib/evaluate/baseline.js';
+import { baselineOutput, fitBaseline } from '../../../src/lib/evaluate/baseline.js';
 import {
   accuracy,
   argmaxRows,
@@ -112,10 +112,12 @@ describe('regression metrics (hand-computed)', () => {
 
 describe('baselines', () => {
   it('majority baseline predicts training class frequencies', () => {
-    const probs = majorityBaselineProbs([0, 1, 1, 1], 2, 2);
-    expect(Array.from(probs)).toEqual([0.25, 0.75, 0.25, 0.75]);
+    const baseline = fitBaseline([0, 1, 1, 1], 2);
+    expect(baseline).toEqual({ kind: 'majority', priors: [0.25, 0.75] });
+    expect(Array.from(baselineOutput(baseline, 2))).toEqual([0.25, 0.75, 0.25, 0.75]);
   });
   it('mean baseline predicts the training mean', () => {
-    expect(Array.from(meanBaselinePredictions([1, 2, 6], 2))).toEqual([3, 3]);
+    const baseline = fitBaseline([1, 2, 6], 0);
+    expect(Array.from(baselineOutput(baseline, 2))).toEqual([3, 3]);
   });
 });

@@ -1,0 +1,40 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import type { PredictFileResult } from '../lib/model/predict-file.js';
+
+export default class Predict extends BaseCommand<typeof Predict> {
+  static override summary = 'Batch inference on a file (CSV, TSV, JSON, NDJSON, Parquet); writes CSV or NDJSON.';
+  static override description =
+    'Rows are validated against the model schema first (exit 3 on violations). Output: the input columns plus `prediction` (and `probability_<class>` for classifiers); to stdout unless --output is given.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --input new-penguins.csv',
+    '<%= config.bin %> <%= command.id %> --input batch.ndjson --output predictions.csv --model penguins@production',
+    '<%= config.bin %> <%= command.id %> --input batch.csv --format ndjson > out.ndjson',
+  ];
+  static override flags = {
+    input: Flags.string({ char: 'i', summary: 'File of rows to predict.', required: true }),
+    output: Flags.string({ char: 'o', summary: 'Write here (.csv or .ndjson) instead of stdout.' }),
+    format: Flags.string({ summary: 'Output format (default: from --output, else csv).', options: ['csv', 'ndjson'] }),
+    model: Flags.string({
+      summary: 'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest.',
+      default: 'latest',
+    }),
+  };
+
+  async run(): Promise<PredictFileResult> {
+    const { root, config } = this.resolvedConfig;
+    const { predictFile } = await import('../lib/model/predict-file.js');
+    const result = await predictFile({
+      root,
+      config,
+      logger: await this.getLogger(),
+      ref: this.flags.model,
+      input: this.flags.input,
+      output: this.flags.output,
+      format: this.flags.format,
+    });
+    if (result.text !== null && !this.jsonEnabled()) process.stdout.write(result.text);
+    else if (result.output) this.log(`${result.rows} predictions → ${result.output}`);
+    return { ...result, text: null };
+  }
+}
