@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { FeatureType } from '../contracts.js';
 import { coerceCategory } from './coerce.js';
-import { mean, minMax, presentValues, quantileSorted, std } from './pipeline/numeric-stats.js';
+import { mean, minMax, presentValues, quantileSelect, std } from './pipeline/numeric-stats.js';
 import { columnValues } from './table-utils.js';
 
 export type ColumnProfile =
@@ -34,9 +34,9 @@ export function profileTable(table: ColumnTable, types: Readonly<Record<string, 
     const type = types[name] ?? 'categorical';
     if (values instanceof Float64Array) {
       const present = presentValues(values);
-      const sorted = present.slice().sort();
       const [min, max] = minMax(present);
       const m = mean(present);
+      const spread = std(present, m);
       return {
         name,
         type,
@@ -45,10 +45,10 @@ export function profileTable(table: ColumnTable, types: Readonly<Record<string, 
         min: round(min),
         max: round(max),
         mean: round(m),
-        std: round(std(present, m)),
-        p25: round(quantileSorted(sorted, 0.25)),
-        p50: round(quantileSorted(sorted, 0.5)),
-        p75: round(quantileSorted(sorted, 0.75)),
+        std: round(spread),
+        p25: round(quantileSelect(present, 0.25)),
+        p50: round(quantileSelect(present, 0.5)),
+        p75: round(quantileSelect(present, 0.75)),
       };
     }
     const counts = new Map<string, number>();

@@ -39,24 +39,26 @@ export function splitIndices(
   const [train, val] = splitRatios(split);
   if (options.keys) return splitByKey(n, options.keys, train, val, seed);
   const groups = new Map<string, number[]>();
+  const labels = options.labels;
   for (let i = 0; i < n; i++) {
-    const group = options.labels ? String(options.labels[i]) : '';
+    const group = labels ? String(labels[i]) : '';
     const rows = groups.get(group);
     if (rows) rows.push(i);
     else groups.set(group, [i]);
   }
   const random = mulberry32(seed);
-  const out: SplitIndices = { train: [], val: [], test: [] };
+  // 0 = train, 1 = val, 2 = test; read back in index order, so each split keeps file order.
+  const assignment = new Uint8Array(n);
   for (const group of [...groups.keys()].sort()) {
     const rows = shuffle(groups.get(group) as number[], random);
     const nTrain = Math.max(rows.length > 0 ? 1 : 0, Math.round(rows.length * train));
     const nVal = Math.min(rows.length - nTrain, Math.round(rows.length * val));
-    out.train.push(...rows.slice(0, nTrain));
-    out.val.push(...rows.slice(nTrain, nTrain + nVal));
-    out.test.push(...rows.slice(nTrain + nVal));
+    for (let k = nTrain; k < rows.length; k++) assignment[rows[k] as number] = k < nTrain + nVal ? 1 : 2;
   }
-  const byIndex = (a: number, b: number) => a - b;
-  return { train: out.train.sort(byIndex), val: out.val.sort(byIndex), test: out.test.sort(byIndex) };
+  const out: SplitIndices = { train: [], val: [], test: [] };
+  const targets = [out.train, out.val, out.test];
+  for (let i = 0; i < n; i++) targets[assignment[i] as number]?.push(i);
+  return out;
 }
 
 function splitByKey(n: number, keys: ArrayLike<unknown>, train: number, val: number, seed: number): SplitIndices {

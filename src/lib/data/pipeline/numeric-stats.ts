@@ -36,8 +36,48 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   return a + ((sorted[hi] as number) - a) * (pos - lo);
 }
 
+/** Linear-interpolated quantile (numpy's default) by selection, O(n): reorders `work` in place. */
+export function quantileSelect(work: Float64Array, q: number): number {
+  const n = work.length;
+  if (n === 0) return Number.NaN;
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  const a = select(work, lo);
+  if (pos === lo) return a;
+  // After selecting lo, everything right of it is ≥ it: the next value is their minimum.
+  let b = Number.POSITIVE_INFINITY;
+  for (let i = lo + 1; i < n; i++) if ((work[i] as number) < b) b = work[i] as number;
+  return a + (b - a) * (pos - lo);
+}
+
 export function median(values: Float64Array): number {
-  return quantileSorted(values.slice().sort(), 0.5);
+  return quantileSelect(values.slice(), 0.5);
+}
+
+/** Hoare's selection: puts the k-th smallest value at index k and returns it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >>> 1] as number;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k] as number;
 }
 
 export function minMax(values: Float64Array): [number, number] {

@@ -23,9 +23,16 @@ export function checkColumn(
   const numeric = feature.type !== 'categorical';
   const coerce =
     feature.type === 'numeric' ? coerceNumber : feature.type === 'boolean' ? coerceBoolean : coerceDatetime;
+  const fast = values instanceof Float64Array && feature.type === 'numeric' && allowed === null;
   for (let i = 0; i < values.length; i++) {
     const raw = values[i];
-    if (numeric) {
+    if (fast) {
+      // Typed numbers: no coercion needed.
+      const v = raw as number;
+      if (Number.isNaN(v)) missing.add(i, null);
+      else if (feature.min !== null && v < feature.min) low.add(i, raw);
+      else if (feature.max !== null && v > feature.max) high.add(i, raw);
+    } else if (numeric) {
       const v = coerce(raw, na);
       if (v === undefined) bad.add(i, raw);
       else if (Number.isNaN(v)) missing.add(i, null);

@@ -1,0 +1,125 @@
+// `npm run bench -- data [rows]`: times `mlx data prepare` end to end on a deterministic
+// generated CSV (default 1,000,000 rows: 8 numeric columns of varied distributions, 4
+// categorical of cardinality 3–50, ~2% missing, a binary target) next to a pandas script doing
+// the same steps (bench/reference/data_prepare.py). Peak RSS from /usr/bin/time -v.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { mlxBin, peakRssMiB, printTable, projectRoot } from './lib.js';
+
+const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
+const dir = path.join(projectRoot, 'bench', 'out', 'data');
+const csv = path.join(dir, 'data', 'raw', `synthetic-${rows}.csv`);
+
+/** mulberry32 + Box–Muller: the same file on every machine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return { uniform, normal };
+}
+
+async function generate(file: string, n: number): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const { uniform, normal } = rng(20240607);
+  const cats = [3, 7, 20, 50].map((k, c) => Array.from({ length: k }, (_, i) => `c${c}_${String(i).padStart(2, '0')}`));
+  const out = createWriteStream(file);
+  const header = [
+    'n_normal',
+    'n_lognormal',
+    'n_uniform',
+    'n_exponential',
+    'n_count',
+    'n_bimodal',
+    'n_heavy',
+    'n_skewed',
+    'cat_a',
+    'cat_b',
+    'cat_c',
+    'cat_d',
+    'target',
+  ];
+  let buf = `${header.join(',')}\n`;
+  const miss = (s: string) => (uniform() < 0.02 ? '' : s);
+  for (let i = 0; i < n; i++) {
+    const x = [
+      50 + 10 * normal(),
+      Math.exp(1 + 0.5 * normal()),
+      uniform() * 100,
+      -Math.log(1 - uniform()) * 3,
+      Math.floor(-Math.log(1 - uniform()) * 4),
+      (uniform() < 0.5 ? -2 : 2) + 0.5 * normal(),
+      normal() / Math.max(0.05, Math.abs(normal())),
+      uniform() ** 3 * 1000,
+    ];
+    const c = cats.map((levels) => levels[Math.floor(uniform() ** 1.5 * levels.length)] as string);
+    const logit =
+      0.08 * ((x[0] as number) - 50) +
+      0.6 * (x[5] as number) -
+      0.02 * (x[2] as number) +
+      1 +
+      (c[0] === 'c0_00' ? 0.8 : 0);
+    const y = uniform() < 1 / (1 + Math.exp(-logit)) ? 'yes' : 'no';
+    const fields = x.map((v, k) => miss(k === 4 ? String(v) : v.toFixed(4))).concat(c.map(miss), [y]);
+    buf += `${fields.join(',')}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await new Promise((r) => out.on('finish', r));
+}
+
+function timed(cmd: string, args: string[], cwd: string): { seconds: number; rssMiB: number | undefined } {
+  const start = process.hrtime.bigint();
+  const result = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return { seconds, rssMiB: peakRssMiB(result.stderr) };
+}
+
+if (!existsSync(path.join(projectRoot, 'dist'))) {
+  console.error('build first: npm run build');
+  process.exit(2);
+}
+if (!existsSync(csv)) {
+  console.error(`generating ${rows} rows → ${path.relative(projectRoot, csv)}`);
+  await generate(csv, rows);
+}
+writeFileSync(
+  path.join(dir, 'mlx.config.yaml'),
+  `seed: 42\ndata:\n  source: ${path.relative(dir, csv)}\n  target: target\n  task: classification\n  checks: { min_class_fraction: 0.01 }\n`,
+);
+const sizeMiB = statSync(csv).size / 2 ** 20;
+const results: (string | number)[][] = [];
+const mlx = timed(process.execPath, [mlxBin, 'data', 'prepare', '--force', '--quiet'], dir);
+results.push([
+  'mlx data prepare',
+  mlx.seconds.toFixed(2),
+  Math.round(rows / mlx.seconds),
+  mlx.rssMiB?.toFixed(0) ?? '?',
+]);
+const python = '/usr/bin/python3';
+const pandasOk = spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
+if (pandasOk) {
+  const script = path.join(projectRoot, 'bench', 'reference', 'data_prepare.py');
+  const pandas = timed(python, [script, csv, path.join(dir, 'pandas-out')], dir);
+  results.push([
+    'pandas reference',
+    pandas.seconds.toFixed(2),
+    Math.round(rows / pandas.seconds),
+    pandas.rssMiB?.toFixed(0) ?? '?',
+  ]);
+} else {
+  results.push(['pandas reference', 'n/a (apt-get install -y python3-pandas)', '', '']);
+}
+console.log(`\ndata prepare: ${rows} rows, ${sizeMiB.toFixed(1)} MiB CSV, node ${process.version}\n`);
+printTable(['pipeline', 'seconds', 'rows/s', 'peak RSS MiB'], results);
+console.log('\ntargets: mlx rows/s ≥ pandas rows/s; peak RSS ≤ 1536 MiB');
