@@ -69,12 +69,12 @@ async function generate(file: string, n: number): Promise<void> {
     const fields = x.map((v, k) => miss(k === 4 ? String(v) : v.toFixed(4))).concat(c.map(miss), [y]);
     buf += `${fields.join(',')}\n`;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }
   out.end(buf);
-  await new Promise((r) => out.on('finish', r));
+  await new Promise<void>((r) => out.on('finish', () => r()));
 }
 
 function timed(cmd: string, args: string[], cwd: string): { seconds: number; rssMiB: number | undefined } {
