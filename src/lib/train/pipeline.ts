@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { MlxConfig } from '../config/index.js';
+import { prepareData } from '../data/index.js';
+import { enforceGates } from '../evaluate/gates.js';
+import { type EvaluateResult, evaluateModel } from '../evaluate/run-evaluate.js';
+import { scalarMetrics } from '../evaluate/score.js';
+import type { Logger } from '../logging.js';
+import { MANIFEST_FILE } from '../model/manifest.js';
+import { configHash } from '../tracking/lineage.js';
+import { listRunRecords, RUN_FILES, type RunRecord } from '../tracking/run-dir.js';
+import { createProgress } from './progress.js';
+import { trainModel } from './run-training.js';
+
+export interface PipelineOptions {
+  root: string;
+  config: MlxConfig;
+  logger: Logger;
+  /** Re-run every stage even when its inputs did not change. */
+  force?: boolean;
+  signal?: AbortSignal;
+  stream: NodeJS.WriteStream;
+}
+
+export interface StageResult {
+  stage: 'prepare' | 'train' | 'evaluate';
+  skipped: boolean;
+  reason: string;
+  durationMs: number;
+}
+
+export interface PipelineResult {
+  stages: StageResult[];
+  runId: string;
+  model: { name: string; version: number | null };
+  metrics: Record<string, number>;
+  reportFile: string | null;
+}
+
+/**
+ * prepare → train → evaluate. A stage is skipped when its inputs are unchanged: data.lock current;
+ * a completed run with the same data fingerprint and config hash exists; that model was evaluated.
+ * `evaluate.fail_under` gates are enforced at the end (exit 4).
+ */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const { root, config, logger } = options;
+  const stages: StageResult[] = [];
+  const timed = async <T>(fn: () => Promise<T>) => {
+    const start = Date.now();
+    const value = await fn();
+    return { value, ms: Date.now() - start };
+  };
+
+  const prep = await timed(() => prepareData({ root, config, logger, force: options.force === true }));
+  stages.push({
+    stage: 'prepare',
+    skipped: prep.value.skipped,
+    reason: prep.value.skipped ? 'data.lock is up to date' : 'data prepared',
+    durationMs: prep.ms,
+  });
+
+  const hash = configHash(config);
+  const runsDir = path.resolve(root, config.paths.runs);
+  const previous = options.force ? undefined : identicalRun(runsDir, prep.value.fingerprint, hash);
+  let run: { runId: string; bundleDir: string; model: { name: string; version: number | null } };
+  if (previous) {
+    run = {
+      runId: previous.id,
+      bundleDir: path.join(runsDir, previous.id, RUN_FILES.bundle),
+      model: previous.model ?? { name: config.model.name, version: null },
+    };
+    stages.push({ stage: 'train', skipped: true, reason: `identical run ${previous.id} exists`, durationMs: 0 });
+    logger.info(`train: skipped, run ${previous.id} has the same data and config (use --force to retrain)`);
+  } else {
+    const progress = createProgress({ stream: options.stream, logger });
+    const trained = await timed(() =>
+      trainModel({
+        root,
+        config,
+        logger,
+        onEpoch: progress.onEpoch,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }).finally(progress.done),
+    );
+    run = trained.value;
+    stages.push({ stage: 'train', skipped: false, reason: `run ${run.runId}`, durationMs: trained.ms });
+  }
+
+  const reportDir = path.resolve(
+    root,
+    config.paths.reports,
+    run.model.version === null ? `${run.model.name}-${run.runId}` : `${run.model.name}-v${run.model.version}`,
+  );
+  const metricsFile = path.join(reportDir, 'metrics.json');
+  let evaluation: Pick<EvaluateResult, 'metrics' | 'gates' | 'reportFile'>;
+  if (previous && existsSync(metricsFile)) {
+    evaluation = JSON.parse(readFileSync(metricsFile, 'utf8')) as EvaluateResult;
+    const report = path.join(reportDir, 'report.html');
+    evaluation = { ...evaluation, reportFile: existsSync(report) ? report : null };
+    stages.push({ stage: 'evaluate', skipped: true, reason: 'model unchanged and already evaluated', durationMs: 0 });
+  } else {
+    const evaluated = await timed(() => evaluateModel({ root, config, logger, ref: run.bundleDir }));
+    evaluation = evaluated.value;
+    stages.push({ stage: 'evaluate', skipped: false, reason: 'evaluated on the test split', durationMs: evaluated.ms });
+  }
+  enforceGates(evaluation.gates);
+  return {
+    stages,
+    runId: run.runId,
+    model: run.model,
+    metrics: scalarMetrics(evaluation.metrics),
+    reportFile: evaluation.reportFile,
+  };
+}
+
+/** The newest completed run trained on the same data with the same config, if its bundle is intact. */
+export function identicalRun(runsDir: string, fingerprint: string, hash: string): RunRecord | undefined {
+  return listRunRecords(runsDir).find(
+    (r) =>
+      r.status === 'completed' &&
+      r.dataFingerprint === fingerprint &&
+      r.configHash === hash &&
+      existsSync(path.join(runsDir, r.id, RUN_FILES.bundle, MANIFEST_FILE)),
+  );
+}
+
+/** Human summary of a pipeline run. */
+export function renderPipeline(result: PipelineResult): string {
+  const lines = result.stages.map(
+    (s) =>
+      `${s.skipped ? '○' : '●'} ${s.stage.padEnd(8)} ${s.skipped ? 'skipped' : `${(s.durationMs / 1000).toFixed(1)} s`}  ${s.reason}`,
+  );
+  const { name, version } = result.model;
+  const headline = Object.entries(result.metrics)
+    .filter(([k]) => /^(accuracy|macro_f1|rmse|mae|r2)$/.test(k))
+    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+    .join(', ');
+  lines.push(`${name}${version === null ? '' : ` v${version}`} (run ${result.runId}) test: ${headline}`);
+  if (result.reportFile) lines.push(`report: ${result.reportFile}`);
+  return lines.join('\n');
+}
