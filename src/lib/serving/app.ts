@@ -6,6 +6,7 @@ import { ApiError, errorBody } from './http-error.js';
 import { bearerAuth } from './middleware/auth.js';
 import { observe } from './middleware/observe.js';
 import { requestId } from './middleware/request-id.js';
+import { driftRoutes } from './routes/drift.js';
 import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { opsRoutes } from './routes/ops.js';
@@ -32,6 +33,7 @@ export function createApp(deps: ServingDeps): Hono<ServingEnv> {
   app.route('/', opsRoutes(deps));
   app.route('/v1/model', modelRoutes(deps));
   app.route('/v1/predict', predictRoutes(deps));
+  app.route('/v1/drift', driftRoutes(deps));
   app.route('/openapi.json', openapiRoutes(deps, deps.version ?? '0.0.0'));
 
   app.notFound((c) => {

@@ -1,4 +1,5 @@
 import type { ServeConfig } from '../config/sections/serve.js';
+import type { DriftMonitor } from '../drift/monitor.js';
 import type { Logger } from '../logging.js';
 import type { ServingMetrics } from './metrics/serving-metrics.js';
 import type { ServedModel } from './served-model.js';
@@ -20,6 +21,8 @@ export interface ServingDeps {
   authToken?: string | null;
   /** The mlx version, shown in /openapi.json. */
   version?: string;
+  /** The drift monitor behind GET /v1/drift (null until the model is loaded, or without a store). */
+  drift?: () => DriftMonitor | null;
   /** True once a shutdown started: responses ask clients to close their connection. */
   isShuttingDown?: () => boolean;
 }

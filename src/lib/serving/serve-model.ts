@@ -1,4 +1,5 @@
 import type { MlxConfig } from '../config/index.js';
+import { servingDriftMonitor } from '../drift/serving-monitor.js';
 import type { Logger } from '../logging.js';
 import { type RunningServer, type ShutdownSummary, startServer } from './server.js';
 
@@ -40,6 +41,15 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     version: options.version,
     env: options.env,
     loadPredictor: () => createPredictor(dir, { backend: config.train.backend }),
+    drift: ({ model, store, metrics }) =>
+      servingDriftMonitor({
+        drift: config.drift,
+        predictor: model.predictor,
+        version: model.version,
+        query: store ? (q) => store.query(q) : null,
+        registry: metrics.registry,
+        logger: options.logger,
+      }),
   });
   options.logger.info(`listening on ${server.url}`, {
     url: server.url,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Predictor } from '../contracts.js';
+import type { DriftMonitor } from '../drift/monitor.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { createApp } from './app.js';
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   /** The mlx version (OpenAPI document). */
   version?: string;
   env?: NodeJS.ProcessEnv;
+  /** Builds the drift monitor once the model is loaded (GET /v1/drift, periodic gauge updates). */
+  drift?: (ctx: { model: ServedModel; store: PredictionStore | null; metrics: ServingMetrics }) => DriftMonitor | null;
   /** Shut down cleanly on SIGTERM/SIGINT (default true). */
   handleSignals?: boolean;
 }
@@ -72,6 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       : null;
   const metrics = createServingMetrics({ storeStats: () => store?.stats() ?? null });
   let model: ServedModel | null = null;
+  let driftMonitor: DriftMonitor | null = null;
   let shuttingDown = false;
   const deps: ServingDeps = {
     model: () => model,
@@ -82,6 +86,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     authToken: token,
     version: options.version,
     isShuttingDown: () => shuttingDown,
+    drift: () => driftMonitor,
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -110,6 +115,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const served = model;
   metrics.modelInfo.set({ name: served.name, version: served.version }, 1);
+  driftMonitor = options.drift?.({ model: served, store, metrics }) ?? null;
+  driftMonitor?.start(config.drift_check_interval);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info('model loaded', { model: served.name, version: served.version, run_id: served.predictor.info.runId });
@@ -139,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }).then(() => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
+      driftMonitor?.stop();
       store?.close();
       served.predictor.dispose();
       const summary = { reason, storedRows: store?.stats().written ?? 0, uptimeMs: Date.now() - started };
