@@ -75,7 +75,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<EvaluateR
     );
     comparison = { against: refInfo(champion), deltas };
   }
-  const outDir = path.resolve(root, config.paths.reports, reportName(bundle));
+  const outDir = reportDir(root, config, bundle.info);
   mkdirSync(outDir, { recursive: true });
   const metricsFile = path.join(outDir, 'metrics.json');
   const payload = {
@@ -137,8 +137,12 @@ function refInfo(bundle: LoadedBundle): ModelRefInfo {
   return { name: bundle.info.name, version: bundle.info.version, runId: bundle.info.runId, dir: bundle.dir };
 }
 
-function reportName(bundle: LoadedBundle): string {
-  return bundle.info.version === null
-    ? `${bundle.info.name}-${bundle.info.runId}`
-    : `${bundle.info.name}-v${bundle.info.version}`;
+/** Where the evaluation of a model is written: `reports/evaluate/<name>-v<version>/`. */
+export function reportDir(
+  root: string,
+  config: Pick<MlxConfig, 'paths'>,
+  model: { name: string; version: number | null; runId: string },
+): string {
+  const name = model.version === null ? `${model.name}-${model.runId}` : `${model.name}-v${model.version}`;
+  return path.resolve(root, config.paths.reports, 'evaluate', name);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MlxConfig } from '../config/index.js';
 import { prepareData } from '../data/index.js';
 import { enforceGates } from '../evaluate/gates.js';
-import { type EvaluateResult, evaluateModel } from '../evaluate/run-evaluate.js';
+import { type EvaluateResult, evaluateModel, reportDir } from '../evaluate/run-evaluate.js';
 import { scalarMetrics } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
 import { MANIFEST_FILE } from '../model/manifest.js';
@@ -86,16 +86,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     stages.push({ stage: 'train', skipped: false, reason: `run ${run.runId}`, durationMs: trained.ms });
   }
 
-  const reportDir = path.resolve(
-    root,
-    config.paths.reports,
-    run.model.version === null ? `${run.model.name}-${run.runId}` : `${run.model.name}-v${run.model.version}`,
-  );
-  const metricsFile = path.join(reportDir, 'metrics.json');
+  const outDir = reportDir(root, config, { ...run.model, runId: run.runId });
+  const metricsFile = path.join(outDir, 'metrics.json');
   let evaluation: Pick<EvaluateResult, 'metrics' | 'gates' | 'reportFile'>;
   if (previous && existsSync(metricsFile)) {
     evaluation = JSON.parse(readFileSync(metricsFile, 'utf8')) as EvaluateResult;
-    const report = path.join(reportDir, 'report.html');
+    const report = path.join(outDir, 'report.html');
     evaluation = { ...evaluation, reportFile: existsSync(report) ? report : null };
     stages.push({ stage: 'evaluate', skipped: true, reason: 'model unchanged and already evaluated', durationMs: 0 });
   } else {

@@ -56,9 +56,16 @@ export async function trainJobs(
   const metric = task === 'classification' ? 'val_accuracy' : 'val_rmse';
   const sign = task === 'classification' ? -1 : 1;
   const leaderboard = runs
-    .map((r) => ({ runId: r.runId, label: r.label, version: r.model.version, value: r.metrics[metric] ?? Number.NaN }))
-    .sort((a, b) => sign * (a.value - b.value))
-    .map((r, i) => ({ rank: i + 1, ...r }));
+    .map((r) => ({
+      runId: r.runId,
+      label: r.label,
+      version: r.model.version,
+      value: r.metrics[metric] ?? Number.NaN,
+      tieBreak: r.metrics.val_log_loss ?? r.metrics.val_mae ?? 0,
+    }))
+    // Ties on the metric (common on small validation sets) go to the lower validation loss / MAE.
+    .sort((a, b) => sign * (a.value - b.value) || a.tieBreak - b.tieBreak)
+    .map(({ tieBreak: _, ...r }, i) => ({ rank: i + 1, ...r }));
   return { runs, metric, leaderboard };
 }
 

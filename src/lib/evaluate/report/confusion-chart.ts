@@ -25,6 +25,6 @@ export function confusionChart(labels: readonly string[], matrix: readonly (read
       `<text x="${left + c * cell + cell / 2}" y="${top - 6}" font-size="11" text-anchor="middle">${esc(l)}</text>`,
   );
   const frame = { width: left + size + 20, height: top + size + 30, left, right: 20, top, bottom: 30 };
-  const titles = `<text x="${left + size / 2}" y="14" font-size="11" text-anchor="middle">predicted</text><text x="${left - 6}" y="${top + size + 18}" font-size="11" text-anchor="end">actual ↑</text>`;
+  const titles = `<text x="${left + size / 2}" y="14" font-size="11" text-anchor="middle">predicted</text><text x="${left - 6}" y="${top - 6}" font-size="11" text-anchor="end" font-style="italic">actual ↓</text>`;
   return svg(frame, 'Confusion matrix', titles + cells.join('') + rowLabels.join('') + colLabels.join(''));
 }
