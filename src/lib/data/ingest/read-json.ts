@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { DataValidationError } from '../../errors.js';
 import type { ColumnMap } from './column-map.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 
 /** A JSON file holding an array of records (objects). */
 export async function readJsonArray(file: string, map: ColumnMap): Promise<void> {
@@ -48,16 +49,21 @@ export function addRecord(map: ColumnMap, record: unknown, file: string, line: n
 
 function jsonError(file: string, text: string, error: unknown, firstLine: number): DataValidationError {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
+  const offset = jsonErrorOffset(text);
   let line = firstLine;
   let column = 1;
-  if (position) {
-    const upTo = text.slice(0, Number(position[1]));
+  if (offset >= 0) {
+    const upTo = text.slice(0, offset);
     const lastNl = upTo.lastIndexOf('\n');
     line = firstLine + (upTo.match(/\n/g)?.length ?? 0);
     column = upTo.length - lastNl;
   }
-  return malformed(file, line, column, message.replace(/ in JSON at position.*$/, ''));
+  const short =
+    message
+      .split('\n')[0]
+      ?.replace(/, ".*$/, '')
+      .replace(/ in JSON at position.*$/, '') ?? message;
+  return malformed(file, line, column, short);
 }
 
 function malformed(file: string, line: number, column: number, message: string): DataValidationError {

@@ -132,6 +132,10 @@ function checked(v: number | undefined, raw: unknown, report: Report, expected: 
   return v;
 }
 
+/** Largest float32: bigger values would become Infinity in the Float32Array. */
+const F32_MAX = 3.4028234663852886e38;
+
 function scaled(step: NumericStep, v: number): number {
-  return ((Number.isNaN(v) ? step.impute : v) - step.center) / step.scale;
+  const out = ((Number.isNaN(v) ? step.impute : v) - step.center) / step.scale;
+  return Math.min(F32_MAX, Math.max(-F32_MAX, out));
 }
