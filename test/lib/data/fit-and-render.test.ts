@@ -19,14 +19,18 @@ import { makeConfig, TOY_CSV, tempDir, toyConfig } from './helpers.js';
 
 describe('fitNumeric', () => {
   const values = Float64Array.from([1, 2, Number.NaN, 7]);
-  const fit = (numeric: Record<string, unknown>) =>
+  const fitWith = (numeric: Record<string, unknown>) =>
     fitNumeric(values, makeConfig({ preprocess: { numeric } }).preprocess.numeric);
 
   it('imputes by median, mean or a constant; scales standard, minmax or not at all', () => {
-    expect(fit({ impute: 'median', scale: 'none' })).toEqual({ impute: 2, center: 0, scale: 1 });
-    expect(fit({ impute: 'mean', scale: 'minmax' })).toEqual({ impute: 10 / 3, center: 1, scale: 6 });
-    expect(fit({ impute: 'constant', fill_value: -1, scale: 'minmax' })).toEqual({ impute: -1, center: -1, scale: 8 });
-    expect(fit({ impute: 'median', scale: 'standard' }).center).toBe(3);
+    expect(fitWith({ impute: 'median', scale: 'none' })).toEqual({ impute: 2, center: 0, scale: 1 });
+    expect(fitWith({ impute: 'mean', scale: 'minmax' })).toEqual({ impute: 10 / 3, center: 1, scale: 6 });
+    expect(fitWith({ impute: 'constant', fill_value: -1, scale: 'minmax' })).toEqual({
+      impute: -1,
+      center: -1,
+      scale: 8,
+    });
+    expect(fitWith({ impute: 'median', scale: 'standard' }).center).toBe(3);
   });
 
   it('falls back to fill_value and scale 1 for an all-missing or constant column', () => {
