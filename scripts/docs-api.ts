@@ -90,6 +90,8 @@ export function renderApiMarkdown(symbols: readonly ApiSymbol[], title: string):
   return out.join('\n');
 }
 
+const shown = (root: string, p: string) => (path.relative(root, p).startsWith('..') ? p : path.relative(root, p));
+
 function main(argv: string[]): number {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const flag = (name: string, fallback: string) => {
@@ -108,7 +110,7 @@ function main(argv: string[]): number {
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'index.html'), renderApiHtml(symbols, title));
   writeFileSync(path.join(out, 'README.md'), renderApiMarkdown(symbols, title));
-  console.log(`${path.relative(root, out)}/index.html, README.md: ${symbols.length} exported names`);
+  console.log(`${shown(root, out)}/index.html, README.md: ${symbols.length} exported names`);
   return 0;
 }
 

@@ -53,6 +53,8 @@ async function load(source: string): Promise<unknown> {
   return JSON.parse(readFileSync(path.resolve(source), 'utf8'));
 }
 
+const shown = (root: string, p: string) => (path.relative(root, p).startsWith('..') ? p : path.relative(root, p));
+
 async function main(argv: string[]): Promise<number> {
   const flag = (name: string) => {
     const at = argv.indexOf(name);
@@ -70,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
   writeFileSync(path.join(out, 'openapi.html'), renderOpenApiHtml(document, { provenance }));
-  console.log(`${path.relative(root, out) || '.'}/openapi.html, openapi.json: ${info.title ?? 'API'}`);
+  console.log(`${shown(root, out) || '.'}/openapi.html, openapi.json: ${info.title ?? 'API'}`);
   return 0;
 }
 
