@@ -1,0 +1,128 @@
+// The in-server drift monitor over a real prediction store (node:sqlite) and a real prom-client registry,
+// and GET /v1/drift on a Hono sub-app.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Registry } from 'prom-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { driftSchema } from '../../../src/lib/config/sections/drift.js';
+import { mulberry32 } from '../../../src/lib/data/random.js';
+import { createDriftMonitor, type DriftMonitor } from '../../../src/lib/drift/monitor.js';
+import type { ServingDeps } from '../../../src/lib/serving/deps.js';
+import { driftRoutes } from '../../../src/lib/serving/routes/drift.js';
+import { openPredictionStore, type PredictionStore } from '../../../src/lib/serving/store/index.js';
+
+const features = [
+  { name: 'x', type: 'numeric' as const, required: true, min: null, max: null, allowed: null },
+  { name: 'c', type: 'categorical' as const, required: true, min: null, max: null, allowed: null },
+];
+const random = mulberry32(3);
+const row = (shift: number) => ({ x: random() * 10 + shift, c: random() < 0.5 + shift / 20 ? 'a' : 'b' });
+const reference = Array.from({ length: 300 }, () => row(0));
+const NOW = Date.parse('2026-11-27T12:00:00Z');
+
+let dir: string;
+let store: PredictionStore;
+let registry: Registry;
+let monitor: DriftMonitor;
+let clock = NOW;
+
+function log(rows: Record<string, unknown>[], ts: number) {
+  store.enqueue(
+    rows.map((inputs, i) => ({
+      ts,
+      requestId: `r${ts}-${i}`,
+      modelName: 'demo',
+      modelVersion: '1',
+      inputs,
+      outputs: { label: String(inputs.c) },
+      latencyMs: 1,
+    })),
+  );
+  store.flush();
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-drift-monitor-'));
+  store = openPredictionStore({ path: path.join(dir, 'p.sqlite') });
+  registry = new Registry();
+  clock = NOW;
+  monitor = createDriftMonitor({
+    reference,
+    schema: { features },
+    config: driftSchema.parse({ since: '1h' }),
+    query: (q) => store.query(q),
+    model: { name: 'demo', version: '1' },
+    referenceOutputs: () => reference.map((r) => ({ label: r.c, probabilities: {} })),
+    registry,
+    now: () => clock,
+  });
+});
+afterEach(() => {
+  monitor.stop();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const metric = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values ?? [];
+
+describe('drift monitor', () => {
+  it('publishes NaN share while data is insufficient, then the drift share and per-feature flags', async () => {
+    monitor.start(3600);
+    expect((await metric('mlx_drift_share'))[0]?.value).toBeNaN();
+    log(
+      Array.from({ length: 200 }, () => row(8)),
+      NOW - 60_000,
+    );
+    log(
+      Array.from({ length: 200 }, () => row(0)),
+      NOW - 2 * 3_600_000,
+    ); // outside the 1h window
+    monitor.stop();
+    clock += 1000;
+    monitor.start(3600);
+    expect((await metric('mlx_drift_share'))[0]?.value).toBe(1);
+    expect((await metric('mlx_feature_drift')).map((v) => [v.labels.feature, v.value])).toEqual([
+      ['x', 1],
+      ['c', 1],
+    ]);
+    expect((await metric('mlx_drift_current_rows'))[0]?.value).toBe(200);
+  });
+
+  it('caches on-demand checks per window', () => {
+    log(
+      Array.from({ length: 100 }, () => row(0)),
+      NOW - 1000,
+    );
+    const first = monitor.check({ since: '1h' });
+    expect(first).toMatchObject({ cached: false, currentRows: 100, status: 'ok' });
+    expect(first.prediction?.column).toBe('prediction');
+    log(
+      Array.from({ length: 100 }, () => row(0)),
+      NOW - 500,
+    );
+    expect(monitor.check({ since: '1h' })).toMatchObject({ cached: true, currentRows: 100 });
+    clock += 31_000;
+    expect(monitor.check({ since: '1h' })).toMatchObject({ cached: false, currentRows: 200 });
+  });
+
+  it('answers GET /v1/drift, with 400 for a bad window and 503 without a model or store', async () => {
+    log(
+      Array.from({ length: 100 }, () => row(8)),
+      NOW - 1000,
+    );
+    const deps = { model: () => ({}), drift: () => monitor } as unknown as ServingDeps;
+    const app = driftRoutes(deps);
+    const ok = await app.request('/?since=30m');
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { datasetDrift: boolean; columns: Record<string, unknown>[] };
+    expect(body.datasetDrift).toBe(true);
+    expect(body.columns[0]).not.toHaveProperty('chart');
+    const bad = driftRoutes(deps).onError((e, c) => c.json({ status: (e as { status?: number }).status }, 400));
+    expect(await (await bad.request('/?since=soon')).json()).toEqual({ status: 400 });
+    const noStore = driftRoutes({ model: () => ({}), drift: () => null } as unknown as ServingDeps).onError((e, c) =>
+      c.json({ status: (e as { status?: number }).status, code: (e as { code?: string }).code }),
+    );
+    expect(await (await noStore.request('/')).json()).toEqual({ status: 503, code: 'STORE_UNAVAILABLE' });
+  });
+});

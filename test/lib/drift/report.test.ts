@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { computeDrift, rowsSource } from '../../../src/lib/drift/compute.js';
+import { renderDriftHtml } from '../../../src/lib/drift/report/html.js';
+import { renderDriftTable } from '../../../src/lib/drift/report/table.js';
+import { writeDriftReport } from '../../../src/lib/drift/report/write.js';
+
+const features = [
+  { name: 'size', type: 'numeric' as const, required: true, min: null, max: null, allowed: null },
+  { name: 'kind', type: 'categorical' as const, required: true, min: null, max: null, allowed: null },
+];
+const reference = Array.from({ length: 200 }, (_, i) => ({ size: i % 50, kind: i % 3 ? 'a' : '<b>' }));
+const current = Array.from({ length: 100 }, (_, i) => ({ size: (i % 50) + 30, kind: i % 3 ? 'a' : '<b>' }));
+const result = computeDrift({
+  reference: rowsSource(reference),
+  current: rowsSource(current),
+  schema: { features },
+  config: { min_samples: 10, share: 0.5, columns: {} },
+  model: { name: 'demo', version: '2' },
+  now: new Date('2026-11-27T10:00:00Z'),
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('drift report', () => {
+  it('renders the terminal table', () => {
+    expect(renderDriftTable(result)).toBe(
+      [
+        'Dataset drift detected: 1 of 2 columns drifted (share 0.50, threshold 0.5).',
+        'reference rows: 200, current rows: 100',
+        '',
+        'column  test            statistic  threshold  drifted  psi     missing',
+        'size    K-S p-value     8.85e-23   ≤ 0.05     DRIFT    7.4109  0.0%',
+        'kind    Z-test p-value  0.9312     < 0.05     ok       0.0001  0.0%',
+      ].join('\n'),
+    );
+  });
+
+  it('renders a self-contained HTML page with one escaped SVG chart per column', () => {
+    const html = renderDriftHtml(result);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('Dataset drift detected: 1 of 2 columns drifted');
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(html).toContain('&#60;b&#62;');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('writes timestamped and latest HTML + JSON files', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-drift-report-'));
+    dirs.push(dir);
+    const written = writeDriftReport(path.join(dir, 'drift'), result);
+    expect(path.basename(written.html)).toBe('drift-2026-11-27T10-00-00-000Z.html');
+    expect(JSON.parse(readFileSync(written.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
+    expect(existsSync(path.join(dir, 'drift', 'latest.html'))).toBe(true);
+  });
+
+  it('says why nothing was computed', () => {
+    const empty = computeDrift({
+      reference: rowsSource(reference),
+      current: rowsSource([]),
+      schema: { features },
+      config: { min_samples: 10, share: 0.5, columns: {} },
+    });
+    expect(renderDriftTable(empty)).toBe('Insufficient data: 0 current rows, drift.min_samples is 10.');
+    expect(renderDriftHtml(empty)).toContain('Insufficient data');
+  });
+});
