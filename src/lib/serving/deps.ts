@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { DriftMonitor } from '../drift/monitor.js';
 import type { Logger } from '../logging.js';
@@ -30,4 +31,6 @@ export interface ServingDeps {
 /** Hono environment of the serving app: per-request variables. */
 export interface ServingEnv {
   Variables: { requestId: string; body: unknown };
+  /** Set by @hono/node-server; absent under `app.request()`. */
+  Bindings: { incoming?: IncomingMessage };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { safeEqual } from '../../../src/lib/serving/middleware/auth.js';
 import { createTestApp, goodInstance, postJson } from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read by path in assertions
 type Json = Record<string, any>;
 
 describe('serving app: ops routes', () => {

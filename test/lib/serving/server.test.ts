@@ -14,7 +14,10 @@ import { createTestPredictor, goodInstance } from './helpers.js';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 /** POST over a keep-alive socket; resolves with the status and body, or the connection error. */
-function post(url: string, body: unknown): Promise<{ status: number; body: any } | { error: string }> {
+function post(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> } | { error: string }> {
   return new Promise((resolve) => {
     const data = JSON.stringify(body);
     const req = http.request(
@@ -76,7 +79,9 @@ describe('startServer', () => {
     await expect.poll(() => answered, { timeout: 10_000, interval: 1 }).toBeGreaterThanOrEqual(100);
     const summary = await running.shutdown('test');
     const answers = await Promise.all(burst);
-    const ok = answers.filter((a): a is { status: number; body: any } => 'status' in a && a.status === 200);
+    const ok = answers.filter(
+      (a): a is { status: number; body: Record<string, unknown> } => 'status' in a && a.status === 200,
+    );
     expect(ok.length).toBeGreaterThanOrEqual(100);
     expect(ok.length).toBeLessThan(400);
     for (const a of answers) if ('status' in a) expect([200, 503]).toContain(a.status);
@@ -86,7 +91,7 @@ describe('startServer', () => {
     expect(summary.storedRows).toBe(stored.length);
     expect(stored.length).toBe(ok.length * 2);
     const ids = new Set(stored.map((r) => r.requestId));
-    for (const a of ok) expect(ids.has(a.body.request_id)).toBe(true);
+    for (const a of ok) expect(ids.has(String(a.body.request_id))).toBe(true);
     running = undefined;
   });
 
@@ -126,6 +131,43 @@ describe('startServer', () => {
       handleSignals: false,
     });
     await expect(noToken).rejects.toMatchObject({ code: 'MLX_CONFIG_INVALID', exitCode: 2 });
+  });
+
+  it('enforces serve.body_limit on the socket: declared and chunked bodies', async () => {
+    running = await startServer({
+      config: config({ store: 'none', body_limit: 2048 }),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: createTestPredictor,
+      handleSignals: false,
+    });
+    const big = JSON.stringify({ instances: Array(100).fill(goodInstance) });
+    const declared = await fetch(`${running.url}/v1/predict`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode(big.slice(i * 500, (i + 1) * 500)));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${running.url}/v1/predict`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const ok = await fetch(`${running.url}/v1/predict`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(goodInstance),
+    });
+    expect(ok.status).toBe(200);
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

@@ -1,43 +1,65 @@
+import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { every } from 'hono/combine';
 import type { ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+const tooLarge = (maxBytes: number) =>
+  new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes (serve.body_limit)`);
+
+/** Reads the Node request stream directly (no web-stream adapter on the hot path), stopping past the limit. */
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        incoming.off('data', onData);
+        incoming.resume();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    incoming.on('data', onData);
+    incoming.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    incoming.once('error', reject);
+  });
+}
+
+/** Reads a web Request body (app.request() in tests, other runtimes) with the same limit. */
+async function readWeb(request: Request, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (!request.body) return Buffer.alloc(0);
+  for await (const chunk of request.body) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Requires a JSON content type (415), at most `maxBytes` (413) and well-formed JSON (400); sets `body`. */
 export function jsonBody(maxBytes: number): MiddlewareHandler<ServingEnv> {
-  const contentType: MiddlewareHandler<ServingEnv> = async (c, next) => {
+  return async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (!JSON_TYPE.test(type)) {
-      throw new ApiError(
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Expected Content-Type: application/json, got ${type ? `'${type.slice(0, 64)}'` : 'none'}`,
-      );
+      const got = type ? `'${type.slice(0, 64)}'` : 'none';
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Expected Content-Type: application/json, got ${got}`);
     }
-    return next();
-  };
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError(
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `The request body is larger than ${maxBytes} bytes (serve.body_limit)`,
-      );
-    },
-  });
-  const parse: MiddlewareHandler<ServingEnv> = async (c, next) => {
-    const text = await c.req.text();
+    const declared = Number(c.req.header('content-length') ?? Number.NaN);
+    if (declared > maxBytes) throw tooLarge(maxBytes);
+    const incoming = c.env?.incoming;
+    const raw = incoming ? await readIncoming(incoming, maxBytes) : await readWeb(c.req.raw, maxBytes);
     try {
-      c.set('body', JSON.parse(text));
+      c.set('body', JSON.parse(raw.toString('utf8')));
     } catch (error) {
       const reason = error instanceof SyntaxError ? error.message.slice(0, 200) : 'unreadable body';
       throw new ApiError(400, 'MALFORMED_JSON', `The request body is not valid JSON: ${reason}`);
     }
     return next();
   };
-  return every(contentType, limit, parse) as MiddlewareHandler<ServingEnv>;
 }

@@ -1,0 +1,220 @@
+// Serving throughput: `mlx serve` vs the course-standard Python stack (FastAPI + uvicorn + PyTorch, Debian)
+// serving the same trained model (bench/reference/serve_fastapi.py loads the mlx bundle). wrk, 16
+// connections, one penguin per request; then the latency of a 1,000-instance batch; peak server RSS.
+// Needs: npm run build, wrk, /usr/bin/python3 with fastapi, uvicorn, torch (apt: wrk python3-fastapi
+// python3-uvicorn python3-torch). BENCH_DURATION=15 (seconds), BENCH_CONNECTIONS=16.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { median, mlxBin, printTable, projectRoot } from './lib.js';
+
+const duration = Number(process.env.BENCH_DURATION ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const python = '/usr/bin/python3';
+const penguin = {
+  island: 'Torgersen',
+  bill_length_mm: 39.1,
+  bill_depth_mm: 18.7,
+  flipper_length_mm: 181,
+  body_mass_g: 3750,
+  sex: 'MALE',
+};
+
+function need(ok: boolean, what: string): void {
+  if (!ok) {
+    console.error(`serve bench needs ${what}`);
+    process.exit(2);
+  }
+}
+need(existsSync(path.join(projectRoot, 'dist')), 'a build: npm run build');
+need(spawnSync('wrk', ['--version']).error === undefined, 'wrk (apt-get install wrk)');
+need(
+  spawnSync(python, ['-c', 'import fastapi, uvicorn, torch, httptools']).status === 0,
+  'python3-fastapi python3-uvicorn python3-torch python3-httptools (apt)',
+);
+
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MLX_') && k !== 'PORT'));
+const project = mkdtempSync(path.join(os.tmpdir(), 'mlx-bench-serve-'));
+for (const entry of ['mlx.config.yaml', 'configs', 'data/raw']) {
+  cpSync(path.join(projectRoot, entry), path.join(project, entry), { recursive: true });
+}
+const mlx = (args: string[]) => execFileSync(process.execPath, [mlxBin, ...args], { cwd: project, env, stdio: 'pipe' });
+mlx(['data', 'prepare']);
+mlx(['train', '--set', 'train.epochs=50']);
+const runs = path.join(project, 'runs');
+const bundle = path.join(runs, readdirSync(runs).find((d) => existsSync(path.join(runs, d, 'model'))) ?? '', 'model');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+function peakRssMiB(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? Number.NaN);
+
+function wrk(url: string, seconds: number): { rps: number; p50: number; p99: number; errors: number } {
+  const script = path.join(project, 'post.lua');
+  const body = JSON.stringify({ instances: [penguin] }).replaceAll("'", "\\'");
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = '${body}'\n`,
+  );
+  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], {
+    encoding: 'utf8',
+  });
+  const lat = (p: string) => {
+    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out);
+    return m?.[1] && m[2] ? toMs(m[1], m[2]) : Number.NaN;
+  };
+  const errors =
+    Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) +
+    Number(/Socket errors: .*?(\d+)/.exec(out)?.[1] ?? 0);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: lat('50'), p99: lat('99'), errors };
+}
+
+/** POST on a fresh connection (no keep-alive race with the server's idle timeout). */
+function postJson(url: string, body: string): Promise<{ status: number; json: { predictions?: { label: string }[] } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function batchLatency(url: string): Promise<{ p50: number; max: number }> {
+  const body = JSON.stringify({
+    instances: Array.from({ length: 1000 }, (_, i) => ({ ...penguin, body_mass_g: 3000 + i })),
+  });
+  const times: number[] = [];
+  for (let i = -3; i < 20; i++) {
+    const start = performance.now();
+    const { status, json } = await postJson(url, body);
+    if (status !== 200 || json.predictions?.length !== 1000) throw new Error(`batch failed: ${status}`);
+    if (i >= 0) times.push(performance.now() - start);
+  }
+  return { p50: median(times), max: Math.max(...times) };
+}
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  batch: { p50: number; max: number };
+  rss: number;
+  label: string;
+}
+
+async function measure(name: string, cmd: string, args: string[], cwd: string): Promise<Result> {
+  const port = await freePort();
+  const child = spawn(cmd, [...args.map((a) => a.replace('{port}', String(port)))], {
+    cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c) => (stderr += c));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(`${base}/health`, child);
+    const first = (await (
+      await fetch(`${base}/v1/predict`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(penguin),
+      })
+    ).json()) as { predictions: { label: string }[] };
+    wrk(`${base}/v1/predict`, 3); // warm-up (JIT, allocator)
+    const load = wrk(`${base}/v1/predict`, duration);
+    const batch = await batchLatency(`${base}/v1/predict`);
+    return { name, ...load, batch, rss: peakRssMiB(child.pid ?? 0), label: first.predictions?.[0]?.label ?? '?' };
+  } catch (error) {
+    console.error(stderr);
+    throw error;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+const serveArgs = [mlxBin, 'serve', '--port', '{port}', '--log-level', 'warn', '--set', 'access_log=false'];
+const results: Result[] = [];
+try {
+  results.push(await measure('mlx serve (hono, tfjs wasm, sqlite log)', process.execPath, serveArgs, project));
+  results.push(
+    await measure(
+      'mlx serve, micro_batch=false',
+      process.execPath,
+      [...serveArgs, '--set', 'micro_batch=false'],
+      project,
+    ),
+  );
+  results.push(
+    await measure(
+      'FastAPI + uvicorn + PyTorch',
+      python,
+      [path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'), '--bundle', bundle, '--port', '{port}'],
+      project,
+    ),
+  );
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}
+
+console.log(
+  `POST /v1/predict, 1 penguin per request, wrk ${connections} connections x ${duration}s; 1 process each; ${os.cpus().length} cores, node ${process.version}\n`,
+);
+printTable(
+  ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors', '1000-batch p50 ms', 'batch max ms', 'peak RSS MiB', 'label'],
+  results.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    r.errors,
+    r.batch.p50.toFixed(1),
+    r.batch.max.toFixed(1),
+    r.rss.toFixed(0),
+    r.label,
+  ]),
+);
+const [ours, , ref] = results;
+if (ours && ref) {
+  console.log(
+    `\nmlx / FastAPI: ${(ours.rps / ref.rps).toFixed(2)}x throughput (target >= 2x), p99 ${ours.p99 < ref.p99 ? 'lower' : 'HIGHER'} ` +
+      `(${ours.p99.toFixed(2)} vs ${ref.p99.toFixed(2)} ms), RSS ${ours.rss.toFixed(0)} MiB (target <= 200)`,
+  );
+}
