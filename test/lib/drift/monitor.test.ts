@@ -35,7 +35,7 @@ function log(rows: Record<string, unknown>[], ts: number) {
       modelName: 'demo',
       modelVersion: '1',
       inputs,
-      outputs: { label: String(inputs.c) },
+      outputs: { label: String(inputs.c), probabilities: {} },
       latencyMs: 1,
     })),
   );
