@@ -46,7 +46,7 @@ export interface PredictionStore {
 export function openPredictionStore(options: PredictionStoreOptions): PredictionStore {
   const maxQueue = options.maxQueue ?? 50_000;
   const flushMs = options.flushMs ?? 100;
-  const batchSize = options.batchSize ?? 2_000;
+  const batchSize = options.batchSize ?? 500;
   let db: DatabaseSync;
   try {
     mkdirSync(path.dirname(options.path), { recursive: true });
