@@ -19,20 +19,17 @@ export default class Train extends BaseCommand<typeof Train> {
   };
 
   async run(): Promise<TrainJobsResult> {
-    const { expandSweep, describeJob } = await import('../lib/config/index.js');
+    const { expandSweep } = await import('../lib/config/index.js');
+    const { trainJobs, renderTrainResult, sweepLabels } = await import('../lib/train/train-jobs.js');
     const jobs = this.flags.multirun ? expandSweep(this.flags.set) : [this.flags.set];
+    const labels = this.flags.multirun ? sweepLabels(jobs as ReturnType<typeof expandSweep>) : [''];
     const resolved = [];
-    for (const job of jobs) resolved.push({ job, config: await this.resolve(job) });
+    for (const job of jobs) resolved.push(await this.resolve(job));
     const logger = await this.getLogger();
-    const { trainJobs, renderTrainResult } = await import('../lib/train/train-jobs.js');
     const controller = new AbortController();
     process.once('SIGINT', () => controller.abort());
     const result = await trainJobs(
-      resolved.map(({ job, config }) => ({
-        label: job.every((o) => typeof o !== 'string') ? describeJob(job) : '',
-        root: config.root,
-        config: config.config,
-      })),
+      resolved.map(({ root, config }, i) => ({ label: labels[i] ?? '', root, config })),
       { logger, stream: process.stderr, signal: controller.signal },
     );
     this.log(renderTrainResult(result));

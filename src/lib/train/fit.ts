@@ -8,6 +8,9 @@ import type { EpochStats, FitResult, Matrix, TrainSettings } from './types.js';
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Tensor = import('@tensorflow/tfjs').Tensor;
 
+const YIELD_EVERY = 200;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface FitOptions {
   train: Matrix;
   val: Matrix | null;
@@ -20,8 +23,9 @@ export interface FitOptions {
 /**
  * The seeded training loop: shuffles with a seeded PRNG, minimises the loss batch by batch, scores
  * the validation split each epoch, stops early on the monitored metric and restores the best weights.
+ * Async only to let signals in between batches; the work itself is synchronous tensor code.
  */
-export function fitModel(tf: Tf, model: LayersModel, options: FitOptions): FitResult {
+export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions): Promise<FitResult> {
   const { train, val, settings } = options;
   const rng = createRng(settings.seed);
   const optimizer = makeOptimizer(tf, settings);
@@ -40,7 +44,9 @@ export function fitModel(tf: Tf, model: LayersModel, options: FitOptions): FitRe
   for (let epoch = 1; epoch <= settings.epochs && !interrupted; epoch++) {
     const order = permutation(train.rows, rng);
     let lossSum = 0;
-    for (let start = 0; start < train.rows; start += settings.batchSize) {
+    for (let start = 0, batch = 0; start < train.rows; start += settings.batchSize, batch++) {
+      // Let the event loop deliver signals (Ctrl-C) during long epochs.
+      if (batch % YIELD_EVERY === 0) await yieldToEventLoop();
       if (options.signal?.aborted) {
         interrupted = true;
         break;

@@ -103,7 +103,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       seed: config.seed,
     });
     const settings = trainSettings(config, data.task, data.classes, data.train);
-    const fit = fitModel(tf, model, {
+    const fit = await fitModel(tf, model, {
       train: data.train,
       val: data.val,
       settings,

@@ -1,4 +1,4 @@
-import type { MlxConfig } from '../config/index.js';
+import { describeJob, type MlxConfig, type Override } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import { textTable } from '../tracking/text-table.js';
 import { createProgress } from './progress.js';
@@ -24,6 +24,15 @@ export interface TrainJobsResult {
   /** The primary validation metric the leaderboard is sorted by. */
   metric: string;
   leaderboard: LeaderboardRow[];
+}
+
+/** Labels of sweep jobs: only the overrides whose value varies between jobs (`train.lr=0.1 model.hidden=[32]`). */
+export function sweepLabels(jobs: readonly (readonly Override[])[]): string[] {
+  const keys = new Set(jobs.flatMap((job) => job.map((o) => o.key)));
+  const varying = new Set(
+    [...keys].filter((key) => new Set(jobs.map((job) => JSON.stringify(job.filter((o) => o.key === key)))).size > 1),
+  );
+  return jobs.map((job) => describeJob(job.filter((o) => varying.has(o.key))));
 }
 
 /** Runs each job as an ordinary training run, in order, and ranks them by the validation metric. */

@@ -46,7 +46,7 @@ async function trainOnce(overrides: Partial<TrainSettings> = {}) {
     classes: 2,
     seed: 7,
   });
-  const result = fitModel(tf, model, {
+  const result = await fitModel(tf, model, {
     train: blobs(200, 1),
     val: blobs(60, 2),
     settings: { ...settings, ...overrides },
@@ -94,7 +94,7 @@ describe('fit', () => {
       seed: 1,
     });
     const controller = new AbortController();
-    const result = fitModel(tf, model, {
+    const result = await fitModel(tf, model, {
       train: blobs(100, 3),
       val: blobs(20, 4),
       settings: { ...settings, epochs: 50 },
