@@ -10,7 +10,7 @@ export default class Drift extends BaseCommand<typeof Drift> {
   static override examples = [
     '<%= config.bin %> <%= command.id %> --since 7d',
     '<%= config.bin %> <%= command.id %> --since 2026-11-20 --until 2026-11-27 --model penguins@production --fail-on-drift',
-    '<%= config.bin %> <%= command.id %> --reference data/processed/train.csv --current new-batch.ndjson --json',
+    '<%= config.bin %> <%= command.id %> --reference data/raw/penguins.csv --current new-batch.ndjson --json',
     '<%= config.bin %> <%= command.id %> --set columns.bill_length_mm.test=psi --set share=0.3',
   ];
   static override flags = {
@@ -34,7 +34,7 @@ export default class Drift extends BaseCommand<typeof Drift> {
 
   async run(): Promise<DriftRunResult> {
     const { runDrift, assertNoDatasetDrift } = await import('../lib/drift/run-drift.js');
-    const { renderDriftTable } = await import('../lib/drift/report/table.js');
+    const { renderDriftRun } = await import('../lib/drift/report/table.js');
     const { retrainPipeline } = await import('../lib/drift/retrain-pipeline.js');
     const { config, root, file } = this.resolvedConfig;
     const logger = await this.getLogger();
@@ -51,10 +51,7 @@ export default class Drift extends BaseCommand<typeof Drift> {
       runPipeline: () =>
         retrainPipeline({ root, config, configFile: file, promote: this.flags['promote-if-better'], logger }),
     });
-    this.log(renderDriftTable(result));
-    if (result.report) this.log(`\nreport: ${result.report.html}`);
-    if (result.retrain.triggered) this.log(`retraining: ${result.retrain.reason} (action: ${result.retrain.action})`);
-    if (result.retrain.outcome) this.log(`retraining result: ${result.retrain.outcome.summary}`);
+    this.log(renderDriftRun(result));
     if (this.flags['fail-on-drift']) assertNoDatasetDrift(result);
     return result;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeDrift, rowsSource } from '../../../src/lib/drift/compute.js';
 import { renderDriftHtml } from '../../../src/lib/drift/report/html.js';
-import { renderDriftTable } from '../../../src/lib/drift/report/table.js';
+import { renderDriftRun, renderDriftTable } from '../../../src/lib/drift/report/table.js';
 import { writeDriftReport } from '../../../src/lib/drift/report/write.js';
 
 const features = [
@@ -58,6 +58,25 @@ describe('drift report', () => {
     expect(path.basename(written.html)).toBe('drift-2026-11-27T10-00-00-000Z.html');
     expect(JSON.parse(readFileSync(written.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
     expect(existsSync(path.join(dir, 'drift', 'latest.html'))).toBe(true);
+  });
+
+  it('adds the report path and the retraining decision', () => {
+    const text = renderDriftRun({
+      ...result,
+      report: { html: '/r/drift.html', json: '/r/drift.json' },
+      retrain: {
+        triggered: true,
+        reason: 'dataset drift',
+        action: 'pipeline',
+        outcome: { ok: true, summary: 'v2 better' },
+      },
+    });
+    expect(text.split('\n').slice(-4)).toEqual([
+      '',
+      'report: /r/drift.html',
+      'retraining: dataset drift (action: pipeline)',
+      'retraining result: v2 better',
+    ]);
   });
 
   it('says why nothing was computed', () => {

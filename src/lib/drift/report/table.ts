@@ -1,3 +1,4 @@
+import type { DriftRunResult } from '../run-drift.js';
 import type { ColumnDrift, DriftResult } from '../types.js';
 import { formatScore, TEST_LABELS, thresholdText } from './format.js';
 
@@ -33,5 +34,14 @@ export function renderDriftTable(result: DriftResult): string {
   if (result.prediction) body.push(row({ ...result.prediction, column: '(prediction)' }));
   lines.push(...pad([header, ...body]));
   for (const s of result.skipped) lines.push(`skipped ${s.column}: ${s.reason}`);
+  return lines.join('\n');
+}
+
+/** The table plus where the report went and what the retraining rule decided. */
+export function renderDriftRun(run: DriftRunResult): string {
+  const lines = [renderDriftTable(run)];
+  if (run.report) lines.push('', `report: ${run.report.html}`);
+  if (run.retrain.triggered) lines.push(`retraining: ${run.retrain.reason} (action: ${run.retrain.action})`);
+  if (run.retrain.outcome) lines.push(`retraining result: ${run.retrain.outcome.summary}`);
   return lines.join('\n');
 }
