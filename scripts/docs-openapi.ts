@@ -10,15 +10,28 @@ import { renderOpenApiHtml } from './docs-openapi-html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Starts `mlx serve` for a model, fetches its OpenAPI document, and stops it (SIGTERM). */
-export async function fetchFromServer(modelRef: string, cwd: string, timeoutMs = 60_000): Promise<unknown> {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'bin', 'run.js'), 'serve', '--model', modelRef, '--port', '0', '--set', 'serve.store=none'],
-    { cwd, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+export interface RunningMlxServe {
+  url: string;
+  /** SIGTERM, then wait for the process to exit (the store is flushed on a clean stop). */
+  stop(): Promise<void>;
+}
+
+/** Starts the built `mlx serve` with extra arguments in a project folder; resolves once it listens. */
+export async function startMlxServe(
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 60_000,
+): Promise<RunningMlxServe> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'run.js'), 'serve', '--port', '0', ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`mlx serve did not listen within ${timeoutMs} ms`)), timeoutMs);
@@ -35,12 +48,22 @@ export async function fetchFromServer(modelRef: string, cwd: string, timeoutMs =
         reject(new Error(`mlx serve exited (${code}) before listening:\n${stderr.trim()}`));
       });
     });
-    const response = await fetch(`${url}/openapi.json`);
-    if (!response.ok) throw new Error(`GET ${url}/openapi.json answered ${response.status}`);
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Starts `mlx serve` for a model (store off), fetches its OpenAPI document, and stops it. */
+export async function fetchFromServer(modelRef: string, cwd: string, timeoutMs = 60_000): Promise<unknown> {
+  const server = await startMlxServe(['--model', modelRef, '--set', 'serve.store=none'], cwd, timeoutMs);
+  try {
+    const response = await fetch(`${server.url}/openapi.json`);
+    if (!response.ok) throw new Error(`GET ${server.url}/openapi.json answered ${response.status}`);
     return await response.json();
   } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    await server.stop();
   }
 }
 
