@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { mlxBin, peakRssMiB, printTable, projectRoot } from './lib.js';
+import { median, mlxBin, peakRssMiB, printTable, projectRoot } from './lib.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
 const dir = path.join(projectRoot, 'bench', 'out', 'data');
 const csv = path.join(dir, 'data', 'raw', `synthetic-${rows}.csv`);
 
@@ -77,12 +78,42 @@ async function generate(file: string, n: number): Promise<void> {
   await new Promise<void>((r) => out.on('finish', () => r()));
 }
 
-function timed(cmd: string, args: string[], cwd: string): { seconds: number; rssMiB: number | undefined } {
+interface Timing {
+  seconds: number;
+  /** user + system CPU seconds: fairer than wall time on a shared, loaded machine. */
+  cpu: number;
+  rssMiB: number;
+}
+
+function timedOnce(cmd: string, args: string[], cwd: string): Timing {
   const start = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return { seconds, rssMiB: peakRssMiB(result.stderr) };
+  const field = (name: string) =>
+    Number(new RegExp(`${name} \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? Number.NaN);
+  return { seconds, cpu: field('User time') + field('System time'), rssMiB: peakRssMiB(result.stderr) ?? Number.NaN };
+}
+
+/** Median of `runs` runs, per measure. */
+function timed(cmd: string, args: string[], cwd: string): Timing {
+  const all = Array.from({ length: runs }, () => timedOnce(cmd, args, cwd));
+  return {
+    seconds: median(all.map((t) => t.seconds)),
+    cpu: median(all.map((t) => t.cpu)),
+    rssMiB: Math.max(...all.map((t) => t.rssMiB)),
+  };
+}
+
+function row(label: string, t: Timing): (string | number)[] {
+  return [
+    label,
+    t.seconds.toFixed(2),
+    Math.round(rows / t.seconds),
+    t.cpu.toFixed(2),
+    Math.round(rows / t.cpu),
+    t.rssMiB.toFixed(0),
+  ];
 }
 
 if (!existsSync(path.join(projectRoot, 'dist'))) {
@@ -100,26 +131,18 @@ writeFileSync(
 const sizeMiB = statSync(csv).size / 2 ** 20;
 const results: (string | number)[][] = [];
 const mlx = timed(process.execPath, [mlxBin, 'data', 'prepare', '--force', '--quiet'], dir);
-results.push([
-  'mlx data prepare',
-  mlx.seconds.toFixed(2),
-  Math.round(rows / mlx.seconds),
-  mlx.rssMiB?.toFixed(0) ?? '?',
-]);
+results.push(row('mlx data prepare', mlx));
 const python = '/usr/bin/python3';
 const pandasOk = spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
 if (pandasOk) {
   const script = path.join(projectRoot, 'bench', 'reference', 'data_prepare.py');
   const pandas = timed(python, [script, csv, path.join(dir, 'pandas-out')], dir);
-  results.push([
-    'pandas reference',
-    pandas.seconds.toFixed(2),
-    Math.round(rows / pandas.seconds),
-    pandas.rssMiB?.toFixed(0) ?? '?',
-  ]);
+  results.push(row('pandas reference', pandas));
 } else {
-  results.push(['pandas reference', 'n/a (apt-get install -y python3-pandas)', '', '']);
+  results.push(['pandas reference', 'n/a (apt-get install -y python3-pandas)', '', '', '', '']);
 }
-console.log(`\ndata prepare: ${rows} rows, ${sizeMiB.toFixed(1)} MiB CSV, node ${process.version}\n`);
-printTable(['pipeline', 'seconds', 'rows/s', 'peak RSS MiB'], results);
+console.log(
+  `\ndata prepare: ${rows} rows, ${sizeMiB.toFixed(1)} MiB CSV, node ${process.version}, median of ${runs} runs\n`,
+);
+printTable(['pipeline', 'wall s', 'rows/s (wall)', 'CPU s', 'rows/s (CPU)', 'peak RSS MiB'], results);
 console.log('\ntargets: mlx rows/s ≥ pandas rows/s; peak RSS ≤ 1536 MiB');

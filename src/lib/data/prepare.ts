@@ -72,6 +72,7 @@ export async function prepareData(options: PrepareOptions): Promise<PrepareResul
       details: report,
     });
   }
+  logger.debug('validated', { ms: Math.round(performance.now() - started) });
   for (const v of report.violations) logger.warn(`${v.column ?? '(dataset)'} [${v.rule}] ${v.message}`);
   const na = new Set(config.data.na_values);
   const cleaned = await cleanTable(ingest.table, target, task, { dedupe: config.data.dedupe, na });
@@ -90,7 +91,9 @@ export async function prepareData(options: PrepareOptions): Promise<PrepareResul
     takeRows(table, indices.val),
     takeRows(table, indices.test),
   ]);
+  logger.debug('split', { ms: Math.round(performance.now() - started) });
   const pipeline = fitPipeline(train, fullSchema, config);
+  logger.debug('fitted', { ms: Math.round(performance.now() - started) });
   const types = {
     ...ingest.types,
     [target]: task === 'classification' ? (ingest.types[target] ?? 'categorical') : 'numeric',
@@ -104,6 +107,7 @@ export async function prepareData(options: PrepareOptions): Promise<PrepareResul
     await writeOutput(root, out.schema, jsonText(fullSchema)),
     await writeOutput(root, out.profile, jsonText(profileTable(table, types))),
   ];
+  logger.debug('written', { ms: Math.round(performance.now() - started) });
   const params = lockParams(config);
   const { size } = await (await import('node:fs/promises')).stat(paths.source);
   const lock: DataLock = {

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { FeatureType } from '../contracts.js';
-import { coerceCategory } from './coerce.js';
+import { countLabels } from './count-labels.js';
 import { mean, minMax, presentValues, quantileSelect, std } from './pipeline/numeric-stats.js';
 import { columnValues } from './table-utils.js';
 
@@ -51,13 +51,7 @@ export function profileTable(table: ColumnTable, types: Readonly<Record<string, 
         p75: round(quantileSelect(present, 0.75)),
       };
     }
-    const counts = new Map<string, number>();
-    let missing = 0;
-    for (let i = 0; i < values.length; i++) {
-      const label = coerceCategory(values[i]);
-      if (label === null) missing++;
-      else counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
+    const { counts, missing } = countLabels(values);
     const top = [...counts]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 20)

@@ -1,5 +1,5 @@
 import type { MlxConfig } from '../../config/index.js';
-import { mean, median, minMax, presentValues, std } from './numeric-stats.js';
+import { mean, minMax, presentValues, quantileSelect } from './numeric-stats.js';
 import type { NumericStep } from './types.js';
 
 type NumericConfig = MlxConfig['preprocess']['numeric'];
@@ -13,7 +13,8 @@ export function fitNumeric(values: ArrayLike<number>, config: NumericConfig): Nu
   let impute: number;
   switch (config.impute) {
     case 'median':
-      impute = median(present);
+      // `present` is our own copy: select in place.
+      impute = quantileSelect(present, 0.5);
       break;
     case 'mean':
       impute = mean(present);
@@ -25,24 +26,34 @@ export function fitNumeric(values: ArrayLike<number>, config: NumericConfig): Nu
       impute = config.impute satisfies never;
   }
   if (Number.isNaN(impute)) impute = config.fill_value;
-  const imputed = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    imputed[i] = Number.isNaN(v) ? impute : v;
-  }
+  const missing = values.length - present.length;
   switch (config.scale) {
     case 'standard': {
-      const center = mean(imputed);
-      const spread = std(imputed, center);
-      return { impute, center: Number.isNaN(center) ? 0 : center, scale: spread > 0 ? spread : 1 };
+      // Moments of the imputed column without building it: the missing rows all equal `impute`.
+      const n = values.length;
+      const center = n === 0 ? 0 : (sum(present) + missing * impute) / n;
+      let ss = missing * (impute - center) * (impute - center);
+      for (const v of present) ss += (v - center) * (v - center);
+      const spread = n === 0 ? 0 : Math.sqrt(ss / n);
+      return { impute, center, scale: spread > 0 ? spread : 1 };
     }
     case 'minmax': {
-      const [min, max] = minMax(imputed);
-      return { impute, center: Number.isNaN(min) ? 0 : min, scale: max > min ? max - min : 1 };
+      let [min, max] = minMax(present);
+      if (missing > 0 || present.length === 0) {
+        min = Number.isNaN(min) ? impute : Math.min(min, impute);
+        max = Number.isNaN(max) ? impute : Math.max(max, impute);
+      }
+      return { impute, center: min, scale: max > min ? max - min : 1 };
     }
     case 'none':
       return { impute, center: 0, scale: 1 };
     default:
       return config.scale satisfies never;
   }
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }

@@ -1,7 +1,8 @@
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../../config/index.js';
 import type { InputSchema } from '../../contracts.js';
-import { coerceBoolean, coerceCategory, coerceDatetime, coerceNumber } from '../coerce.js';
+import { coerceBoolean, coerceDatetime, coerceNumber } from '../coerce.js';
+import { countLabels } from '../count-labels.js';
 import { type DatetimePart, datetimePart } from '../datetime-parts.js';
 import { columnValues } from '../table-utils.js';
 import { fitNumeric } from './fit-numeric.js';
@@ -73,11 +74,7 @@ function fitCategorical(
   na: ReadonlySet<string>,
   strategy: 'most_frequent' | 'missing_level',
 ): PipelineFeature {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) {
-    const label = coerceCategory(values[i], na);
-    if (label !== null) counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
+  const { counts } = countLabels(values, na);
   const categories = [...counts.keys()].sort();
   let impute = MISSING_LEVEL;
   if (strategy === 'missing_level') categories.push(MISSING_LEVEL);
