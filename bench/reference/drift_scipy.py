@@ -50,6 +50,7 @@ def main(d):
         ext, dtype = ('f64', np.float64) if c['kind'] == 'numeric' else ('u8', np.uint8)
         data[c['name']] = tuple(np.fromfile(os.path.join(d, f'{side}-{c["name"]}.{ext}'), dtype=dtype) for side in ('ref', 'cur'))
     t1 = time.perf_counter()
+    c1 = time.process_time()
     results = {}
     for c in meta['columns']:
         ref, cur = data[c['name']]
@@ -69,9 +70,11 @@ def main(d):
         psi = float(np.sum((rp - cp) * np.log(rp / cp)))
         results[c['name']] = {'test': test, 'score': float(score), 'psi': psi}
     t2 = time.perf_counter()
+    c2 = time.process_time()
     print(json.dumps({
         'load_s': t1 - t0,
         'compute_s': t2 - t1,
+        'cpu_s': c2 - c1,
         'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         'results': results,
         'versions': {'numpy': np.__version__, 'scipy': __import__('scipy').__version__},
