@@ -28,7 +28,7 @@ function train(...args: string[]) {
   };
 }
 
-describe('mlx train (built binary)', () => {
+describe('mlx train (built binary)', { timeout: 90_000 }, () => {
   it('is deterministic: two runs with the same data, config and seed give equal sha256 of weights', {
     timeout: 120_000,
   }, () => {
@@ -102,6 +102,9 @@ describe('mlx train (built binary)', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // Never leave a runaway trainer behind, even if this test fails or times out.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    guard.unref();
     let stderr = '';
     let sent = false;
     const code = await new Promise<number | null>((resolve) => {
@@ -113,7 +116,10 @@ describe('mlx train (built binary)', () => {
           setTimeout(() => child.kill('SIGINT'), 2000);
         }
       });
-      child.on('exit', (c) => resolve(c));
+      child.on('exit', (c) => {
+        clearTimeout(guard);
+        resolve(c);
+      });
     });
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/Training interrupted at epoch \d+; the best model so far is in/);
