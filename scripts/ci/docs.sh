@@ -9,3 +9,4 @@ timeout 120 node --import tsx scripts/docs-api.ts --out "$out/api"
 if ! diff -q "$out/api/README.md" docs/api/README.md >/dev/null; then
   echo "[docs] notice: docs/api/ is older than src/index.ts; run 'npm run docs:api' and commit the result"
 fi
+node scripts/docs-deps.ts --check || echo "[docs] notice: run 'npm run docs:deps && npm run docs:diagrams' and commit the result"
