@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ServingDeps, ServingEnv } from './deps.js';
 import { ApiError, errorBody } from './http-error.js';
 import { bearerAuth } from './middleware/auth.js';
 import { observe } from './middleware/observe.js';
 import { requestId } from './middleware/request-id.js';
+import { secureHeaders } from './middleware/secure-headers.js';
 import { driftRoutes } from './routes/drift.js';
 import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';

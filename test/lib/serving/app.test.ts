@@ -76,6 +76,8 @@ describe('serving app: request ids, errors, headers', () => {
     const { app } = await createTestApp();
     const res = await app.request('/v2/predict', { headers: { 'X-Request-Id': 'r1' } });
     expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toBe('r1');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.json()).toEqual({
       error: { code: 'NOT_FOUND', message: 'No route GET /v2/predict' },
       request_id: 'r1',
@@ -103,6 +105,8 @@ describe('serving app: bearer auth', () => {
     const none = await postJson(app, '/v1/predict', goodInstance);
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer realm="mlx"');
+    expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(none.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(((await none.json()) as Json).error.code).toBe('UNAUTHORIZED');
     const wrong = await postJson(app, '/v1/predict', goodInstance, { Authorization: 'Bearer s3cret-tokeN' });
     expect(wrong.status).toBe(401);

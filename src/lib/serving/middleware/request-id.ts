@@ -11,7 +11,8 @@ export function requestId(): MiddlewareHandler<ServingEnv> {
     const inbound = c.req.header('x-request-id');
     const id = inbound !== undefined && SANE_ID.test(inbound) ? inbound : randomUUID();
     c.set('requestId', id);
+    // Before the handler: part of every response it (or onError / notFound) builds.
+    c.header('X-Request-Id', id);
     await next();
-    c.res.headers.set('X-Request-Id', id);
   };
 }
