@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run docs:diagrams [-- FILE.md ...]`: renders every ```mermaid block that follows a
-// `<!-- render: PATH -->` comment (PATH relative to the project root) to a PNG, fully offline:
+// `<!-- render: PATH [PATH...] -->` comment (PATH relative to the project root) to a PNG, fully offline:
 // Debian's chromium driven by playwright-core, Mermaid from node_modules, every network request refused.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,17 +8,17 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface DiagramBlock {
-  /** Output path as written in the comment, relative to the project root. */
-  output: string;
+  /** Output paths as written in the comment (space-separated), relative to the project root. */
+  outputs: string[];
   source: string;
 }
 
-const BLOCK = /<!--\s*render:\s*(\S+)\s*-->\s*\n```mermaid[ \t]*\n([\s\S]*?)\n```/g;
+const BLOCK = /<!--\s*render:\s*([^>]+?)\s*-->\s*\n```mermaid[ \t]*\n([\s\S]*?)\n```/g;
 
 /** The Mermaid blocks of a Markdown text that carry a render target. */
 export function findDiagramBlocks(markdown: string): DiagramBlock[] {
   return [...markdown.replace(/\r\n?/g, '\n').matchAll(BLOCK)].map((m) => ({
-    output: m[1] ?? '',
+    outputs: (m[1] ?? '').split(/\s+/).filter(Boolean),
     source: m[2] ?? '',
   }));
 }
@@ -115,10 +115,9 @@ async function main(argv: string[]): Promise<number> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const files = argv.length > 0 ? argv : [path.join(root, 'docs', 'architecture.md')];
   const diagrams = files.flatMap((file) =>
-    findDiagramBlocks(readFileSync(path.resolve(file), 'utf8')).map((b) => ({
-      source: b.source,
-      outputPath: path.resolve(root, b.output),
-    })),
+    findDiagramBlocks(readFileSync(path.resolve(file), 'utf8')).flatMap((b) =>
+      b.outputs.map((output) => ({ source: b.source, outputPath: path.resolve(root, output) })),
+    ),
   );
   if (diagrams.length === 0) {
     console.error('render-diagrams: no `<!-- render: PATH -->` + ```mermaid blocks found');

@@ -23,24 +23,27 @@ describe('render-diagrams', () => {
       '# t',
       '```mermaid\nflowchart LR\n  a --> b\n```',
       '<!-- render: out/one.png -->\n```mermaid\nflowchart LR\n  a --> b\n```',
-      '<!-- render: out/two.png -->',
+      '<!-- render: out/two.png docs/two.png -->',
       '```mermaid',
       'flowchart TB',
       '  x --> y',
       '```',
     ].join('\n');
     expect(findDiagramBlocks(md)).toEqual([
-      { output: 'out/one.png', source: 'flowchart LR\n  a --> b' },
-      { output: 'out/two.png', source: 'flowchart TB\n  x --> y' },
+      { outputs: ['out/one.png'], source: 'flowchart LR\n  a --> b' },
+      { outputs: ['out/two.png', 'docs/two.png'], source: 'flowchart TB\n  x --> y' },
     ]);
   });
 
   it('docs/architecture.md renders the course figure and the layer diagram', () => {
     const outputs = findDiagramBlocks(readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8')).map(
-      (b) => b.output,
+      (b) => b.outputs,
     );
-    expect(outputs).toEqual(['reports/figures/architecture.png', 'docs/figures/layers.png']);
-    for (const output of outputs) expect(existsSync(path.join(root, output))).toBe(true);
+    expect(outputs).toEqual([
+      ['reports/figures/architecture.png', 'docs/figures/architecture.png'],
+      ['docs/figures/layers.png'],
+    ]);
+    for (const output of outputs.flat()) expect(existsSync(path.join(root, output))).toBe(true);
   });
 
   it.skipIf(!existsSync(chromium))(
