@@ -47,16 +47,18 @@ function transformWith(
   const maxIssues = options.maxIssues ?? 10_000;
   const reportMissing = options.reportMissing ?? true;
   const na = new Set(pipeline.na_values);
-  const report = (row: number, feature: string, kind: InputIssue['kind'], message: string) => {
+  // One reporter for the whole transform (no closure per value): it reads the current position.
+  const at = { row: 0, feature: '' };
+  const report: Report = (kind, message) => {
     if (kind === 'missing' && !reportMissing) return;
-    if (issues.length < maxIssues) issues.push({ row, feature, kind, message });
+    if (issues.length < maxIssues) issues.push({ row: at.row, feature: at.feature, kind, message });
   };
   let offset = 0;
   pipeline.features.forEach((feature, k) => {
+    at.feature = feature.name;
     for (let row = 0; row < rows; row++) {
-      encodeValue(feature, valueAt(feature, k, row), x, row * width + offset, na, (kind, message) =>
-        report(row, feature.name, kind, message),
-      );
+      at.row = row;
+      encodeValue(feature, valueAt(feature, k, row), x, row * width + offset, na, report);
     }
     offset += featureWidth(feature);
   });
@@ -113,7 +115,7 @@ export function encodeValue(
         report('missing', `missing; imputed '${feature.impute}'`);
         label = feature.impute;
       }
-      const index = feature.categories.indexOf(label);
+      const index = categoryIndex(feature).get(label) ?? -1;
       if (index >= 0) out[at + index] = 1;
       else report('unknown_category', `'${label}' was not seen in training; encoded as all zeros`);
       return;
@@ -130,6 +132,18 @@ function checked(v: number | undefined, raw: unknown, report: Report, expected: 
   }
   if (Number.isNaN(v)) report('missing', 'missing; imputed');
   return v;
+}
+
+const indexCache = new WeakMap<object, Map<string, number>>();
+
+/** label → one-hot position, built once per fitted feature. */
+function categoryIndex(feature: Extract<PipelineFeature, { kind: 'categorical' }>): Map<string, number> {
+  let index = indexCache.get(feature);
+  if (!index) {
+    index = new Map(feature.categories.map((c, i) => [c, i]));
+    indexCache.set(feature, index);
+  }
+  return index;
 }
 
 /** Largest float32: bigger values would become Infinity in the Float32Array. */
