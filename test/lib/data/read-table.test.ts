@@ -106,3 +106,30 @@ describe('ingest', () => {
     expect(seen.at(-1)).toEqual([6, 6]);
   });
 });
+
+describe('parquet', () => {
+  it('reads a file larger than one batch, in order, and rejects a corrupt one', async () => {
+    const n = 70_000;
+    const ids = Array.from({ length: n }, (_, i) => i);
+    const file = tempFile(
+      'big.parquet',
+      new Uint8Array(
+        parquetWriteBuffer({
+          columnData: [
+            { name: 'id', data: ids, type: 'INT32' },
+            { name: 'label', data: ids.map((i) => (i % 2 ? 'odd' : 'even')), type: 'STRING' },
+          ],
+        }),
+      ),
+    );
+    const table = await readTable(file, { config: makeConfig() });
+    expect(table.numRows()).toBe(n);
+    expect(Array.from(table.array('id') as ArrayLike<number>).every((v, i) => v === i)).toBe(true);
+    expect(table.get('label', n - 1)).toBe('odd');
+    await expect(
+      readTable(tempFile('bad.parquet', 'not parquet at all'), { config: makeConfig() }),
+    ).rejects.toMatchObject({
+      code: 'MLX_DATA_MALFORMED',
+    });
+  });
+});

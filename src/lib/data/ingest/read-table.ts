@@ -67,7 +67,7 @@ export async function ingestFile(file: string, options: ReadTableOptions): Promi
       await readNdjson(file, map, progress);
       break;
     case 'parquet':
-      await readParquet(file, map);
+      await readParquet(file, map, progress);
       break;
     default:
       return format satisfies never;
