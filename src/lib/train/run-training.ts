@@ -40,6 +40,10 @@ export interface TrainResult {
   task: 'classification' | 'regression';
   metrics: Record<string, number>;
   baseline: Record<string, number>;
+  /** Rows of each split. */
+  rows: { train: number; val: number; test: number };
+  /** Input width after preprocessing. */
+  width: number;
   epochs: number;
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -193,6 +197,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       task: data.task,
       metrics: headline,
       baseline: scalarMetrics(test.baseline),
+      rows: { train: data.train.rows, val: data.val.rows, test: data.test.rows },
+      width: data.train.width,
       epochs: fit.history.length,
       bestEpoch: fit.bestEpoch,
       stoppedEarly: fit.stoppedEarly,
