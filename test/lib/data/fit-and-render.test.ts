@@ -71,11 +71,19 @@ describe('validateFile and the renderers', () => {
     const prepared = await prepareData({ root, config, logger: silentLogger() });
     expect(renderPrepare(prepared)).toContain('split: train 42 · val 9 · test 9  (classification)');
     expect(renderStatus(await dataStatus({ root, config }))).toMatch(/^Data is up to date/);
-    writeFileSync(path.join(root, 'batch.csv'), 'island,bill,mass,sex,note\nDream,40,3000,MALE,hi\n');
+    writeFileSync(
+      path.join(root, 'batch.csv'),
+      'island,bill,mass,sex,note\nDream,40,3000,MALE,hi\nAtlantis,41,3100,FEMALE,x\n',
+    );
     const batch = await validateFile({ root, config, file: path.join(root, 'batch.csv') });
     expect(batch.against).toBe('data/processed/schema.json');
-    // A one-row batch is fine (min_rows is for training data); the unknown column is flagged.
-    expect(batch.report.violations.map((v) => `${v.column}:${v.rule}`)).toEqual(['note:unexpected_column']);
+    // A two-row batch is fine (min_rows is for training data); an unknown column and an unseen
+    // category are warnings.
+    expect(batch.report.violations.map((v) => `${v.column}:${v.rule}`)).toEqual([
+      'note:unexpected_column',
+      'island:unseen_category',
+    ]);
+    expect(batch.report.violations[1]?.examples).toEqual([{ row: 2, value: 'Atlantis' }]);
     expect(batch.report.valid).toBe(true);
   });
 

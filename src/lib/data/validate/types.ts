@@ -10,6 +10,7 @@ export interface Violation {
     | 'not_allowed'
     | 'high_cardinality'
     | 'unexpected_column'
+    | 'unseen_category'
     | 'min_rows'
     | 'target_missing'
     | 'duplicates'

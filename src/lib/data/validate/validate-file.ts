@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { MlxConfig } from '../../config/index.js';
 import type { FeatureType, InputSchema } from '../../contracts.js';
 import { ingestFile } from '../ingest/read-table.js';
+import type { FittedPipeline } from '../pipeline/types.js';
 import { dataPaths, relativePath } from '../project-paths.js';
 import { buildSchema, resolveTask } from '../schema/build-schema.js';
 import type { ValidationReport } from './types.js';
+import { checkUnseenCategories } from './unseen-categories.js';
 import { validateTable } from './validate-table.js';
 
 export interface ValidateFileOptions {
@@ -47,6 +49,14 @@ export async function validateFile(options: ValidateFileOptions): Promise<Valida
       requireTarget: false,
       flagUnexpected: true,
     });
+    // With the fitted pipeline next to the schema, also flag categories training never saw.
+    const pipelineFile = path.join(path.dirname(path.resolve(schemaFile)), 'pipeline.json');
+    if (existsSync(pipelineFile)) {
+      const pipeline = JSON.parse(await readFile(pipelineFile, 'utf8')) as FittedPipeline;
+      const unseen = checkUnseenCategories(ingest.table, pipeline);
+      report.violations.push(...unseen);
+      report.warnings += unseen.length;
+    }
     return { report, against: relativePath(root, path.resolve(schemaFile)) };
   }
   const ingest = await ingestFile(file, { config, ...progress });
