@@ -1,0 +1,120 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MlxConfig, resolveConfig } from '../../../src/lib/config/index.js';
+import { prepareData } from '../../../src/lib/data/index.js';
+import { renderEvaluation } from '../../../src/lib/evaluate/render.js';
+import { evaluateModel } from '../../../src/lib/evaluate/run-evaluate.js';
+import { silentLogger } from '../../../src/lib/logging.js';
+import { predictFile } from '../../../src/lib/model/predict-file.js';
+import { listModels, promoteModel } from '../../../src/lib/tracking/models.js';
+import { listRuns, renderRunDetails, showRun } from '../../../src/lib/tracking/runs.js';
+import { verifyRun } from '../../../src/lib/tracking/verify.js';
+import { renderPipeline, runPipeline } from '../../../src/lib/train/pipeline.js';
+import { type TrainResult, trainModel } from '../../../src/lib/train/run-training.js';
+import { renderTrainResult, trainJobs } from '../../../src/lib/train/train-jobs.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+const logger = silentLogger();
+let root: string;
+let config: MlxConfig;
+let trained: TrainResult;
+const nullStream = { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream;
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'mlx-lib-train-'));
+  for (const part of ['mlx.config.yaml', 'configs', 'data/raw'])
+    cpSync(path.join(repo, part), path.join(root, part), { recursive: true });
+  const resolved = await resolveConfig({ cwd: root, env: {}, overrides: ['train.epochs=8', 'train.backend=wasm'] });
+  config = resolved.config;
+  await prepareData({ root, config, logger });
+  trained = await trainModel({ root, config, logger });
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('trainModel (in process, penguins, 8 epochs)', () => {
+  it('writes the run directory and registers version 1', () => {
+    expect(trained).toMatchObject({
+      status: 'completed',
+      model: { name: 'penguins', version: 1 },
+      task: 'classification',
+      epochs: 8,
+    });
+    expect(trained.rows).toEqual({ train: 241, val: 52, test: 51 });
+    for (const f of ['run.json', 'config.yaml', 'history.json', 'train.log'])
+      expect(existsSync(path.join(trained.runDir, f)), f).toBe(true);
+    expect(existsSync(path.join(root, 'models', 'penguins', 'v1', 'MANIFEST.sha256'))).toBe(true);
+    expect(trained.metrics.test_accuracy).toBeGreaterThan(trained.baseline.accuracy ?? 1);
+    expect(JSON.parse(readFileSync(path.join(trained.runDir, 'history.json'), 'utf8'))).toHaveLength(8);
+    expect(renderTrainResult({ runs: [{ ...trained, label: '' }], metric: 'val_accuracy', leaderboard: [] })).toContain(
+      'penguins v1',
+    );
+  });
+
+  it('tracking sees the run; verify re-trains it to the same weights', async () => {
+    expect(listRuns({ root, config }).map((r) => r.id)).toContain(trained.runId);
+    expect(renderRunDetails(showRun({ root, config }, trained.runId))).toContain('completed');
+    const verdict = await verifyRun({ root, config, id: trained.runId, logger });
+    expect(verdict).toMatchObject({ reproduced: true, expected: trained.weightsSha256 });
+    expect(listRuns({ root, config })).toHaveLength(1); // the re-run is thrown away
+  }, 60_000);
+
+  it('evaluates, with gate results and a report', async () => {
+    const result = await evaluateModel({
+      root,
+      config,
+      logger,
+      ref: 'latest',
+      failUnder: ['accuracy=0.5', 'log_loss=5'],
+    });
+    expect(result.gates.every((g) => g.passed)).toBe(true);
+    expect(existsSync(result.reportFile ?? '')).toBe(true);
+    expect(renderEvaluation(result)).toMatch(/gate accuracy .*: pass/);
+  });
+
+  it('predicts a file to NDJSON', async () => {
+    const input = path.join(root, 'batch.csv');
+    writeFileSync(
+      input,
+      'Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex\nBiscoe,48.6,16,230,5800,MALE\n',
+    );
+    const output = path.join(root, 'out.ndjson');
+    const result = await predictFile({ root, config, logger, ref: 'penguins@1', input, output });
+    expect(result).toMatchObject({ rows: 1, format: 'ndjson', output });
+    const [row] = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(row.prediction).toBe('Gentoo');
+    const stdout = await predictFile({ root, config, logger, ref: 'latest', input });
+    expect(stdout.text).toMatch(/^island,.*prediction/);
+  });
+
+  it('promotes a version; the pipeline skips what is up to date, --force reruns all', async () => {
+    expect(await promoteModel({ root, config }, 'penguins@1', 'production')).toMatchObject({
+      version: 1,
+      previous: null,
+    });
+    expect(listModels({ root, config })[0]?.aliases).toEqual({ production: 1 });
+    // Data prepared, the same run exists and was evaluated above: nothing to do.
+    const first = await runPipeline({ root, config, logger, stream: nullStream });
+    expect(first.stages.map((s) => s.skipped)).toEqual([true, true, true]);
+    expect(first.runId).toBe(trained.runId);
+    expect(renderPipeline(first)).toContain('skipped');
+    const forced = await runPipeline({ root, config, logger, stream: nullStream, force: true });
+    expect(forced.stages.map((s) => s.skipped)).toEqual([false, false, false]);
+    expect(forced.model.version).toBe(2);
+  }, 60_000);
+
+  it('a sweep of two jobs gives a ranked leaderboard', async () => {
+    const jobs = ['0.02', '0.005'].map((lr) => ({
+      label: `train.lr=${lr}`,
+      root,
+      config: { ...config, train: { ...config.train, lr: Number(lr), epochs: 3 } },
+    }));
+    const result = await trainJobs(jobs, { logger, stream: nullStream });
+    expect(result.leaderboard.map((r) => r.rank)).toEqual([1, 2]);
+    expect(renderTrainResult(result)).toMatch(/Leaderboard by val_accuracy/);
+  }, 60_000);
+});
