@@ -108,3 +108,50 @@ describe('fit', () => {
     model.dispose();
   });
 });
+
+describe('fit (regression)', () => {
+  it('learns a linear target with sgd; scoreMatrix reports RMSE in target units vs the mean baseline', async () => {
+    const { tf } = await loadTf('wasm');
+    const { scoreMatrix } = await import('../../../src/lib/evaluate/score-matrix.js');
+    const { fitBaseline } = await import('../../../src/lib/evaluate/baseline.js');
+    const { tinyPipeline } = await import('../model/fixtures.js');
+    const make = (rows: number, seed: number): Matrix => {
+      const rng = createRng(seed);
+      const x = Float32Array.from({ length: rows * 2 }, () => rng() * 2 - 1);
+      const y = Float32Array.from({ length: rows }, (_, i) => 2 * (x[i * 2] as number) - (x[i * 2 + 1] as number));
+      return { x, y, rows, width: 2 };
+    };
+    const model = buildModel(tf, {
+      type: 'linear',
+      hidden: [],
+      activation: 'relu',
+      dropout: 0,
+      inputWidth: 2,
+      task: 'regression',
+      classes: 0,
+      seed: 3,
+    });
+    const result = await fitModel(tf, model, {
+      train: make(256, 5),
+      val: make(64, 6),
+      settings: {
+        ...settings,
+        task: 'regression',
+        classes: 1,
+        optimizer: 'sgd',
+        lr: 0.1,
+        l2: 0,
+        epochs: 30,
+        earlyStopping: { ...settings.earlyStopping, metric: 'val_rmse' },
+      },
+    });
+    expect(result.monitor).toBe('val_rmse');
+    expect(result.history.at(-1)?.val.val_rmse).toBeLessThan(0.05);
+    // The pipeline's target scaling (center 10, scale 5) turns scaled errors back into target units.
+    const scored = scoreMatrix(tf, model, make(64, 7), tinyPipeline('regression'), fitBaseline([10, 10], 0));
+    expect(scored.task).toBe('regression');
+    expect('rmse' in scored.metrics && scored.metrics.rmse).toBeLessThan(0.25);
+    expect('rmse' in scored.baseline && scored.baseline.rmse).toBeGreaterThan(5);
+    model.dispose();
+  });
+});
