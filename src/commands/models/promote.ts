@@ -8,7 +8,9 @@ export default class ModelsPromote extends BaseCommand<typeof ModelsPromote> {
     '<%= config.bin %> <%= command.id %> penguins@3 --alias production',
     '<%= config.bin %> <%= command.id %> latest --alias staging',
   ];
-  static override args = { ref: Args.string({ description: 'Model REF: NAME@VERSION, run id, bundle path or latest.', required: true }) };
+  static override args = {
+    ref: Args.string({ description: 'Model REF: NAME@VERSION, run id, bundle path or latest.', required: true }),
+  };
   static override flags = { alias: Flags.string({ char: 'a', summary: 'Alias to set.', required: true }) };
 
   async run(): Promise<PromoteResult> {

@@ -4,7 +4,10 @@ import type { RunDetails } from '../../lib/tracking/runs.js';
 
 export default class RunsShow extends BaseCommand<typeof RunsShow> {
   static override summary = 'Show one run: status, params, metrics, data and weights hashes.';
-  static override examples = ['<%= config.bin %> <%= command.id %> 20260101-120000-3fa9c2', '<%= config.bin %> <%= command.id %> 3fa9c2 --json'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> 20260101-120000-3fa9c2',
+    '<%= config.bin %> <%= command.id %> 3fa9c2 --json',
+  ];
   static override args = { id: Args.string({ description: 'Run id (or a unique prefix/suffix).', required: true }) };
 
   async run(): Promise<RunDetails> {
