@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPredictionStoreReadOnly } from '../../src/lib/serving/store/index.js';
 import { mlxBin, repoRoot, runMlx } from '../helpers/cli.js';
+import { createTestApp, postJson } from '../lib/serving/helpers.js';
 
 const penguin = {
   island: 'Torgersen',
@@ -165,6 +166,23 @@ describe('mlx serve (built binary, model trained on penguins)', () => {
     reader.close();
     expect(ok.filter((id) => !stored.has(id))).toEqual([]);
     expect(stored.size).toBe(ok.length);
+  }, 90_000);
+
+  it('the real predictor leaks no tensor over 1,000 requests (in-process app)', async () => {
+    const { createPredictor } = await import('../../src/lib/model/index.js');
+    const tf = await import('@tensorflow/tfjs');
+    const runs = path.join(project, 'runs');
+    const run = readdirSync(runs).find((d) => !d.startsWith('.')) ?? '';
+    const { app } = await createTestApp({ predictor: await createPredictor(path.join(runs, run, 'model')) });
+    const first = await postJson(app, '/v1/predict', penguin);
+    expect(first.status).toBe(200);
+    const before = tf.memory().numTensors;
+    expect(before).toBeGreaterThanOrEqual(6); // the model's weights: the same tfjs engine is observed
+    for (let i = 0; i < 1000; i++) {
+      const res = await postJson(app, '/v1/predict', { instances: [penguin, { ...gentoo, body_mass_g: 4000 + i }] });
+      expect(res.status).toBe(200);
+    }
+    expect(tf.memory().numTensors).toBe(before);
   }, 90_000);
 
   it('refuses a corrupt bundle at start with exit 2 and a clear message', () => {

@@ -61,7 +61,8 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
         const xb = tf.tensor2d(batchX.subarray(0, n * train.width), [n, train.width]);
         const yb = tf.tensor1d(batchY.subarray(0, n));
         const scalar = optimizer.minimize(
-          () => batchLoss(tf, forward(tf, model, xb, rng), yb, { ...settings, classWeights, kernels }),
+          () =>
+            batchLoss(tf, forward(tf, model, xb, rng, { logits: true }), yb, { ...settings, classWeights, kernels }),
           true,
         );
         return scalar ?? tf.scalar(Number.NaN);

@@ -5,21 +5,38 @@ type Tensor = import('@tensorflow/tfjs').Tensor;
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 
 /**
- * The model's forward pass. In training mode dropout masks are drawn from the seeded stream, so
- * training is reproducible (tfjs's own dropout would draw unseeded or repeat one mask).
+ * The model's forward pass. In training mode (`rng` given) dropout masks are drawn from the seeded
+ * stream, so training is reproducible (tfjs's own dropout would draw unseeded or repeat one mask).
+ * With `logits`, a final softmax layer returns its pre-activation values, for the fused (stable,
+ * fewer ops) softmax cross-entropy.
  */
-export function forward(tf: Tf, model: LayersModel, x: Tensor, rng: (() => number) | null): Tensor {
+export function forward(
+  tf: Tf,
+  model: LayersModel,
+  x: Tensor,
+  rng: (() => number) | null,
+  options: { logits?: boolean } = {},
+): Tensor {
   let h = x;
-  for (const layer of model.layers) {
+  const last = model.layers.length - 1;
+  model.layers.forEach((layer, i) => {
     if (layer.getClassName() === 'Dropout') {
-      if (!rng) continue;
+      if (!rng) return;
       const rate = (layer.getConfig() as { rate: number }).rate;
       const keep = tf.randomUniform(h.shape, 0, 1, 'float32', nextSeed(rng)).greaterEqual(rate).toFloat();
       h = tf.mul(h, keep).div(1 - rate);
+    } else if (
+      i === last &&
+      options.logits &&
+      (layer.getConfig() as { activation?: string }).activation === 'softmax'
+    ) {
+      const [kernel, bias] = layer.getWeights();
+      if (!kernel || !bias) throw new Error('the output layer has no kernel/bias');
+      h = tf.add(tf.matMul(h, kernel), bias);
     } else {
       h = layer.apply(h) as Tensor;
     }
-  }
+  });
   return h;
 }
 

@@ -2,11 +2,9 @@ import type { Tf } from '../model/backend.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 
-const EPS = 1e-7;
-
 /**
- * The training loss of one batch: cross-entropy on softmax outputs (optionally class-weighted) or
- * mean squared error, plus L2 on the dense kernels. Returns a scalar tensor.
+ * The training loss of one batch: softmax cross-entropy on the logits (optionally class-weighted)
+ * or mean squared error, plus L2 on the dense kernels. Returns a scalar tensor.
  */
 export function batchLoss(
   tf: Tf,
@@ -25,8 +23,8 @@ export function batchLoss(
     if (opts.task === 'classification') {
       const labels = y.toInt();
       const oneHot = tf.oneHot(labels, opts.classes);
-      const perRow = tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(output, EPS, 1))), 1));
-      loss = opts.classWeights ? tf.mean(tf.mul(perRow, tf.gather(opts.classWeights, labels))) : tf.mean(perRow);
+      const weights = opts.classWeights ? tf.gather(opts.classWeights, labels) : undefined;
+      loss = tf.losses.softmaxCrossEntropy(oneHot, output, weights);
     } else {
       loss = tf.mean(tf.square(tf.sub(output.reshape([-1]), y)));
     }
