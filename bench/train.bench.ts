@@ -1,19 +1,20 @@
 // `npm run bench -- train [rows] [epochs]`: training throughput of the default MLP ([64, 32], ReLU,
-// Adam 1e-3, batch 256) on the data benchmark's generated CSV (default 1,000,000 rows, 88 inputs
-// after one-hot encoding), next to the same model and preprocessing in PyTorch
+// Adam 1e-3, batch 256) on a generated CSV shaped like the data benchmark's (bench/gen-data.ts;
+// default 1,000,000 rows, 88 inputs after one-hot encoding), next to the same model and preprocessing in PyTorch
 // (bench/reference/train_torch.py, Debian's python3-torch) with one and two threads.
 // Samples/s count training rows × epochs over the training loop (incl. one validation pass per
 // epoch, as in the reference); peak RSS of the whole process from /usr/bin/time -v.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateBenchCsv } from './gen-data.js';
 import { mlxBin, peakRssMiB, printTable, projectRoot } from './lib.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
 const epochs = Number(process.argv[3] ?? process.env.BENCH_EPOCHS ?? 1);
-const backends = (process.env.BENCH_BACKENDS ?? 'wasm,cpu').split(',');
-const csv = path.join(projectRoot, 'bench', 'out', 'data', 'data', 'raw', `synthetic-${rows}.csv`);
+const backends = (process.env.BENCH_BACKENDS ?? 'wasm').split(',');
 const dir = path.join(projectRoot, 'bench', 'out', 'train');
+const csv = path.join(dir, 'data', 'raw', `synthetic-${rows}.csv`);
 
 function run(cmd: string, args: string[], cwd: string) {
   const result = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
