@@ -27,11 +27,8 @@ if (!existsSync(path.join(projectRoot, 'dist'))) {
   process.exit(2);
 }
 if (!existsSync(csv)) {
-  console.error(`no ${path.relative(projectRoot, csv)}: generating it with the data benchmark first`);
-  const gen = spawnSync(process.execPath, [path.join(projectRoot, 'bench', 'run.js'), 'data', String(rows)], {
-    stdio: 'inherit',
-  });
-  if (gen.status !== 0) process.exit(gen.status ?? 1);
+  console.error(`generating ${rows} rows → ${path.relative(projectRoot, csv)}`);
+  await generateBenchCsv(csv, rows);
 }
 mkdirSync(dir, { recursive: true });
 writeFileSync(
