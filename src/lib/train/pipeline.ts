@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MlxConfig } from '../config/index.js';
 import { prepareData } from '../data/index.js';
-import { enforceGates } from '../evaluate/gates.js';
+import { checkGates, enforceGates, parseGates } from '../evaluate/gates.js';
 import { type EvaluateResult, evaluateModel, reportDir } from '../evaluate/run-evaluate.js';
 import { scalarMetrics } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
@@ -90,9 +90,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const metricsFile = path.join(outDir, 'metrics.json');
   let evaluation: Pick<EvaluateResult, 'metrics' | 'gates' | 'reportFile'>;
   if (previous && existsSync(metricsFile)) {
-    evaluation = JSON.parse(readFileSync(metricsFile, 'utf8')) as EvaluateResult;
+    const stored = JSON.parse(readFileSync(metricsFile, 'utf8')) as EvaluateResult;
     const report = path.join(outDir, 'report.html');
-    evaluation = { ...evaluation, reportFile: existsSync(report) ? report : null };
+    // The gates come from the current config, not from the stored evaluation.
+    const gates = checkGates(parseGates([], config.evaluate.fail_under), scalarMetrics(stored.metrics));
+    evaluation = { metrics: stored.metrics, gates, reportFile: existsSync(report) ? report : null };
     stages.push({ stage: 'evaluate', skipped: true, reason: 'model unchanged and already evaluated', durationMs: 0 });
   } else {
     const evaluated = await timed(() => evaluateModel({ root, config, logger, ref: run.bundleDir }));

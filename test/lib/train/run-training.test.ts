@@ -102,6 +102,11 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
     expect(first.stages.map((s) => s.skipped)).toEqual([true, true, true]);
     expect(first.runId).toBe(trained.runId);
     expect(renderPipeline(first)).toContain('skipped');
+    // A stricter gate applies even when every stage is skipped (exit 4).
+    const strict = { ...config, evaluate: { ...config.evaluate, fail_under: { accuracy: 1.01 } } };
+    await expect(runPipeline({ root, config: strict, logger, stream: nullStream })).rejects.toMatchObject({
+      exitCode: 4,
+    });
     const forced = await runPipeline({ root, config, logger, stream: nullStream, force: true });
     expect(forced.stages.map((s) => s.skipped)).toEqual([false, false, false]);
     expect(forced.model.version).toBe(2);
