@@ -2,11 +2,13 @@ import type { Tf } from '../model/backend.js';
 import { EarlyStopping } from './early-stopping.js';
 import { forward, predictMatrix } from './forward.js';
 import { batchLoss } from './loss.js';
+import { createOptimizer } from './optimizers.js';
 import { createRng, permutation } from './rng.js';
 import type { EpochStats, FitResult, Matrix, TrainSettings } from './types.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Tensor = import('@tensorflow/tfjs').Tensor;
+type Variable = import('@tensorflow/tfjs').Variable;
 
 const YIELD_EVERY = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -28,10 +30,17 @@ export interface FitOptions {
 export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions): Promise<FitResult> {
   const { train, val, settings } = options;
   const rng = createRng(settings.seed);
-  const optimizer = makeOptimizer(tf, settings);
+  const vars = model.trainableWeights.map((w) => w.read() as Variable);
+  const values = vars.map((v) => v.dataSync().slice() as Float32Array);
+  const optimizer = createOptimizer(
+    settings.optimizer,
+    settings.lr,
+    values.map((v) => v.length),
+  );
+  // L2 on kernels (rank 2), not biases: as weight decay 2λ·w in the optimiser step.
+  const decay = vars.map((v) => (v.shape.length === 2 ? 2 * settings.l2 : 0));
   const monitor = val && val.rows > 0 ? settings.earlyStopping.metric : 'loss';
   const stopper = new EarlyStopping(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta);
-  const kernels = model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getWeights()[0] as Tensor);
   const classWeights = settings.classWeights ? tf.tensor1d(settings.classWeights) : null;
   const history: EpochStats[] = [];
   let best: Float32Array[] | null = null;
@@ -57,25 +66,29 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
         batchX.set(train.x.subarray(row * train.width, (row + 1) * train.width), r * train.width);
         batchY[r] = train.y[row] as number;
       }
-      const cost = tf.tidy(() => {
+      const { value, grads } = tf.tidy(() => {
         const xb = tf.tensor2d(batchX.subarray(0, n * train.width), [n, train.width]);
         const yb = tf.tensor1d(batchY.subarray(0, n));
-        const scalar = optimizer.minimize(
-          () =>
-            batchLoss(tf, forward(tf, model, xb, rng, { logits: true }), yb, { ...settings, classWeights, kernels }),
-          true,
+        return tf.variableGrads(
+          () => batchLoss(tf, forward(tf, model, xb, rng, { logits: true }), yb, { ...settings, classWeights }),
+          vars,
         );
-        return scalar ?? tf.scalar(Number.NaN);
       });
-      lossSum += (cost.dataSync()[0] ?? Number.NaN) * n;
-      cost.dispose();
+      lossSum += (value.dataSync()[0] ?? Number.NaN) * n;
+      optimizer.step(
+        values,
+        vars.map((v) => (grads[v.name] as Tensor).dataSync()),
+        decay,
+      );
+      tf.dispose([value, ...Object.values(grads)]);
+      writeWeights(tf, vars, values);
     }
     if (interrupted && epoch > 1) break;
     const loss = lossSum / train.rows;
     const valStats = val && val.rows > 0 ? scoreSplit(tf, model, val, settings) : {};
     const value = monitor === 'loss' ? loss : (valStats[monitor] ?? Number.NaN);
     const improved = stopper.update(epoch, value);
-    if (improved) best = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+    if (improved) best = values.map((v) => v.slice());
     const stats: EpochStats = {
       epoch,
       epochs: settings.epochs,
@@ -89,9 +102,8 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
     if (settings.earlyStopping.enabled && stopper.shouldStop()) stoppedEarly = true;
     if (stoppedEarly) break;
   }
-  if (best && (settings.earlyStopping.enabled || interrupted)) restore(tf, model, best);
+  if (best && (settings.earlyStopping.enabled || interrupted)) writeWeights(tf, vars, best);
   classWeights?.dispose();
-  optimizer.dispose();
   return { history, bestEpoch: stopper.bestEpoch, monitor, bestValue: stopper.best, stoppedEarly, interrupted };
 }
 
@@ -121,22 +133,11 @@ export function scoreSplit(tf: Tf, model: LayersModel, split: Matrix, settings: 
   return { val_loss: ce / split.rows, val_accuracy: correct / split.rows };
 }
 
-function restore(tf: Tf, model: LayersModel, weights: Float32Array[]): void {
-  const current = model.getWeights();
-  const tensors = weights.map((values, i) => tf.tensor(values, current[i]?.shape));
-  model.setWeights(tensors);
-  for (const t of tensors) t.dispose();
-}
-
-function makeOptimizer(tf: Tf, settings: TrainSettings) {
-  switch (settings.optimizer) {
-    case 'adam':
-      return tf.train.adam(settings.lr);
-    case 'sgd':
-      return tf.train.sgd(settings.lr);
-    case 'rmsprop':
-      return tf.train.rmsprop(settings.lr);
-    default:
-      return settings.optimizer satisfies never;
-  }
+/** Copies JS-side weights into the model's variables. */
+function writeWeights(tf: Tf, vars: readonly Variable[], arrays: readonly Float32Array[]): void {
+  vars.forEach((v, i) => {
+    tf.tidy(() => {
+      v.assign(tf.tensor(arrays[i] as Float32Array, v.shape));
+    });
+  });
 }

@@ -3,8 +3,8 @@ import type { Tf } from '../model/backend.js';
 type Tensor = import('@tensorflow/tfjs').Tensor;
 
 /**
- * The training loss of one batch: softmax cross-entropy on the logits (optionally class-weighted)
- * or mean squared error, plus L2 on the dense kernels. Returns a scalar tensor.
+ * The data loss of one batch: softmax cross-entropy on the logits (optionally class-weighted) or
+ * mean squared error. Returns a scalar tensor. (L2 is applied by the optimiser as weight decay.)
  */
 export function batchLoss(
   tf: Tf,
@@ -14,8 +14,6 @@ export function batchLoss(
     task: 'classification' | 'regression';
     classes: number;
     classWeights: Tensor | null;
-    kernels: Tensor[];
-    l2: number;
   },
 ): import('@tensorflow/tfjs').Scalar {
   return tf.tidy(() => {
@@ -27,10 +25,6 @@ export function batchLoss(
       loss = tf.losses.softmaxCrossEntropy(oneHot, output, weights);
     } else {
       loss = tf.mean(tf.square(tf.sub(output.reshape([-1]), y)));
-    }
-    if (opts.l2 > 0 && opts.kernels.length > 0) {
-      const penalty = tf.addN(opts.kernels.map((k) => tf.sum(tf.square(k))));
-      loss = tf.add(loss, tf.mul(penalty, opts.l2));
     }
     return loss as import('@tensorflow/tfjs').Scalar;
   });
