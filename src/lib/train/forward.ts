@@ -18,7 +18,6 @@ export function forward(
   options: { logits?: boolean } = {},
 ): Tensor {
   if (!rng) return model.predict(x) as Tensor;
-  const matMul = matMulForTraining(tf);
   let h = x;
   const last = model.layers.length - 1;
   model.layers.forEach((layer, i) => {
@@ -32,21 +31,25 @@ export function forward(
     const [kernel, bias] = layer.getWeights();
     if (layer.getClassName() !== 'Dense' || !kernel || !bias)
       throw new Error(`cannot train a ${layer.getClassName()} layer`);
-    h = tf.add(matMul(h, kernel), bias);
+    // The first layer's input is data: no gradient needed for it (saves the largest matmul).
+    h = tf.add(matMulForTraining(tf, i > 0)(h, kernel), bias);
     const activation = i === last && options.logits && config.activation === 'softmax' ? 'linear' : config.activation;
     h = activate(tf, h, activation ?? 'linear');
   });
   return h;
 }
 
-const fastMatMul = new WeakMap<Tf, (a: Tensor, b: Tensor) => Tensor>();
+const fastMatMul = new WeakMap<Tf, Map<boolean, (a: Tensor, b: Tensor) => Tensor>>();
 
 /**
  * `a · b` whose gradients use explicit transposes instead of transposed matmuls: tfjs-wasm runs
  * `matMul(x, dy, transposeA)` on a slow generic path, and this halves the time of a training step.
+ * With `inputGrad` false the gradient for `a` is zeros (for the data fed to the first layer).
  */
-export function matMulForTraining(tf: Tf): (a: Tensor, b: Tensor) => Tensor {
-  let op = fastMatMul.get(tf);
+export function matMulForTraining(tf: Tf, inputGrad = true): (a: Tensor, b: Tensor) => Tensor {
+  const cache = fastMatMul.get(tf) ?? new Map<boolean, (a: Tensor, b: Tensor) => Tensor>();
+  fastMatMul.set(tf, cache);
+  let op = cache.get(inputGrad);
   if (!op) {
     op = tf.customGrad((a, b, save) => {
       (save as (tensors: Tensor[]) => void)([a as Tensor, b as Tensor]);
@@ -54,11 +57,12 @@ export function matMulForTraining(tf: Tf): (a: Tensor, b: Tensor) => Tensor {
         value: tf.matMul(a as Tensor, b as Tensor),
         gradFunc: (dy, saved) => {
           const [sa, sb] = saved as [Tensor, Tensor];
-          return [tf.matMul(dy as Tensor, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as Tensor)];
+          const da = inputGrad ? tf.matMul(dy as Tensor, tf.transpose(sb)) : tf.zerosLike(sa);
+          return [da, tf.matMul(tf.transpose(sa), dy as Tensor)];
         },
       };
     }) as unknown as (a: Tensor, b: Tensor) => Tensor;
-    fastMatMul.set(tf, op);
+    cache.set(inputGrad, op);
   }
   return op;
 }
