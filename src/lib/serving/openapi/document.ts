@@ -55,6 +55,20 @@ export function buildOpenApiDocument(model: ServedModel | null, options: OpenApi
           responses: { 200: { description: 'Metadata' }, ...errors(401, 503) },
         },
       },
+      '/v1/drift': {
+        get: {
+          summary: 'Drift of the logged inputs against the training reference',
+          security,
+          parameters: ['since', 'until'].map((name) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'A duration before now (24h, 7d) or an ISO time',
+          })),
+          responses: { 200: { description: 'Per-feature tests and the dataset decision' }, ...errors(400, 401, 503) },
+        },
+      },
       '/v1/predict': {
         post: {
           summary: 'Predict one instance or a batch',
