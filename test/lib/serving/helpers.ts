@@ -78,6 +78,7 @@ export async function createTestPredictor(): Promise<Predictor> {
 
 export interface TestAppOptions {
   serve?: Partial<ServeConfig>;
+  logger?: ServingDeps['logger'];
   store?: PredictionStore | null;
   authToken?: string;
   predictor?: Predictor | null;
@@ -95,7 +96,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     model: () => model,
     store,
     metrics,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     config,
     authToken: options.authToken ?? null,
     version: '9.9.9',
