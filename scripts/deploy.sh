@@ -6,7 +6,7 @@
 #
 # Settings (environment; docs/deploy-gcp.md creates the resources):
 #   GCP_PROJECT_ID (default: gcloud's configured project)   GCP_REGION (europe-west1)   GAR_REPOSITORY (mlx)
-#   MLX_SERVICE (mlx)   IMAGE (default: <region>-docker.pkg.dev/<project>/<repository>/mlx:<git HEAD>)
+#   MLX_SERVICE (mlx)   GCLOUD (the gcloud binary)   IMAGE (default: <region>-docker.pkg.dev/<project>/<repository>/mlx:<git HEAD>)
 #   RUNTIME_SERVICE_ACCOUNT (mlx-runtime@<project>.iam.gserviceaccount.com)   API_TOKEN_SECRET (mlx-api-token)
 #
 # Without gcloud, credentials or a project it deploys nothing: it says why, prints the rendered service.yaml and
@@ -30,8 +30,10 @@ for arg in "$@"; do
   esac
 done
 
+# GCLOUD picks the gcloud binary (default: the one on PATH).
+gcloud() { command "${GCLOUD:-gcloud}" "$@"; }
 have_gcloud=0
-command -v gcloud >/dev/null 2>&1 && have_gcloud=1
+command -v "${GCLOUD:-gcloud}" >/dev/null 2>&1 && have_gcloud=1
 project=${GCP_PROJECT_ID:-}
 if [ -z "$project" ] && [ "$have_gcloud" = 1 ]; then
   project=$(gcloud config get-value project 2>/dev/null || true)

@@ -7,6 +7,7 @@
 #   5. run it (prediction store on a mounted var/ dir), wait for /ready, API tests (scripts/api-smoke.mjs)
 #   6. the server is PID 1 and runs as uid 1000; the HEALTHCHECK (no curl) turns healthy
 #   7. SIGTERM: exit code 0, and the store holds exactly one row per predicted instance
+#   8. the train target builds and runs `mlx pipeline` to a model of test accuracy >= 0.9
 # Env: MLX_SMOKE_IMAGE (tag, default mlx:smoke), MLX_SMOKE_MAX_MB (image size limit, default 350),
 # MLX_SMOKE_KEEP=1 keeps the image and the temp dir.
 set -euo pipefail
@@ -131,4 +132,19 @@ rows=$(node -e '
 log "prediction store: $rows rows (expected $expected)"
 [ "$rows" = "$expected" ] || fail "the store holds $rows rows, expected $expected"
 
-log "passed: image ${size_mb} MB, API tests, uid 1000, healthy, SIGTERM → 0 with $rows rows flushed"
+container=""
+
+# 8. The train target (its stages were built above, so this build is mostly cache): `mlx pipeline` in a container.
+log "train target: docker build --target train; mlx pipeline inside"
+docker build --network host --target train -t "$IMAGE-train" "$ctx" >"$work/build-train.log" 2>&1 || {
+  tail -40 "$work/build-train.log" >&2
+  fail "docker build --target train failed"
+}
+docker run --rm --init --network host "$IMAGE-train" pipeline --json --log-level warn >"$work/train.json" ||
+  fail "mlx pipeline failed in the train image"
+accuracy=$(node -p "require(process.argv[1]).metrics.accuracy" "$work/train.json")
+log "train image: pipeline exit 0, test accuracy $accuracy"
+node -e 'process.exit(Number(process.argv[1]) >= 0.9 ? 0 : 1)' "$accuracy" || fail "accuracy $accuracy < 0.9"
+[ "$KEEP" = 1 ] || docker rmi "$IMAGE-train" >/dev/null 2>&1 || true
+
+log "passed: image ${size_mb} MB, API tests, uid 1000, healthy, SIGTERM → 0 with $rows rows flushed, train image OK"
