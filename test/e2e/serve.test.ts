@@ -143,6 +143,16 @@ describe('mlx serve (built binary, model trained on penguins)', () => {
     const lines = out.stdout.trim().split('\n');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toContain('island,bill_length_mm');
+    const file = path.join(project, 'exports', 'all.ndjson');
+    const json = runMlx(['predictions', 'export', '--format', 'ndjson', '--output', file, '--json'], {
+      cwd: project,
+      env: cleanEnv(),
+    });
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ rows: 10, format: 'ndjson', output: file });
+    const noOutput = runMlx(['predictions', 'export', '--json'], { cwd: project, env: cleanEnv() });
+    expect(noOutput.code).toBe(2);
+    expect(JSON.parse(noOutput.stdout).error.code).toBe('MLX_USAGE');
   }, 90_000);
 
   it('SIGTERM during a burst: exit 0, every 2xx answer is in the store', async () => {
