@@ -8,4 +8,4 @@ cd "$(dirname "$0")/../.."
 if [ -f ../shared/tools/docker-local-base.sh ]; then
   bash ../shared/tools/docker-local-base.sh
 fi
-timeout --signal TERM 480 bash scripts/docker-smoke.sh
+timeout --signal TERM --kill-after 30 480 bash scripts/docker-smoke.sh
