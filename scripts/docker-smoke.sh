@@ -9,7 +9,7 @@
 #   7. SIGTERM: exit code 0, and the store holds exactly one row per predicted instance
 #   8. the train target builds and runs `mlx pipeline` to a model of test accuracy >= 0.9
 # Env: MLX_SMOKE_IMAGE (tag, default mlx:smoke), MLX_SMOKE_MAX_MB (image size limit, default 350),
-# MLX_SMOKE_KEEP=1 keeps the image and the temp dir.
+# MLX_SMOKE_KEEP=1 keeps the images and the temp dir. With CI=true, untagged build layers are pruned afterwards.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 START=$(date +%s)
@@ -40,7 +40,9 @@ cleanup() {
     log "kept $work and the image $IMAGE"
   else
     rm -rf "$work"
-    docker rmi "$IMAGE" >/dev/null 2>&1 || true
+    docker rmi "$IMAGE" "$IMAGE-train" >/dev/null 2>&1 || true
+    # In CI, also drop the build's untagged layers: with the vfs storage driver each is a full filesystem copy.
+    [ "${CI:-}" = true ] && docker image prune -f >/dev/null 2>&1 || true
   fi
   exit "$rc"
 }
@@ -145,6 +147,5 @@ docker run --rm --init --network host "$IMAGE-train" pipeline --json --log-level
 accuracy=$(node -p "require(process.argv[1]).metrics.accuracy" "$work/train.json")
 log "train image: pipeline exit 0, test accuracy $accuracy"
 node -e 'process.exit(Number(process.argv[1]) >= 0.9 ? 0 : 1)' "$accuracy" || fail "accuracy $accuracy < 0.9"
-[ "$KEEP" = 1 ] || docker rmi "$IMAGE-train" >/dev/null 2>&1 || true
 
 log "passed: image ${size_mb} MB, API tests, uid 1000, healthy, SIGTERM → 0 with $rows rows flushed, train image OK"
