@@ -46,3 +46,18 @@ export {
   UsageError,
 } from './lib/errors.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, silentLogger } from './lib/logging.js';
+export {
+  createApp,
+  createServedModel,
+  createServingMetrics,
+  exportPredictions,
+  openPredictionStore,
+  openPredictionStoreReadOnly,
+  type PredictionStore,
+  type PredictionStoreReader,
+  type RunningServer,
+  type ServedModel,
+  type ServingDeps,
+  serveModel,
+  startServer,
+} from './lib/serving/index.js';

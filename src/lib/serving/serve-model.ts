@@ -26,6 +26,10 @@ export interface ServeResult extends ShutdownSummary {
 export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
   const { resolveModelRef, createPredictor } = await import('../model/index.js');
   const { config, root } = options;
+  if (config.serve.compact_heap) {
+    // Must happen before the young generation grows under load; it is read each time V8 would grow it.
+    (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+  }
   const ref = options.modelRef ?? config.serve.model;
   // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
   const dir = await resolveModelRef(ref, { root, config });

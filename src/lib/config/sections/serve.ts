@@ -14,6 +14,11 @@ export const serveSchema = z
     on_unknown_field: z.enum(['reject', 'ignore']).default('reject'),
     /** Merge the instances of concurrent requests into one tensor call. */
     micro_batch: z.boolean().default(true),
+    /**
+     * Keep V8's young generation at its initial size (`--semi-space-growth-factor=1`): about 80 MiB less
+     * RSS under load for a few percent of throughput. Process-wide, set when `mlx serve` starts.
+     */
+    compact_heap: z.boolean().default(true),
     /** One log line per request (method, route, status, latency, request id, model version). */
     access_log: z.boolean().default(true),
     store: z.enum(['sqlite', 'none']).default('sqlite'),
