@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,6 +94,46 @@ describe('startServer', () => {
     const ids = new Set(stored.map((r) => r.requestId));
     for (const a of ok) expect(ids.has(String(a.body.request_id))).toBe(true);
     running = undefined;
+  });
+
+  it('listens before the model is loaded: /health 200 and /ready 503 meanwhile', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(address.port));
+      });
+    });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const starting = startServer({
+      config: config({ port, store: 'none' }),
+      root: dir,
+      logger: silentLogger(),
+      loadPredictor: async () => {
+        await gate;
+        return createTestPredictor();
+      },
+      handleSignals: false,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await expect
+      .poll(async () => (await fetch(`${base}/health`).catch(() => null))?.status, { timeout: 5000 })
+      .toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(503);
+    expect(
+      (
+        await fetch(`${base}/v1/predict`, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'Content-Type': 'application/json' },
+        })
+      ).status,
+    ).toBe(503);
+    release();
+    running = await starting;
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
   });
 
   it('fails at start on a model that cannot load, releasing the port and the store', async () => {
