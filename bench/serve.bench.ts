@@ -38,6 +38,8 @@ need(
 
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MLX_') && k !== 'PORT'));
 const project = mkdtempSync(path.join(os.tmpdir(), 'mlx-bench-serve-'));
+// Removed however the run ends (a failed set-up included).
+process.on('exit', () => rmSync(project, { recursive: true, force: true }));
 for (const entry of ['mlx.config.yaml', 'configs', 'data/raw']) {
   cpSync(path.join(projectRoot, entry), path.join(project, entry), { recursive: true });
 }
@@ -233,8 +235,9 @@ try {
       project,
     ),
   );
-} finally {
-  rmSync(project, { recursive: true, force: true });
+} catch (error) {
+  console.error(error);
+  process.exit(1);
 }
 
 console.log(
