@@ -7,6 +7,8 @@ export interface MicroBatcherOptions {
   maxRows: number;
   /** false: every request is its own call. */
   enabled: boolean;
+  /** Observes every model call: rows in it and seconds it took. */
+  onCall?: (rows: number, seconds: number) => void;
 }
 
 interface Job {
@@ -15,8 +17,10 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-function checked(predict: PredictFn, rows: readonly Row[]): Prediction[] {
+function checked(predict: PredictFn, rows: readonly Row[], onCall?: MicroBatcherOptions['onCall']): Prediction[] {
+  const start = performance.now();
   const out = predict(rows);
+  onCall?.(rows.length, (performance.now() - start) / 1000);
   if (out.length !== rows.length)
     throw new Error(`the model returned ${out.length} predictions for ${rows.length} rows`);
   return out;
@@ -40,7 +44,7 @@ export function createMicroBatcher(predict: PredictFn, options: MicroBatcherOpti
     if (jobs.length === 1) {
       const job = jobs[0] as Job;
       try {
-        job.resolve(checked(predict, job.rows));
+        job.resolve(checked(predict, job.rows, options.onCall));
       } catch (error) {
         job.reject(error);
       }
@@ -51,12 +55,13 @@ export function createMicroBatcher(predict: PredictFn, options: MicroBatcherOpti
       all = checked(
         predict,
         jobs.flatMap((j) => j.rows),
+        options.onCall,
       );
     } catch {
       // One failing request must not fail the others merged with it: retry each on its own.
       for (const job of jobs) {
         try {
-          job.resolve(checked(predict, job.rows));
+          job.resolve(checked(predict, job.rows, options.onCall));
         } catch (error) {
           job.reject(error);
         }
@@ -73,7 +78,7 @@ export function createMicroBatcher(predict: PredictFn, options: MicroBatcherOpti
   return (rows: readonly Row[]): Promise<Prediction[]> => {
     if (!options.enabled) {
       try {
-        return Promise.resolve(checked(predict, rows));
+        return Promise.resolve(checked(predict, rows, options.onCall));
       } catch (error) {
         return Promise.reject(error);
       }

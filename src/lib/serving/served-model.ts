@@ -22,7 +22,11 @@ export type ServedModelOptions = Pick<
 >;
 
 /** Builds the request schema from the bundle's schema.json once, at load time. */
-export function createServedModel(predictor: Predictor, options: ServedModelOptions): ServedModel {
+export function createServedModel(
+  predictor: Predictor,
+  options: ServedModelOptions,
+  observe: { onModelCall?: (rows: number, seconds: number) => void } = {},
+): ServedModel {
   const policy = { onUnknownCategory: options.on_unknown_category, onOutOfRange: options.on_out_of_range };
   const schemas = buildRequestSchemas(predictor.schema, {
     ...policy,
@@ -33,6 +37,7 @@ export function createServedModel(predictor: Predictor, options: ServedModelOpti
   const predict = createMicroBatcher((rows) => predictor.predict(rows), {
     enabled: options.micro_batch,
     maxRows: Math.max(options.max_batch, 256),
+    onCall: observe.onModelCall,
   });
   return {
     predictor,

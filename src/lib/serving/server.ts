@@ -107,7 +107,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       );
     });
     const predictor = await options.loadPredictor();
-    model = createServedModel(predictor, config);
+    model = createServedModel(predictor, config, {
+      onModelCall: (rows, seconds) => {
+        metrics.modelCallRows.observe(rows);
+        metrics.modelCallDuration.observe(seconds);
+      },
+    });
   } catch (error) {
     server.close();
     store?.close();

@@ -16,10 +16,19 @@ function recordingModel(failOn?: number) {
 describe('micro-batcher', () => {
   it('merges requests of the same turn into one model call and returns each its own slice', async () => {
     const model = recordingModel();
-    const batch = createMicroBatcher(model.predict, { enabled: true, maxRows: 100 });
+    const observed: number[] = [];
+    const batch = createMicroBatcher(model.predict, {
+      enabled: true,
+      maxRows: 100,
+      onCall: (rows, seconds) => {
+        expect(seconds).toBeGreaterThanOrEqual(0);
+        observed.push(rows);
+      },
+    });
     const results = await Promise.all([batch([{ x: 1 }]), batch([{ x: 2 }, { x: 3 }]), batch([{ x: 4 }])]);
     expect(results).toEqual([[{ value: 1 }], [{ value: 2 }, { value: 3 }], [{ value: 4 }]]);
     expect(model.calls).toEqual([4]);
+    expect(observed).toEqual([4]);
   });
 
   it('starts a new call when the merged batch would exceed maxRows', async () => {

@@ -240,6 +240,8 @@ describe('startServer', () => {
     const text = await (await fetch(`${running.url}/metrics`)).text();
     expect(text).toContain('process_resident_memory_bytes');
     expect(text).toContain('mlx_model_info{name="penguins",version="3"} 1');
+    expect(text).toMatch(/^mlx_model_call_rows_sum [1-9]/m);
+    expect(text).toMatch(/^mlx_model_call_duration_seconds_count [1-9]/m);
     if (promtool.error) return; // outside CI without promtool: the CI stage scripts/ci/promtool-metrics.sh checks it
     const file = path.join(dir, 'metrics.txt');
     writeFileSync(file, text);

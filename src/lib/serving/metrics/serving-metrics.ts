@@ -9,6 +9,8 @@ export interface ServingMetrics {
   predictionErrors: Counter<'reason'>;
   inputWarnings: Counter<'feature' | 'kind'>;
   modelInfo: Gauge<'name' | 'version'>;
+  modelCallRows: Histogram;
+  modelCallDuration: Histogram;
   storeQueueDepth: Gauge;
   storeWritten: Counter;
 }
@@ -86,6 +88,18 @@ export function createServingMetrics(options: ServingMetricsOptions = {}): Servi
       name: 'mlx_model_info',
       help: 'The served model: always 1, labelled with its name and version.',
       labelNames: ['name', 'version'],
+      registers,
+    }),
+    modelCallRows: new Histogram({
+      name: 'mlx_model_call_rows',
+      help: 'Rows per model call (micro-batching merges concurrent requests into one call).',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+      registers,
+    }),
+    modelCallDuration: new Histogram({
+      name: 'mlx_model_call_duration_seconds',
+      help: 'Seconds per model call (preprocessing and one batched tensor call).',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
       registers,
     }),
     storeQueueDepth: new Gauge({
