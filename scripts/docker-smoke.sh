@@ -134,6 +134,7 @@ rows=$(node -e '
 log "prediction store: $rows rows (expected $expected)"
 [ "$rows" = "$expected" ] || fail "the store holds $rows rows, expected $expected"
 
+docker rm "$container" >/dev/null
 container=""
 
 # 8. The train target (its stages were built above, so this build is mostly cache): `mlx pipeline` in a container.
