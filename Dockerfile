@@ -17,7 +17,12 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # declarations, docs, the browser bundles of tfjs).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
-COPY . .
+# Only what the build needs, so that new runs/ or models/ in the context do not invalidate the cached build.
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json mlx.config.yaml ./
+COPY scripts/build.js scripts/build.js
+COPY configs configs
+COPY bin bin
+COPY src src
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && node scripts/build.js --clean \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
