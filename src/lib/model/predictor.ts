@@ -46,7 +46,8 @@ export function predictorFor(
 /** One batched forward pass (inference mode) inside tf.tidy; returns row-major outputs. */
 export function runModel(tf: Tf, model: LayersModel, x: Float32Array, rows: number, width: number): Float32Array {
   return tf.tidy(() => {
-    const out = model.predict(tf.tensor2d(x, [rows, width])) as import('@tensorflow/tfjs').Tensor;
+    // `apply`, not `predict`: predict slices the batch into chunks of 32 (quadratic on tfjs-wasm).
+    const out = model.apply(tf.tensor2d(x, [rows, width]), { training: false }) as import('@tensorflow/tfjs').Tensor;
     return out.dataSync() as Float32Array;
   });
 }

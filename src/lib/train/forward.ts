@@ -17,7 +17,9 @@ export function forward(
   rng: (() => number) | null,
   options: { logits?: boolean } = {},
 ): Tensor {
-  if (!rng) return model.predict(x) as Tensor;
+  // Inference: one call over the whole input (`model.predict` would slice it into batches of 32,
+  // which tfjs-wasm does by reading the whole tensor each time: quadratic in the rows).
+  if (!rng) return model.apply(x, { training: false }) as Tensor;
   let h = x;
   const last = model.layers.length - 1;
   model.layers.forEach((layer, i) => {
