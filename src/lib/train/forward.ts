@@ -1,4 +1,5 @@
 import type { Tf } from '../model/backend.js';
+import { denseForTraining } from './dense-op.js';
 import { nextSeed } from './rng.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
@@ -7,7 +8,7 @@ type LayersModel = import('@tensorflow/tfjs').LayersModel;
 /**
  * The model's forward pass. In training mode (`rng` given) dropout masks are drawn from the seeded
  * stream, so training is reproducible (tfjs's own dropout would draw unseeded or repeat one mask),
- * and dense layers use {@link matMulForTraining}. With `logits`, a final softmax layer returns its
+ * and dense layers use {@link denseForTraining}. With `logits`, a final softmax layer returns its
  * pre-activation values, for the fused (stable, fewer ops) softmax cross-entropy.
  */
 export function forward(
@@ -33,61 +34,11 @@ export function forward(
     const [kernel, bias] = layer.getWeights();
     if (layer.getClassName() !== 'Dense' || !kernel || !bias)
       throw new Error(`cannot train a ${layer.getClassName()} layer`);
-    // The first layer's input is data: no gradient needed for it (saves the largest matmul).
-    h = tf.add(matMulForTraining(tf, i > 0)(h, kernel), bias);
     const activation = i === last && options.logits && config.activation === 'softmax' ? 'linear' : config.activation;
-    h = activate(tf, h, activation ?? 'linear');
+    // The first layer's input is data: no gradient needed for it (saves the largest matmul).
+    h = denseForTraining(tf, i > 0, activation ?? 'linear')(h, kernel, bias);
   });
   return h;
-}
-
-const fastMatMul = new WeakMap<Tf, Map<boolean, (a: Tensor, b: Tensor) => Tensor>>();
-
-/**
- * `a · b` whose gradients use explicit transposes instead of transposed matmuls: tfjs-wasm runs
- * `matMul(x, dy, transposeA)` on a slow generic path, and this halves the time of a training step.
- * With `inputGrad` false the gradient for `a` is zeros (for the data fed to the first layer).
- */
-export function matMulForTraining(tf: Tf, inputGrad = true): (a: Tensor, b: Tensor) => Tensor {
-  const cache = fastMatMul.get(tf) ?? new Map<boolean, (a: Tensor, b: Tensor) => Tensor>();
-  fastMatMul.set(tf, cache);
-  let op = cache.get(inputGrad);
-  if (!op) {
-    op = tf.customGrad((a, b, save) => {
-      (save as (tensors: Tensor[]) => void)([a as Tensor, b as Tensor]);
-      return {
-        value: tf.matMul(a as Tensor, b as Tensor),
-        gradFunc: (dy, saved) => {
-          const [sa, sb] = saved as [Tensor, Tensor];
-          const da = inputGrad ? tf.matMul(dy as Tensor, tf.transpose(sb)) : tf.zerosLike(sa);
-          return [da, tf.matMul(tf.transpose(sa), dy as Tensor)];
-        },
-      };
-    }) as unknown as (a: Tensor, b: Tensor) => Tensor;
-    cache.set(inputGrad, op);
-  }
-  return op;
-}
-
-function activate(tf: Tf, h: Tensor, activation: string): Tensor {
-  switch (activation) {
-    case 'linear':
-      return h;
-    case 'relu':
-      return tf.relu(h);
-    case 'tanh':
-      return tf.tanh(h);
-    case 'sigmoid':
-      return tf.sigmoid(h);
-    case 'elu':
-      return tf.elu(h);
-    case 'selu':
-      return tf.selu(h);
-    case 'softmax':
-      return tf.softmax(h);
-    default:
-      throw new Error(`unsupported activation '${activation}'`);
-  }
 }
 
 /** Runs the model on a row-major matrix in chunks; returns the outputs row-major (rows × units). */
