@@ -27,7 +27,8 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
   const { resolveModelRef, createPredictor } = await import('../model/index.js');
   const { config, root } = options;
   if (config.serve.compact_heap) {
-    // Must happen before the young generation grows under load; it is read each time V8 would grow it.
+    // Read by V8 each time it would grow the young generation, so it works at run time, unlike
+    // --max-semi-space-size (command line only): the young generation keeps the size it has now.
     (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
   }
   const ref = options.modelRef ?? config.serve.model;
