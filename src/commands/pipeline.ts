@@ -26,7 +26,7 @@ export default class Pipeline extends BaseCommand<typeof Pipeline> {
       logger: await this.getLogger(),
       force: this.flags.force,
       signal: controller.signal,
-      stream: process.stderr,
+      stream: this.flags.quiet ? null : process.stderr,
     });
     this.log(renderPipeline(result));
     return result;

@@ -30,7 +30,7 @@ export default class Train extends BaseCommand<typeof Train> {
     process.once('SIGINT', () => controller.abort());
     const result = await trainJobs(
       resolved.map(({ root, config }, i) => ({ label: labels[i] ?? '', root, config })),
-      { logger, stream: process.stderr, signal: controller.signal },
+      { logger, stream: this.flags.quiet ? null : process.stderr, signal: controller.signal },
     );
     this.log(renderTrainResult(result));
     return result;

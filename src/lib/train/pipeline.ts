@@ -19,7 +19,8 @@ export interface PipelineOptions {
   /** Re-run every stage even when its inputs did not change. */
   force?: boolean;
   signal?: AbortSignal;
-  stream: NodeJS.WriteStream;
+  /** Where a TTY progress bar is drawn; null = none (log lines only). */
+  stream: NodeJS.WriteStream | null;
 }
 
 export interface StageResult {

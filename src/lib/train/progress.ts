@@ -18,11 +18,12 @@ export function etaSeconds(s: EpochStats): number {
  * Epoch progress: a redrawn bar on a TTY (epoch, loss, val metric, ETA), else log lines — every
  * epoch for short runs, about 20 lines for long ones, and always the last.
  */
-export function createProgress(options: { stream: NodeJS.WriteStream; logger: Logger; label?: string }): {
+export function createProgress(options: { stream: NodeJS.WriteStream | null; logger: Logger; label?: string }): {
   onEpoch: (s: EpochStats) => void;
   done: () => void;
 } {
-  const tty = options.stream.isTTY === true;
+  const stream = options.stream;
+  const tty = stream?.isTTY === true;
   const prefix = options.label ? `[${options.label}] ` : '';
   let drawn = false;
   return {
@@ -31,7 +32,7 @@ export function createProgress(options: { stream: NodeJS.WriteStream; logger: Lo
         const width = 24;
         const filled = Math.round((s.epoch / s.epochs) * width);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        options.stream.write(`\r${prefix}${bar} ${describeEpoch(s)} ETA ${etaSeconds(s).toFixed(0)}s\u001b[K`);
+        stream?.write(`\r${prefix}${bar} ${describeEpoch(s)} ETA ${etaSeconds(s).toFixed(0)}s\u001b[K`);
         drawn = true;
         return;
       }
@@ -40,7 +41,7 @@ export function createProgress(options: { stream: NodeJS.WriteStream; logger: Lo
         options.logger.info(`${prefix}${describeEpoch(s)}`, { epoch: s.epoch, loss: s.loss, ...s.val });
     },
     done() {
-      if (drawn) options.stream.write('\n');
+      if (drawn) stream?.write('\n');
       drawn = false;
     },
   };

@@ -38,7 +38,11 @@ export function sweepLabels(jobs: readonly (readonly Override[])[]): string[] {
 /** Runs each job as an ordinary training run, in order, and ranks them by the validation metric. */
 export async function trainJobs(
   jobs: readonly TrainJob[],
-  options: { logger: Logger; stream: NodeJS.WriteStream; signal?: AbortSignal },
+  options: {
+    logger: Logger /** Where a TTY progress bar is drawn; null = none (log lines only). */;
+    stream: NodeJS.WriteStream | null;
+    signal?: AbortSignal;
+  },
 ): Promise<TrainJobsResult> {
   const runs: TrainJobsResult['runs'] = [];
   for (const [i, job] of jobs.entries()) {
