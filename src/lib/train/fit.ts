@@ -1,4 +1,5 @@
 import type { Tf } from '../model/backend.js';
+import { batchBuffers, fillBatch } from './batch.js';
 import { EarlyStopping } from './early-stopping.js';
 import { forward, predictMatrix } from './forward.js';
 import { batchLoss } from './loss.js';
@@ -41,14 +42,13 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
   const decay = vars.map((v) => (v.shape.length === 2 ? 2 * settings.l2 : 0));
   const monitor = val && val.rows > 0 ? settings.earlyStopping.metric : 'loss';
   const stopper = new EarlyStopping(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta);
-  const classWeights = settings.classWeights ? tf.tensor1d(settings.classWeights) : null;
   const history: EpochStats[] = [];
   let best: Float32Array[] | null = null;
   let interrupted = false;
   let stoppedEarly = false;
   const started = Date.now();
-  const batchX = new Float32Array(settings.batchSize * train.width);
-  const batchY = new Float32Array(settings.batchSize);
+  const buffers = batchBuffers(settings, train.width);
+  const k = settings.task === 'classification' ? settings.classes : 1;
 
   for (let epoch = 1; epoch <= settings.epochs && !interrupted; epoch++) {
     const order = permutation(train.rows, rng);
@@ -61,16 +61,16 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
         break;
       }
       const n = Math.min(settings.batchSize, train.rows - start);
-      for (let r = 0; r < n; r++) {
-        const row = order[start + r] as number;
-        batchX.set(train.x.subarray(row * train.width, (row + 1) * train.width), r * train.width);
-        batchY[r] = train.y[row] as number;
-      }
+      fillBatch(train, order, start, n, settings, buffers);
       const { value, grads } = tf.tidy(() => {
-        const xb = tf.tensor2d(batchX.subarray(0, n * train.width), [n, train.width]);
-        const yb = tf.tensor1d(batchY.subarray(0, n));
+        const xb = tf.tensor2d(buffers.x.subarray(0, n * train.width), [n, train.width]);
+        const yb =
+          settings.task === 'classification'
+            ? tf.tensor2d(buffers.y.subarray(0, n * k), [n, k])
+            : tf.tensor1d(buffers.y.subarray(0, n));
+        const weights = buffers.weights ? tf.tensor1d(buffers.weights.subarray(0, n)) : null;
         return tf.variableGrads(
-          () => batchLoss(tf, forward(tf, model, xb, rng, { logits: true }), yb, { ...settings, classWeights }),
+          () => batchLoss(tf, forward(tf, model, xb, rng, { logits: true }), yb, { task: settings.task, weights }),
           vars,
         );
       });
@@ -103,7 +103,6 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
     if (stoppedEarly) break;
   }
   if (best && (settings.earlyStopping.enabled || interrupted)) writeWeights(tf, vars, best);
-  classWeights?.dispose();
   return { history, bestEpoch: stopper.bestEpoch, monitor, bestValue: stopper.best, stoppedEarly, interrupted };
 }
 
