@@ -74,6 +74,13 @@ describe('fit', () => {
     expect(c.hash).not.toBe(a.hash);
   });
 
+  it('trains with class weights (heavier class 1 → more of the data predicted as 1)', async () => {
+    const plain = await trainOnce({ epochs: 3 });
+    const weighted = await trainOnce({ epochs: 3, classWeights: Float32Array.of(1, 20) });
+    expect(Number.isFinite(weighted.result.history.at(-1)?.loss)).toBe(true);
+    expect(weighted.hash).not.toBe(plain.hash);
+  });
+
   it('does not leak tensors', async () => {
     const { tf } = await loadTf('wasm');
     const before = tf.memory().numTensors;
