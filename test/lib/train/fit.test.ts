@@ -74,7 +74,7 @@ describe('fit', () => {
     expect(c.hash).not.toBe(a.hash);
   });
 
-  it('trains with class weights (heavier class 1 → more of the data predicted as 1)', async () => {
+  it('trains with class weights, which change the result', async () => {
     const plain = await trainOnce({ epochs: 3 });
     const weighted = await trainOnce({ epochs: 3, classWeights: Float32Array.of(1, 20) });
     expect(Number.isFinite(weighted.result.history.at(-1)?.loss)).toBe(true);
