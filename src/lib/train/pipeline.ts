@@ -80,6 +80,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         config,
         logger,
         onEpoch: progress.onEpoch,
+        onFitEnd: progress.done,
         ...(options.signal ? { signal: options.signal } : {}),
       }).finally(progress.done),
     );

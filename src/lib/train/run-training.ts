@@ -27,6 +27,8 @@ export interface TrainOptions {
   logger: Logger;
   signal?: AbortSignal;
   onEpoch?: (stats: EpochStats) => void;
+  /** Called when the epochs are over, before scoring and writing (ends a progress bar). */
+  onFitEnd?: () => void;
   /** Do not register a model version (used by `runs verify`). */
   register?: boolean;
 }
@@ -114,6 +116,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
     });
+    options.onFitEnd?.();
     const history = fit.history.map((h) => ({ epoch: h.epoch, loss: h.loss, ...h.val, elapsed_ms: h.elapsedMs }));
     writeFileSync(path.join(dir, RUN_FILES.history), `${JSON.stringify(history, null, 2)}\n`);
     const baseline = trainBaseline(data);

@@ -58,6 +58,7 @@ export async function trainJobs(
         config: job.config,
         logger: options.logger,
         onEpoch: progress.onEpoch,
+        onFitEnd: progress.done,
         ...(options.signal ? { signal: options.signal } : {}),
       });
       runs.push({ ...result, label: job.label });
