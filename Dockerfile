@@ -7,7 +7,8 @@
 # Written for speed with the classic builder on the vfs storage driver (this project's CI), where every
 # instruction copies the whole filesystem: few instructions, and the metadata ones (ENV, USER, ...) placed in
 # `FROM scratch` stages before the files arrive, where they cost nothing. The classic builder builds every stage
-# up to the target, hence the order. BuildKit builds it too.
+# up to the target, hence the order. BuildKit (GitHub's runners) builds only the stages a target needs; it was
+# not available on the development machine to try.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
