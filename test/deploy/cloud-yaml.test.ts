@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the ${...} are placeholders of the deploy files, not templates
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,11 +16,15 @@ const yaml = (file: string): any => parse(text(file));
 function deploy(args: string[], env: Record<string, string> = {}, noGcloud = false) {
   const gcloudConfig = mkdtempSync(path.join(os.tmpdir(), 'mlx-deploy-test-'));
   const gcloud = noGcloud ? { GCLOUD: path.join(gcloudConfig, 'no-such-gcloud') } : {};
-  return spawnSync('bash', [path.join(root, 'scripts/deploy.sh'), ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: gcloudConfig, CLOUDSDK_CONFIG: gcloudConfig, ...gcloud, ...env },
-    timeout: 60_000,
-  });
+  try {
+    return spawnSync('bash', [path.join(root, 'scripts/deploy.sh'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: gcloudConfig, CLOUDSDK_CONFIG: gcloudConfig, ...gcloud, ...env },
+      timeout: 60_000,
+    });
+  } finally {
+    rmSync(gcloudConfig, { recursive: true, force: true });
+  }
 }
 
 /** The service.yaml that deploy.sh printed (as comments after "# service.yaml:"). */
