@@ -44,7 +44,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected async resolve(overrides: ResolveConfigOptions['overrides']): Promise<ResolvedConfig> {
     const { resolveConfig } = await import('../lib/config/load.js');
     const configFile = this.flags.config ? (await import('node:path')).resolve(this.flags.config) : undefined;
-    return resolveConfig({
+    const result = resolveConfig({
       cwd: process.cwd(),
       configFile,
       overrides,
@@ -52,6 +52,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       section: (this.ctor as typeof BaseCommand).configSection,
       honourPortEnv: (this.ctor as typeof BaseCommand).configSection === 'serve',
     });
+    // Sweeps resolve once per job; the first job's config sets up logging for the whole command.
+    this.resolved ??= result;
+    return result;
   }
 
   /** The resolved config of this invocation. */
