@@ -1,7 +1,7 @@
 import type { MlxConfig } from '../config/index.js';
 import { ConfigError } from '../errors.js';
+import { mulberry32, shuffle } from '../random.js';
 import { fnv1a } from './duplicates.js';
-import { mulberry32, shuffle } from './random.js';
 
 export interface SplitIndices {
   train: number[];

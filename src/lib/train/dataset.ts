@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
 import type { InputSchema, Row, Task } from '../contracts.js';
 import { encodeTarget, type FittedPipeline, loadSplits, transformTable } from '../data/index.js';
-import { createRng, permutation } from './rng.js';
+import { mulberry32, permutation } from '../random.js';
 import type { Matrix } from './types.js';
 
 export interface PreparedData {
@@ -50,7 +50,7 @@ export function toMatrix(pipeline: FittedPipeline, table: ColumnTable): Matrix {
 /** Up to 1000 training rows, chosen with the run's seed, with the input features only. */
 export function referenceSample(table: ColumnTable, schema: InputSchema, seed: number): Row[] {
   const names = schema.features.map((f) => f.name).filter((n) => table.columnNames().includes(n));
-  const order = permutation(table.numRows(), createRng(seed ^ 0x5eed));
+  const order = permutation(table.numRows(), mulberry32(seed ^ 0x5eed));
   const picked = Array.from(order.subarray(0, Math.min(REFERENCE_ROWS, table.numRows()))).sort((a, b) => a - b);
   const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
   return picked.map((i) => Object.fromEntries(names.map((n, c) => [n, normalise(columns[c]?.[i])])));

@@ -1,10 +1,10 @@
 import type { Tf } from '../model/backend.js';
+import { mulberry32, permutation } from '../random.js';
 import { batchBuffers, fillBatch } from './batch.js';
 import { EarlyStopping } from './early-stopping.js';
 import { forward, predictMatrix } from './forward.js';
 import { batchLoss } from './loss.js';
 import { createOptimizer } from './optimizers.js';
-import { createRng, permutation } from './rng.js';
 import type { EpochStats, FitResult, Matrix, TrainSettings } from './types.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
@@ -30,7 +30,7 @@ export interface FitOptions {
  */
 export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions): Promise<FitResult> {
   const { train, val, settings } = options;
-  const rng = createRng(settings.seed);
+  const rng = mulberry32(settings.seed);
   const vars = model.trainableWeights.map((w) => w.read() as Variable);
   const values = vars.map((v) => v.dataSync().slice() as Float32Array);
   const optimizer = createOptimizer(

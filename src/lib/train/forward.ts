@@ -1,6 +1,6 @@
 import type { Tf } from '../model/backend.js';
+import { nextSeed } from '../random.js';
 import { denseForTraining } from './dense-op.js';
-import { nextSeed } from './rng.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;
 type LayersModel = import('@tensorflow/tfjs').LayersModel;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/lib/data/random.js';
 import { columnsSource, computeDrift, rowsSource } from '../../../src/lib/drift/compute.js';
 import { defaultTest } from '../../../src/lib/drift/select-test.js';
+import { mulberry32 } from '../../../src/lib/random.js';
 
 const features = [
   { name: 'x', type: 'numeric' as const, required: true, min: null, max: null, allowed: null },

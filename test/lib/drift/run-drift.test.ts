@@ -6,12 +6,12 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { InputSchema } from '../../../src/lib/contracts.js';
-import { mulberry32 } from '../../../src/lib/data/random.js';
 import { headlineMetric } from '../../../src/lib/drift/retrain-pipeline.js';
 import { assertNoDatasetDrift, runDrift } from '../../../src/lib/drift/run-drift.js';
 import { servingDriftMonitor } from '../../../src/lib/drift/serving-monitor.js';
 import { DriftDetectedError, InputError } from '../../../src/lib/errors.js';
 import { writeBundle } from '../../../src/lib/model/bundle.js';
+import { mulberry32 } from '../../../src/lib/random.js';
 import { openPredictionStore } from '../../../src/lib/serving/store/index.js';
 
 const schema: InputSchema = {

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadTf } from '../../../src/lib/model/backend.js';
 import { buildModel } from '../../../src/lib/model/build.js';
+import { mulberry32 } from '../../../src/lib/random.js';
 import { fitModel } from '../../../src/lib/train/fit.js';
-import { createRng } from '../../../src/lib/train/rng.js';
 import type { Matrix, TrainSettings } from '../../../src/lib/train/types.js';
 
 /** Two Gaussian blobs in 2-D: class 0 around (-1,-1), class 1 around (1,1). */
 function blobs(rows: number, seed: number): Matrix {
-  const rng = createRng(seed);
+  const rng = mulberry32(seed);
   const x = new Float32Array(rows * 2);
   const y = new Float32Array(rows);
   for (let i = 0; i < rows; i++) {
@@ -123,7 +123,7 @@ describe('fit (regression)', () => {
     const { fitBaseline } = await import('../../../src/lib/evaluate/baseline.js');
     const { tinyPipeline } = await import('../model/fixtures.js');
     const make = (rows: number, seed: number): Matrix => {
-      const rng = createRng(seed);
+      const rng = mulberry32(seed);
       const x = Float32Array.from({ length: rows * 2 }, () => rng() * 2 - 1);
       const y = Float32Array.from({ length: rows }, (_, i) => 2 * (x[i * 2] as number) - (x[i * 2 + 1] as number));
       return { x, y, rows, width: 2 };

@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import { ConfigError } from '../../../src/lib/errors.js';
 import { silentLogger } from '../../../src/lib/logging.js';
+import { mulberry32, permutation } from '../../../src/lib/random.js';
 import { EarlyStopping } from '../../../src/lib/train/early-stopping.js';
 import { createProgress, describeEpoch, etaSeconds } from '../../../src/lib/train/progress.js';
-import { createRng, permutation } from '../../../src/lib/train/rng.js';
 import { classWeights, trainSettings } from '../../../src/lib/train/settings.js';
 
 describe('rng', () => {
   it('is a reproducible stream in [0, 1)', () => {
-    const a = createRng(1);
-    const b = createRng(1);
+    const a = mulberry32(1);
+    const b = mulberry32(1);
     const xs = Array.from({ length: 1000 }, () => a());
     expect(Array.from({ length: 1000 }, () => b())).toEqual(xs);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);
-    expect(createRng(2)()).not.toBe(createRng(1)());
+    expect(mulberry32(2)()).not.toBe(mulberry32(1)());
   });
 
   it('permutation holds every index once', () => {
-    const p = Array.from(permutation(100, createRng(3)));
+    const p = Array.from(permutation(100, mulberry32(3)));
     expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(p).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
   });

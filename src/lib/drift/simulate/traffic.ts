@@ -1,6 +1,6 @@
 import type { Row } from '../../contracts.js';
-import { mulberry32 } from '../../data/random.js';
 import { InputError } from '../../errors.js';
+import { mulberry32 } from '../../random.js';
 import { applyShifts, type Shift } from './shift.js';
 
 export interface TrafficOptions {
