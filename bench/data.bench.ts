@@ -3,80 +3,15 @@
 // categorical of cardinality 3–50, ~2% missing, a binary target) next to a pandas script doing
 // the same steps (bench/reference/data_prepare.py). Peak RSS from /usr/bin/time -v.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateBenchCsv } from './gen-data.js';
 import { median, mlxBin, peakRssMiB, printTable, projectRoot } from './lib.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const dir = path.join(projectRoot, 'bench', 'out', 'data');
 const csv = path.join(dir, 'data', 'raw', `synthetic-${rows}.csv`);
-
-/** mulberry32 + Box–Muller: the same file on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
-
-async function generate(file: string, n: number): Promise<void> {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const { uniform, normal } = rng(20240607);
-  const cats = [3, 7, 20, 50].map((k, c) => Array.from({ length: k }, (_, i) => `c${c}_${String(i).padStart(2, '0')}`));
-  const out = createWriteStream(file);
-  const header = [
-    'n_normal',
-    'n_lognormal',
-    'n_uniform',
-    'n_exponential',
-    'n_count',
-    'n_bimodal',
-    'n_heavy',
-    'n_skewed',
-    'cat_a',
-    'cat_b',
-    'cat_c',
-    'cat_d',
-    'target',
-  ];
-  let buf = `${header.join(',')}\n`;
-  const miss = (s: string) => (uniform() < 0.02 ? '' : s);
-  for (let i = 0; i < n; i++) {
-    const x = [
-      50 + 10 * normal(),
-      Math.exp(1 + 0.5 * normal()),
-      uniform() * 100,
-      -Math.log(1 - uniform()) * 3,
-      Math.floor(-Math.log(1 - uniform()) * 4),
-      (uniform() < 0.5 ? -2 : 2) + 0.5 * normal(),
-      normal() / Math.max(0.05, Math.abs(normal())),
-      uniform() ** 3 * 1000,
-    ];
-    const c = cats.map((levels) => levels[Math.floor(uniform() ** 1.5 * levels.length)] as string);
-    const logit =
-      0.08 * ((x[0] as number) - 50) +
-      0.6 * (x[5] as number) -
-      0.02 * (x[2] as number) +
-      1 +
-      (c[0] === 'c0_00' ? 0.8 : 0);
-    const y = uniform() < 1 / (1 + Math.exp(-logit)) ? 'yes' : 'no';
-    const fields = x.map((v, k) => miss(k === 4 ? String(v) : v.toFixed(4))).concat(c.map(miss), [y]);
-    buf += `${fields.join(',')}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await new Promise<void>((r) => out.on('finish', () => r()));
-}
 
 interface Timing {
   seconds: number;
@@ -122,7 +57,7 @@ if (!existsSync(path.join(projectRoot, 'dist'))) {
 }
 if (!existsSync(csv)) {
   console.error(`generating ${rows} rows → ${path.relative(projectRoot, csv)}`);
-  await generate(csv, rows);
+  await generateBenchCsv(csv, rows);
 }
 writeFileSync(
   path.join(dir, 'mlx.config.yaml'),

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { benchRandom } from './gen-data.js';
 import { printTable, projectRoot } from './lib.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
@@ -18,23 +19,10 @@ const CATEGORIES: [string, number][] = [
   ['c3', 40],
 ];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
-
 /** Deterministic files: current is shifted on half the columns. */
 function generate(): void {
   mkdirSync(dir, { recursive: true });
-  const { uniform, normal } = rng(20261127);
+  const { uniform, normal } = benchRandom(20261127);
   for (const side of ['ref', 'cur']) {
     const shift = side === 'cur' ? 1 : 0;
     NUMERIC.forEach((name, k) => {

@@ -3,17 +3,11 @@
 // target): the same bytes on every machine for a given row count.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../src/lib/random.js';
 
-/** mulberry32 + Box–Muller. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Seeded uniform and normal (Box–Muller) streams over the project's one PRNG. */
+export function benchRandom(seed: number) {
+  const uniform = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
   return { uniform, normal };
 }
@@ -37,7 +31,7 @@ const HEADER = [
 /** Writes `rows` rows to `file` (columns above; target `yes`/`no` from a logistic model). */
 export async function generateBenchCsv(file: string, rows: number, seed = 20240607): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
-  const { uniform, normal } = rng(seed);
+  const { uniform, normal } = benchRandom(seed);
   const cats = [3, 7, 20, 50].map((k, c) => Array.from({ length: k }, (_, i) => `c${c}_${String(i).padStart(2, '0')}`));
   const out = createWriteStream(file);
   let buf = `${HEADER.join(',')}\n`;
