@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Areas every other area may use; drawn once as a base rather than as an edge from each area. */
+/** Areas every other area may use; drawn once as a base rather than as an edge from each area. By default
+ * (see `main`) these are the library's top-level files: errors, logging, contracts, random... */
 export const BASE_AREAS = ['errors', 'logging', 'contracts'] as const;
 
 const STATIC = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*['"](\.[^'"]+)['"]/gms;
@@ -56,11 +57,15 @@ export function areaDependencies(libRoot: string): Map<string, string[]> {
 }
 
 /** The Mermaid flowchart: folder areas as boxes, base modules folded into one node. */
-export function dependencyMermaid(deps: Map<string, string[]>, labels: Record<string, string> = {}): string {
-  const base = new Set<string>(BASE_AREAS);
+export function dependencyMermaid(
+  deps: Map<string, string[]>,
+  labels: Record<string, string> = {},
+  baseAreas: readonly string[] = BASE_AREAS,
+): string {
+  const base = new Set<string>(baseAreas);
   const areas = [...deps.keys()].filter((a) => !base.has(a));
   const node = (a: string) => `  ${a.replace(/\W/g, '_')}["${a}/${labels[a] ? `<br/>${labels[a]}` : ''}"]`;
-  const lines = ['flowchart TB', ...areas.map(node), `  base["${BASE_AREAS.map((b) => `${b}.ts`).join(', ')}"]`];
+  const lines = ['flowchart TB', ...areas.map(node), `  base["${[...baseAreas].map((b) => `${b}.ts`).join(', ')}"]`];
   for (const from of areas) {
     for (const to of deps.get(from) ?? []) {
       if (!base.has(to)) lines.push(`  ${from.replace(/\W/g, '_')} --> ${to.replace(/\W/g, '_')}`);
@@ -95,8 +100,13 @@ export function replaceBetweenMarkers(text: string, block: string): string {
 function main(argv: string[]): number {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const doc = path.join(root, 'docs', 'architecture.md');
-  const deps = areaDependencies(path.join(root, 'src', 'lib'));
-  const block = `<!-- render: docs/figures/layers.png -->\n\`\`\`mermaid\n${dependencyMermaid(deps, LABELS)}\n\`\`\``;
+  const lib = path.join(root, 'src', 'lib');
+  const deps = areaDependencies(lib);
+  const topFiles = readdirSync(lib)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+  const block = `<!-- render: docs/figures/layers.png -->\n\`\`\`mermaid\n${dependencyMermaid(deps, LABELS, topFiles)}\n\`\`\``;
   const current = readFileSync(doc, 'utf8');
   const next = replaceBetweenMarkers(current, block);
   if (argv.includes('--check')) {

@@ -72,6 +72,10 @@ describe('docs-deps: the module dependency diagram from the imports', () => {
       '  train --> model',
       '  data -.-> base',
     ]);
+    // The base node can be any set of areas, e.g. every top-level file of the library.
+    expect(dependencyMermaid(deps, {}, ['errors', 'logging', 'data'])).toContain(
+      'base["errors.ts, logging.ts, data.ts"]\n  train --> model\n  model -.-> base',
+    );
   });
 
   it('replaces only the text between the markers, and insists on them', () => {
