@@ -4,9 +4,10 @@
 // Writes index.html (self-contained) and README.md (readable on GitHub). Output is deterministic.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { type ApiSymbol, collectPublicApi, type Declaration } from './docs-dts.js';
 import { anchor, escapeHtml, page, renderDocText } from './docs-html.js';
+import { runIfMain } from './run-main.js';
 
 /** Signatures longer than this many lines are folded (zod schema types run to hundreds). */
 const FOLD_LINES = 25;
@@ -114,11 +115,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`docs:api: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
-}
+runIfMain(import.meta.url, 'docs:api', main);

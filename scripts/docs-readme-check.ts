@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { copyExampleProject } from './docs-figures.js';
+import { runIfMain } from './run-main.js';
 
 export interface RunnableBlock {
   /** 1-based line of the opening fence. */
@@ -101,6 +102,4 @@ function main(argv: string[]): number {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = main(process.argv.slice(2));
-}
+runIfMain(import.meta.url, 'docs:readme', main);
