@@ -32,9 +32,13 @@ export function fitNumeric(values: ArrayLike<number>, config: NumericConfig): Nu
       // Moments of the imputed column without building it: the missing rows all equal `impute`.
       const n = values.length;
       const center = n === 0 ? 0 : (sum(present) + missing * impute) / n;
-      let ss = missing * (impute - center) * (impute - center);
-      for (const v of present) ss += (v - center) * (v - center);
-      const spread = n === 0 ? 0 : Math.sqrt(ss / n);
+      // Deviations are divided by the largest one before squaring (as hypot does), so a column
+      // with a tiny but real spread does not underflow to a wrong scale.
+      let largest = missing > 0 ? Math.abs(impute - center) : 0;
+      for (const v of present) largest = Math.max(largest, Math.abs(v - center));
+      let ss = largest > 0 ? missing * ((impute - center) / largest) ** 2 : 0;
+      if (largest > 0) for (const v of present) ss += ((v - center) / largest) ** 2;
+      const spread = n === 0 ? 0 : largest * Math.sqrt(ss / n);
       return { impute, center, scale: spread > 0 ? spread : 1 };
     }
     case 'minmax': {
