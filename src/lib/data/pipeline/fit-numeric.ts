@@ -39,7 +39,7 @@ export function fitNumeric(values: ArrayLike<number>, config: NumericConfig): Nu
       let ss = largest > 0 ? missing * ((impute - center) / largest) ** 2 : 0;
       if (largest > 0) for (const v of present) ss += ((v - center) / largest) ** 2;
       const spread = n === 0 ? 0 : largest * Math.sqrt(ss / n);
-      return { impute, center, scale: spread > 0 ? spread : 1 };
+      return { impute, center, scale: isNearConstant(spread, center, n) ? 1 : spread };
     }
     case 'minmax': {
       let [min, max] = minMax(present);
@@ -60,4 +60,14 @@ function sum(values: Float64Array): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
+}
+
+/**
+ * scikit-learn's rule for a constant feature: a spread within float64 rounding of the column's
+ * magnitude is noise, so the column is centred but not scaled (no blown-up rounding errors).
+ */
+export function isNearConstant(spread: number, center: number, n: number): boolean {
+  const eps = Number.EPSILON;
+  const variance = spread * spread;
+  return spread === 0 || variance <= n * eps * variance + (n * Math.abs(center) * eps) ** 2;
 }
