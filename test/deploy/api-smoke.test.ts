@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, EXAMPLE_PARTS } from '../helpers/project.js';
 
 // scripts/api-smoke.mjs is the API test run against containers and the deployed service: it must pass against
 // the real `mlx serve` and fail against a server that answers wrongly.
@@ -31,9 +31,7 @@ describe('scripts/api-smoke.mjs against the real mlx serve', () => {
   let url: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-api-smoke-'));
-    for (const p of ['mlx.config.yaml', 'configs', 'data/raw'])
-      cpSync(path.join(root, p), path.join(dir, p), { recursive: true });
+    dir = copyProject('mlx-api-smoke-', EXAMPLE_PARTS, root);
     const pipeline = spawnSync(process.execPath, [cli, 'pipeline', '--json', '--quiet'], {
       cwd: dir,
       encoding: 'utf8',

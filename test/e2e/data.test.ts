@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject } from '../helpers/project.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(repo, 'bin', 'run.js');
@@ -19,16 +19,15 @@ function mlx(cwd: string, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function copyProject(from: string, parts: string[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-e2e-data-'));
+function copyDataProject(from: string, parts: string[]): string {
+  const dir = copyProject('mlx-e2e-data-', parts, from);
   dirs.push(dir);
-  for (const part of parts) cpSync(path.join(from, part), path.join(dir, part), { recursive: true });
   return dir;
 }
 
 let penguins: string;
 beforeAll(() => {
-  penguins = copyProject(repo, ['mlx.config.yaml', 'configs', 'data/raw']);
+  penguins = copyDataProject(repo, ['mlx.config.yaml', 'configs', 'data/raw']);
 });
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -66,7 +65,7 @@ describe('mlx data (built binary)', () => {
   });
 
   it('prepares the cars regression example from its own folder', () => {
-    const cars = copyProject(path.join(repo, 'examples/cars'), ['mlx.config.yaml', 'data/raw']);
+    const cars = copyDataProject(path.join(repo, 'examples/cars'), ['mlx.config.yaml', 'data/raw']);
     const r = mlx(cars, 'data', 'prepare', '--json', '-q');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ task: 'regression', rows: { raw: 406, dropped_missing_target: 8 } });
@@ -118,7 +117,7 @@ describe('mlx data (built binary)', () => {
   });
 
   it('a malformed CSV is exit 3 with file, line and column', () => {
-    const dir = copyProject(repo, ['mlx.config.yaml', 'configs', 'data/raw']);
+    const dir = copyDataProject(repo, ['mlx.config.yaml', 'configs', 'data/raw']);
     const file = path.join(dir, 'data/raw/penguins.csv');
     writeFileSync(file, `${readFileSync(file, 'utf8')}Adelie,Dream,1,2,3,4,MALE,extra\n`);
     const r = mlx(dir, 'data', 'prepare');
@@ -132,7 +131,7 @@ describe('mlx data (built binary)', () => {
     const push = mlx(penguins, 'data', 'push', '--set', `data.remote=${store}`);
     expect(push.code, push.stderr).toBe(0);
     expect(push.stdout).toContain('7 uploaded');
-    const clone = copyProject(penguins, ['mlx.config.yaml', 'configs', 'data.lock']);
+    const clone = copyDataProject(penguins, ['mlx.config.yaml', 'configs', 'data.lock']);
     const pull = mlx(clone, 'data', 'pull', '--set', `data.remote=${store}`);
     expect(pull.code, pull.stderr).toBe(0);
     expect(readFileSync(path.join(clone, 'data/processed/train.arrow'))).toEqual(

@@ -1,17 +1,15 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runMlx } from '../helpers/cli.js';
+import { runMlx } from '../helpers/cli.js';
+import { copyProject } from '../helpers/project.js';
 
 let cwd: string;
 let first: { runId: string; bundleDir: string };
 const quick = ['--set', 'train.epochs=15'];
 
 beforeAll(() => {
-  cwd = mkdtempSync(path.join(os.tmpdir(), 'mlx-e2e-evaluate-'));
-  for (const part of ['mlx.config.yaml', 'configs', 'data/raw'])
-    cpSync(path.join(repoRoot, part), path.join(cwd, part), { recursive: true });
+  cwd = copyProject('mlx-e2e-evaluate-');
   expect(runMlx(['data', 'prepare', '-q'], { cwd }).code).toBe(0);
   for (const lr of ['0.01', '0.003']) {
     const r = runMlx(['train', '--json', '-q', ...quick, '--set', `train.lr=${lr}`], { cwd });

@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runMlx } from '../helpers/cli.js';
+import { copyProject } from '../helpers/project.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -11,9 +11,8 @@ afterAll(() => {
 
 /** A copy of a shipped example project (config + raw data only). */
 function copyExample(from: string, parts: string[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-e2e-pipeline-'));
+  const dir = copyProject('mlx-e2e-pipeline-', parts, from);
   dirs.push(dir);
-  for (const part of parts) cpSync(path.join(from, part), path.join(dir, part), { recursive: true });
   return dir;
 }
 

@@ -1,13 +1,14 @@
 // e2e: the built binary trains a model on the shipped penguins data, serves it on a random port, and logs
 // every prediction; SIGTERM during a burst exits 0 with every 2xx answer in the store.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPredictionStoreReadOnly } from '../../src/lib/serving/store/index.js';
-import { mlxBin, repoRoot, runMlx } from '../helpers/cli.js';
+import { mlxBin, runMlx } from '../helpers/cli.js';
+import { postPredict } from '../helpers/http.js';
+import { copyProject } from '../helpers/project.js';
 import { createTestApp, postJson } from '../lib/serving/helpers.js';
 
 const penguin = {
@@ -63,37 +64,12 @@ function startServe(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): P
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-function post(
-  url: string,
-  body: unknown,
-): Promise<{ status: number; body: Record<string, unknown> } | { error: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve) => {
-    const req = http.request(
-      `${url}/v1/predict`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', (e) => resolve({ error: e.message }));
-    req.end(data);
-  });
-}
+const post = (url: string, body: unknown) => postPredict(url, body, agent);
 
 describe('mlx serve (built binary, model trained on penguins)', () => {
   let project: string;
   beforeAll(() => {
-    project = mkdtempSync(path.join(os.tmpdir(), 'mlx-serve-e2e-'));
-    for (const entry of ['mlx.config.yaml', 'configs', 'data/raw']) {
-      cpSync(path.join(repoRoot, entry), path.join(project, entry), { recursive: true });
-    }
+    project = copyProject('mlx-serve-e2e-');
     const prepare = runMlx(['data', 'prepare'], { cwd: project, env: cleanEnv() });
     expect(prepare.code, prepare.stderr).toBe(0);
     const train = runMlx(['train', '--set', 'train.epochs=30'], { cwd: project, env: cleanEnv() });

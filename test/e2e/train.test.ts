@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/lib/model/manifest.js';
-import { mlxBin, repoRoot, runMlx } from '../helpers/cli.js';
+import { mlxBin, runMlx } from '../helpers/cli.js';
+import { copyProject } from '../helpers/project.js';
 
 let cwd: string;
 const quick = ['--set', 'train.epochs=12', '--set', 'train.early_stopping.enabled=false'];
 
 beforeAll(() => {
-  cwd = mkdtempSync(path.join(os.tmpdir(), 'mlx-e2e-train-'));
-  for (const part of ['mlx.config.yaml', 'configs', 'data/raw'])
-    cpSync(path.join(repoRoot, part), path.join(cwd, part), { recursive: true });
+  cwd = copyProject('mlx-e2e-train-');
   const prepared = runMlx(['data', 'prepare', '-q'], { cwd });
   if (prepared.code !== 0) throw new Error(prepared.stderr);
 });

@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { mlxBin, repoRoot, runMlx } from '../helpers/cli.js';
+import { mlxBin, runMlx } from '../helpers/cli.js';
+import { copyProject } from '../helpers/project.js';
 
 /** The environment without the developer's MLX_* / PORT settings. */
 export function cleanEnv(): NodeJS.ProcessEnv {
@@ -14,9 +12,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 
 /** A temporary copy of the example project with a trained penguins model (built binary). */
 export function trainedProject(prefix: string): string {
-  const project = mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const entry of ['mlx.config.yaml', 'configs', 'data/raw'])
-    cpSync(path.join(repoRoot, entry), path.join(project, entry), { recursive: true });
+  const project = copyProject(prefix);
   for (const args of [
     ['data', 'prepare'],
     ['train', '--set', 'train.epochs=20'],

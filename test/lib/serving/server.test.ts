@@ -10,34 +10,12 @@ import type { ServeConfig } from '../../../src/lib/config/sections/serve.js';
 import { silentLogger } from '../../../src/lib/logging.js';
 import { type RunningServer, startServer } from '../../../src/lib/serving/server.js';
 import { openPredictionStoreReadOnly } from '../../../src/lib/serving/store/index.js';
+import { postPredict } from '../../helpers/http.js';
 import { createTestPredictor, goodInstance } from './helpers.js';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-/** POST over a keep-alive socket; resolves with the status and body, or the connection error. */
-function post(
-  url: string,
-  body: unknown,
-): Promise<{ status: number; body: Record<string, unknown> } | { error: string }> {
-  return new Promise((resolve) => {
-    const data = JSON.stringify(body);
-    const req = http.request(
-      `${url}/v1/predict`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', (error) => resolve({ error: error.message }));
-    req.end(data);
-  });
-}
+const post = (url: string, body: unknown) => postPredict(url, body, agent);
 
 describe('startServer', () => {
   let dir: string;

@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MlxConfig, resolveConfig } from '../../../src/lib/config/index.js';
@@ -14,6 +13,7 @@ import { verifyRun } from '../../../src/lib/tracking/verify.js';
 import { renderPipeline, runPipeline } from '../../../src/lib/train/pipeline.js';
 import { type TrainResult, trainModel } from '../../../src/lib/train/run-training.js';
 import { renderTrainResult, trainJobs } from '../../../src/lib/train/train-jobs.js';
+import { copyProject, EXAMPLE_PARTS } from '../../helpers/project.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const logger = silentLogger();
@@ -23,9 +23,7 @@ let trained: TrainResult;
 const nullStream = { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream;
 
 beforeAll(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'mlx-lib-train-'));
-  for (const part of ['mlx.config.yaml', 'configs', 'data/raw'])
-    cpSync(path.join(repo, part), path.join(root, part), { recursive: true });
+  root = copyProject('mlx-lib-train-', EXAMPLE_PARTS, repo);
   const resolved = await resolveConfig({ cwd: root, env: {}, overrides: ['train.epochs=8', 'train.backend=wasm'] });
   config = resolved.config;
   await prepareData({ root, config, logger });
