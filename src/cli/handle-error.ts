@@ -1,4 +1,5 @@
-import { ExitCode, isMlxError } from '../lib/errors.js';
+import { ExitCode, isMlxError, type MlxError } from '../lib/errors.js';
+import { fileError } from '../lib/fs-errors.js';
 
 export interface RenderedError {
   exitCode: number;
@@ -11,11 +12,12 @@ const REPORT_HINT =
 
 /** Maps anything thrown to an exit code, a human message (no stack unless debug) and a JSON body. */
 export function renderError(error: unknown, debug: boolean): RenderedError {
-  if (isMlxError(error)) {
-    const lines = [`Error: ${error.message}`];
-    if (error.hint) lines.push(`Hint: ${error.hint}`);
-    if (debug && error.stack) lines.push(error.stack);
-    return { exitCode: error.exitCode, text: lines.join('\n'), json: { error: error.toJSON() } };
+  const known: MlxError | null = isMlxError(error) ? error : fileError(error);
+  if (known) {
+    const lines = [`Error: ${known.message}`];
+    if (known.hint) lines.push(`Hint: ${known.hint}`);
+    if (debug && known.stack) lines.push(known.stack);
+    return { exitCode: known.exitCode, text: lines.join('\n'), json: { error: known.toJSON() } };
   }
   const err = error instanceof Error ? error : new Error(String(error));
   const oclifExit = (err as { oclif?: { exit?: number } }).oclif?.exit;

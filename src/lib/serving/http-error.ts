@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { MlxError } from '../errors.js';
 
 /** One invalid field of a request: where (`instances[3].bill_length_mm`) and what was expected. */
 export interface ErrorDetail {
@@ -57,4 +58,25 @@ export function errorBody(error: ApiError, requestId: string): ErrorBody {
     },
     request_id: requestId,
   };
+}
+
+const API_CODES: Record<number, ApiErrorCode> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'INVALID_INPUT',
+  503: 'STORE_UNAVAILABLE',
+};
+
+/**
+ * A library error as an HTTP error: the status comes from the error catalogue; `path` names the request
+ * part the error is about (`query`, `body`), and the hint becomes its detail.
+ */
+export function toApiError(error: MlxError, path = '(request)'): ApiError {
+  const status = error.status;
+  return new ApiError(status, API_CODES[status] ?? 'INTERNAL', error.message, {
+    details: [{ path, message: error.hint ?? error.message }],
+  });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { configSchema, type MlxConfig } from '../config/index.js';
 import { loadSplits } from '../data/index.js';
-import { DataValidationError, ExitCode, MlxError } from '../errors.js';
+import { DataValidationError, MlxError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { trainModel } from '../train/run-training.js';
 import { findRun, RUN_FILES } from './run-dir.js';
@@ -30,14 +30,9 @@ export async function verifyRun(opts: {
 }): Promise<VerifyResult> {
   const { dir, record } = findRun(path.resolve(opts.root, opts.config.paths.runs), opts.id);
   if (!record.weightsSha256)
-    throw new MlxError(
-      'MLX_RUN_INCOMPLETE',
-      `Run ${record.id} has no trained weights (status ${record.status}).`,
-      ExitCode.usage,
-      {
-        hint: 'Verify a completed run: see `mlx runs list`.',
-      },
-    );
+    throw new MlxError('MLX_RUN_INCOMPLETE', `Run ${record.id} has no trained weights (status ${record.status}).`, {
+      hint: 'Verify a completed run: see `mlx runs list`.',
+    });
   const runConfig = configSchema.parse(parse(readFileSync(path.join(dir, RUN_FILES.config), 'utf8')));
   const splits = await loadSplits({ root: opts.root, config: runConfig });
   if (splits.fingerprint !== record.dataFingerprint) {
@@ -64,7 +59,6 @@ export async function verifyRun(opts: {
       throw new MlxError(
         'MLX_RUN_NOT_REPRODUCED',
         `Run ${record.id} did not reproduce: weights sha256 ${verdict.actual.slice(0, 16)} ≠ ${verdict.expected.slice(0, 16)}.`,
-        ExitCode.gateFailed,
         {
           hint: `Was it trained on another backend (${record.backend ?? '?'} then, ${result.backend} now) or another mlx/tfjs version? See lineage.json.`,
           details: verdict,

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { DriftMonitor } from '../../drift/monitor.js';
 import { isMlxError } from '../../errors.js';
 import type { ServingDeps, ServingEnv } from '../deps.js';
-import { ApiError } from '../http-error.js';
+import { ApiError, toApiError } from '../http-error.js';
 
 /** The drift part of the serving deps: set once the model is loaded and the store is open. */
 export interface DriftDeps {
@@ -24,10 +24,7 @@ export function driftRoutes(deps: ServingDeps & DriftDeps): Hono<ServingEnv> {
     try {
       result = monitor.check({ since: c.req.query('since'), until: c.req.query('until') });
     } catch (error) {
-      if (isMlxError(error) && error.exitCode === 2)
-        throw new ApiError(400, 'INVALID_INPUT', error.message, {
-          details: [{ path: 'query', message: error.hint ?? '' }],
-        });
+      if (isMlxError(error) && error.status < 500) throw toApiError(error, 'query');
       throw error;
     }
     const columns = result.columns.map(({ chart: _chart, ...rest }) => rest);

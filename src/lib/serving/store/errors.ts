@@ -1,9 +1,9 @@
-import { ExitCode, InputError, MlxError } from '../../errors.js';
+import { InputError, MlxError } from '../../errors.js';
 
 /** The write queue is full: the caller must answer 503 rather than lose the record. */
 export class StoreFullError extends MlxError {
   constructor(depth: number, max: number) {
-    super('MLX_STORE_FULL', `The prediction store queue is full (${depth} of ${max} rows waiting)`, ExitCode.bug, {
+    super('MLX_STORE_FULL', `The prediction store queue is full (${depth} of ${max} rows waiting)`, {
       hint: 'The disk cannot keep up: retry later, or raise serve.store_queue_max.',
     });
   }
@@ -12,7 +12,7 @@ export class StoreFullError extends MlxError {
 /** The store was closed (shutdown): nothing more is accepted. */
 export class StoreClosedError extends MlxError {
   constructor() {
-    super('MLX_STORE_CLOSED', 'The prediction store is closed', ExitCode.bug, {
+    super('MLX_STORE_CLOSED', 'The prediction store is closed', {
       hint: 'The server is shutting down; retry against another instance.',
     });
   }
