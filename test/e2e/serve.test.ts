@@ -5,7 +5,7 @@ import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPredictionStoreReadOnly } from '../../src/lib/serving/store/index.js';
+import { openPredictionStoreReadOnly } from '../../src/lib/prediction-store/index.js';
 import { mlxBin, runMlx } from '../helpers/cli.js';
 import { postPredict } from '../helpers/http.js';
 import { copyProject } from '../helpers/project.js';

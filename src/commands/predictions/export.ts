@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { UsageError } from '../../lib/errors.js';
-import type { PredictionsExportResult } from '../../lib/serving/store/run-export.js';
+import type { PredictionsExportResult } from '../../lib/workflows/export-predictions.js';
 
 export default class PredictionsExport extends BaseCommand<typeof PredictionsExport> {
   static override summary = 'Export logged predictions (inputs, outputs, latency) as CSV or NDJSON.';
@@ -31,7 +31,7 @@ export default class PredictionsExport extends BaseCommand<typeof PredictionsExp
         hint: 'Add --output predictions.csv, or drop --json to stream the rows to stdout.',
       });
     }
-    const { runPredictionsExport } = await import('../../lib/serving/store/run-export.js');
+    const { runPredictionsExport } = await import('../../lib/workflows/export-predictions.js');
     const { config, root } = this.resolvedConfig;
     const result = await runPredictionsExport({
       config,

@@ -1,4 +1,6 @@
 /** The drift module's public API (issue 6). */
+
+export { parseTimePoint, parseTimeWindow } from '../time-window.js';
 export { type ColumnSource, type ComputeDriftOptions, columnsSource, computeDrift, rowsSource } from './compute.js';
 export { type DriftInputOptions, type DriftInputs, loadDriftInputs } from './load-inputs.js';
 export { renderDriftHtml } from './report/html.js';
@@ -13,5 +15,4 @@ export { ksTwoSample } from './stats/ks-two-sample.js';
 export { populationStabilityIndex } from './stats/psi.js';
 export { wassersteinNormed } from './stats/wasserstein.js';
 export { twoProportionZTest } from './stats/z-test.js';
-export { parseTimePoint, parseTimeWindow } from './time-window.js';
 export type { ColumnChart, ColumnDrift, DriftResult, DriftTestName, SkippedColumn } from './types.js';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { MlxConfig } from '../config/index.js';
 import type { InputSchema, Prediction, Row } from '../contracts.js';
 import type { Logger } from '../logging.js';
+import { parseTimeWindow } from '../time-window.js';
 import { inferFeatureTypes, readRowsFile } from './read-rows.js';
-import { parseTimeWindow } from './time-window.js';
 
 export interface DriftInputOptions {
   root: string;
@@ -74,7 +74,7 @@ export async function loadDriftInputs(options: DriftInputOptions): Promise<Drift
     if (!existsSync(storePath))
       unavailable = `no prediction store at ${storePath} yet (has \`mlx serve\` logged traffic?)`;
     else {
-      const { openPredictionStoreReadOnly } = await import('../serving/store/index.js');
+      const { openPredictionStoreReadOnly } = await import('../prediction-store/index.js');
       const reader = openPredictionStoreReadOnly(storePath);
       try {
         const rows = reader.query({ since: w.since, until: w.until, modelName: model?.bundle.info.name });

@@ -2,8 +2,8 @@ import { Gauge, type Registry } from 'prom-client';
 import type { DriftConfig } from '../config/sections/drift.js';
 import type { InputSchema, Prediction, Row, StoredPrediction } from '../contracts.js';
 import type { Logger } from '../logging.js';
+import { parseTimeWindow } from '../time-window.js';
 import { computeDrift, rowsSource } from './compute.js';
-import { parseTimeWindow } from './time-window.js';
 import type { DriftResult } from './types.js';
 
 export interface DriftMonitorOptions {

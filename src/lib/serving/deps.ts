@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { DriftMonitor } from '../drift/monitor.js';
 import type { Logger } from '../logging.js';
+import type { PredictionStore } from '../prediction-store/index.js';
 import type { ServingMetrics } from './metrics/serving-metrics.js';
 import type { ServedModel } from './served-model.js';
-import type { PredictionStore } from './store/index.js';
 
 /**
  * Everything the HTTP app needs, passed in (never imported): tests build it with a small real model,

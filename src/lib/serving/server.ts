@@ -6,11 +6,11 @@ import type { Predictor } from '../contracts.js';
 import type { DriftMonitor } from '../drift/monitor.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { openPredictionStore, type PredictionStore } from '../prediction-store/index.js';
 import { createApp } from './app.js';
 import type { ServingDeps } from './deps.js';
 import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
 import { createServedModel, type ServedModel } from './served-model.js';
-import { openPredictionStore, type PredictionStore } from './store/index.js';
 
 export interface StartServerOptions {
   config: ServeConfig;

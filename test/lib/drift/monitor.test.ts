@@ -7,10 +7,10 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { driftSchema } from '../../../src/lib/config/sections/drift.js';
 import { createDriftMonitor, type DriftMonitor } from '../../../src/lib/drift/monitor.js';
+import { openPredictionStore, type PredictionStore } from '../../../src/lib/prediction-store/index.js';
 import { mulberry32 } from '../../../src/lib/random.js';
 import type { ServingDeps } from '../../../src/lib/serving/deps.js';
 import { driftRoutes } from '../../../src/lib/serving/routes/drift.js';
-import { openPredictionStore, type PredictionStore } from '../../../src/lib/serving/store/index.js';
 
 const features = [
   { name: 'x', type: 'numeric' as const, required: true, min: null, max: null, allowed: null },

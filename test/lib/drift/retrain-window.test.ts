@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideRetrain } from '../../../src/lib/drift/retrain.js';
-import { parseTimePoint, parseTimeWindow } from '../../../src/lib/drift/time-window.js';
 import type { ColumnDrift, DriftResult } from '../../../src/lib/drift/types.js';
 import { UsageError } from '../../../src/lib/errors.js';
+import { parseTimePoint, parseTimeWindow } from '../../../src/lib/time-window.js';
 
 const col = (column: string, drifted: boolean) => ({ column, drifted }) as ColumnDrift;
 function result(drifted: string[], all: string[], currentRows = 500): DriftResult {

@@ -11,8 +11,8 @@ import { assertNoDatasetDrift, runDrift } from '../../../src/lib/drift/run-drift
 import { servingDriftMonitor } from '../../../src/lib/drift/serving-monitor.js';
 import { DriftDetectedError, InputError } from '../../../src/lib/errors.js';
 import { writeBundle } from '../../../src/lib/model/bundle.js';
+import { openPredictionStore } from '../../../src/lib/prediction-store/index.js';
 import { mulberry32 } from '../../../src/lib/random.js';
-import { openPredictionStore } from '../../../src/lib/serving/store/index.js';
 
 const schema: InputSchema = {
   version: 1,

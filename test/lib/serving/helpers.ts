@@ -4,11 +4,11 @@ import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { ServeConfig } from '../../../src/lib/config/sections/serve.js';
 import type { InputSchema, Prediction, Predictor, Row } from '../../../src/lib/contracts.js';
 import { silentLogger } from '../../../src/lib/logging.js';
+import type { PredictionStore } from '../../../src/lib/prediction-store/index.js';
 import { createApp } from '../../../src/lib/serving/app.js';
 import type { ServingDeps } from '../../../src/lib/serving/deps.js';
 import { createServingMetrics } from '../../../src/lib/serving/metrics/serving-metrics.js';
 import { createServedModel } from '../../../src/lib/serving/served-model.js';
-import type { PredictionStore } from '../../../src/lib/serving/store/index.js';
 
 export const CLASSES = ['Adelie', 'Chinstrap', 'Gentoo'];
 const ISLANDS = ['Biscoe', 'Dream', 'Torgersen'];

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPredictionStore, type PredictionStore } from '../../../src/lib/serving/store/index.js';
+import { openPredictionStore, type PredictionStore } from '../../../src/lib/prediction-store/index.js';
 import { CLASSES, createTestApp, goodInstance, postJson } from './helpers.js';
 
 interface Body {

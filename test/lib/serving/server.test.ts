@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { ServeConfig } from '../../../src/lib/config/sections/serve.js';
 import { silentLogger } from '../../../src/lib/logging.js';
+import { openPredictionStoreReadOnly } from '../../../src/lib/prediction-store/index.js';
 import { type RunningServer, startServer } from '../../../src/lib/serving/server.js';
-import { openPredictionStoreReadOnly } from '../../../src/lib/serving/store/index.js';
 import { postPredict } from '../../helpers/http.js';
 import { createTestPredictor, goodInstance } from './helpers.js';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Prediction, Row } from '../../contracts.js';
+import { StoreClosedError, StoreFullError } from '../../prediction-store/index.js';
 import type { ServingDeps, ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 import { jsonBody } from '../middleware/json-body.js';
 import type { ServedModel } from '../served-model.js';
-import { StoreClosedError, StoreFullError } from '../store/index.js';
 
 function labelOf(p: Prediction): string {
   return 'label' in p ? p.label : '';

@@ -9,7 +9,7 @@ import {
   type PredictionRecord,
   StoreClosedError,
   StoreFullError,
-} from '../../../../src/lib/serving/store/index.js';
+} from '../../../src/lib/prediction-store/index.js';
 
 function record(i: number, overrides: Partial<PredictionRecord> = {}): PredictionRecord {
   return {

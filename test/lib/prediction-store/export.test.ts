@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../../src/lib/config/index.js';
-import { csvCell, exportPredictions, openPredictionStore } from '../../../../src/lib/serving/store/index.js';
-import { runPredictionsExport } from '../../../../src/lib/serving/store/run-export.js';
+import { defaultConfig } from '../../../src/lib/config/index.js';
+import { csvCell, exportPredictions, openPredictionStore } from '../../../src/lib/prediction-store/index.js';
+import { runPredictionsExport } from '../../../src/lib/workflows/export-predictions.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-27T12:00:00Z');

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { StoredPrediction } from '../../contracts.js';
-import type { Logger } from '../../logging.js';
+import type { StoredPrediction } from '../contracts.js';
+import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, storeOpenError } from './errors.js';
 import { type PredictionQuery, queryPredictions } from './query.js';
 import { configureWriter, INSERT_PREDICTION_SQL } from './sql.js';

@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { Prediction, Row, StoredPrediction } from '../../contracts.js';
+import type { Prediction, Row, StoredPrediction } from '../contracts.js';
 
 /** Which stored predictions to read; times are epoch milliseconds, `until` exclusive. */
 export interface PredictionQuery {

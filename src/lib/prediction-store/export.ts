@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { StoredPrediction } from '../../contracts.js';
+import type { StoredPrediction } from '../contracts.js';
 import type { PredictionQuery } from './query.js';
 import { openPredictionStoreReadOnly } from './read-only.js';
 

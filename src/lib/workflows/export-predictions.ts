@@ -2,9 +2,9 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { MlxConfig } from '../../config/index.js';
-import { parseTimePoint } from '../../drift/time-window.js';
-import { type ExportFormat, exportPredictions } from './export.js';
+import type { MlxConfig } from '../config/index.js';
+import { type ExportFormat, exportPredictions } from '../prediction-store/export.js';
+import { parseTimePoint } from '../time-window.js';
 
 export interface PredictionsExportOptions {
   config: MlxConfig;

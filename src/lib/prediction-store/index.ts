@@ -6,13 +6,13 @@ export {
   type ExportPredictionsResult,
   exportPredictions,
 } from './export.js';
+export type { PredictionQuery } from './query.js';
+export { openPredictionStoreReadOnly, type PredictionStoreReader } from './read-only.js';
+export { CREATE_PREDICTIONS_SQL } from './sql.js';
 export {
   openPredictionStore,
   type PredictionRecord,
   type PredictionStore,
   type PredictionStoreOptions,
   type PredictionStoreStats,
-} from './prediction-store.js';
-export type { PredictionQuery } from './query.js';
-export { openPredictionStoreReadOnly, type PredictionStoreReader } from './read-only.js';
-export { CREATE_PREDICTIONS_SQL } from './sql.js';
+} from './sqlite-store.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import type { StoredPrediction } from '../../contracts.js';
+import type { StoredPrediction } from '../contracts.js';
 import { storeOpenError } from './errors.js';
 import { countPredictions, iteratePredictions, type PredictionQuery, queryPredictions } from './query.js';
 

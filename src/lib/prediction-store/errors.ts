@@ -1,4 +1,4 @@
-import { InputError, MlxError } from '../../errors.js';
+import { InputError, MlxError } from '../errors.js';
 
 /** The write queue is full: the caller must answer 503 rather than lose the record. */
 export class StoreFullError extends MlxError {
