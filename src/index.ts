@@ -60,7 +60,6 @@ export {
   jensenShannonDistance,
   ksTwoSample,
   populationStabilityIndex,
-  runDrift,
   twoProportionZTest,
   wassersteinNormed,
 } from './lib/drift/index.js';
@@ -77,14 +76,15 @@ export {
   MlxError,
   UsageError,
 } from './lib/errors.js';
-export { type EvaluateOptions, type EvaluateResult, evaluateModel } from './lib/evaluate/run-evaluate.js';
+export { higherIsBetter, METRICS, type MetricDefinition } from './lib/evaluate/metrics/index.js';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, silentLogger } from './lib/logging.js';
 export {
   createPredictor,
   type LoadedBundle,
   loadBundle,
+  MODEL_FAMILIES,
+  type ModelFamily,
   readReference,
-  resolveModelRef,
   verifyManifest,
 } from './lib/model/index.js';
 export {
@@ -99,10 +99,17 @@ export {
   type RunningServer,
   type ServedModel,
   type ServingDeps,
-  serveModel,
   startServer,
 } from './lib/serving/index.js';
 export { promoteModel } from './lib/tracking/models.js';
+export { resolveModelRef } from './lib/tracking/refs.js';
 export { compareRuns, listRuns } from './lib/tracking/runs.js';
-export { type PipelineOptions, type PipelineResult, runPipeline } from './lib/train/pipeline.js';
-export { type TrainOptions, type TrainResult, trainModel } from './lib/train/run-training.js';
+export { TRAINERS } from './lib/train/families/index.js';
+export type { Trainer } from './lib/train/trainer.js';
+export { type DriftRunResult, type RunDriftOptions, runDrift } from './lib/workflows/drift.js';
+export { type EvaluateOptions, type EvaluateResult, evaluateModel } from './lib/workflows/evaluate.js';
+export { type PipelineOptions, type PipelineResult, runPipeline } from './lib/workflows/pipeline.js';
+export { type PredictFileOptions, type PredictFileResult, predictFile } from './lib/workflows/predict.js';
+export { type ServeModelOptions, type ServeResult, serveModel } from './lib/workflows/serve.js';
+export { type TrainJobsResult, trainJobs } from './lib/workflows/train.js';
+export { type TrainOptions, type TrainResult, trainModel } from './lib/workflows/train-run.js';

@@ -1,5 +1,6 @@
 import { Command, type Interfaces } from '@oclif/core';
 import type { ConfigSection, ResolveConfigOptions, ResolvedConfig } from '../lib/config/index.js';
+import { ExitCode } from '../lib/errors.js';
 import type { Logger, LogLevel } from '../lib/logging.js';
 import { globalFlags } from './flags.js';
 import { renderError } from './handle-error.js';
@@ -20,11 +21,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   static configSection: ConfigSection | undefined;
   /** Commands that resolve config per job (sweeps) or not at all set this to false. */
   static loadsConfig = true;
+  /**
+   * Commands that stop cleanly on Ctrl-C / SIGTERM set this: the first signal aborts `this.signal`
+   * (the library finishes its step, keeps what it can, and throws InterruptedError or returns). A second
+   * signal exits at once (130), or, with `'drain'`, is logged and ignored while the command drains.
+   */
+  static interruptible: false | 'exit' | 'drain' = false;
 
   protected flags!: BaseFlags<T>;
   protected args!: BaseArgs<T>;
   private resolved: ResolvedConfig | undefined;
   private logger: Logger | undefined;
+  private readonly controller = new AbortController();
+  private readonly onSignal = (signal: NodeJS.Signals) => this.interrupt(signal);
 
   override async init(): Promise<void> {
     await super.init();
@@ -38,6 +47,28 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.flags = flags as BaseFlags<T>;
     this.args = args as BaseArgs<T>;
     if ((this.ctor as typeof BaseCommand).loadsConfig) this.resolved = await this.resolve(this.flags.set);
+    if ((this.ctor as typeof BaseCommand).interruptible) {
+      process.on('SIGINT', this.onSignal);
+      process.on('SIGTERM', this.onSignal);
+    }
+  }
+
+  /** Aborted on the first SIGINT / SIGTERM (only for `interruptible` commands). */
+  protected get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private interrupt(signal: NodeJS.Signals): void {
+    if (!this.controller.signal.aborted) {
+      this.controller.abort(signal);
+      return;
+    }
+    if ((this.ctor as typeof BaseCommand).interruptible === 'drain') {
+      this.logger?.warn(`${signal} again: already shutting down, waiting for the drain to finish`);
+      return;
+    }
+    process.stderr.write(`\n${signal} again: stopping now.\n`);
+    process.exit(ExitCode.interrupted);
   }
 
   /** Resolves the config with the given overrides (used once in init, and per job by sweeps). */
@@ -92,6 +123,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
     if (this.logger) await closeLogger(this.logger);
     await super.finally(error);
   }

@@ -1,12 +1,14 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import type { DriftRunResult } from '../lib/drift/run-drift.js';
+import { userModelRef, userPath } from '../cli/paths.js';
+import type { DriftRunResult } from '../lib/workflows/drift.js';
 
 export default class Drift extends BaseCommand<typeof Drift> {
   static override summary = 'Compare recent production inputs with the training reference (Evidently-style tests).';
   static override description =
     "Reference: the model bundle's reference.ndjson (or --reference FILE). Current: the inputs logged by `mlx serve` in [--since, --until) (or --current FILE). Each feature gets Evidently's default test (K-S / chi-square / Z-test with ≤ 1000 reference rows, normed Wasserstein / Jensen-Shannon above), PSI, and missing share; dataset drift when drifted/evaluated ≥ drift.share. Writes an HTML + JSON report under reports/drift/ and applies drift.retrain. Exit 5 with --fail-on-drift when dataset drift is detected.";
   static override configSection = 'drift' as const;
+  static override interruptible = 'exit' as const;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --since 7d',
     '<%= config.bin %> <%= command.id %> --since 2026-11-20 --until 2026-11-27 --model penguins@production --fail-on-drift',
@@ -33,23 +35,21 @@ export default class Drift extends BaseCommand<typeof Drift> {
   };
 
   async run(): Promise<DriftRunResult> {
-    const { runDrift, assertNoDatasetDrift } = await import('../lib/drift/run-drift.js');
-    const { renderDriftRun } = await import('../lib/drift/report/table.js');
-    const { retrainPipeline } = await import('../lib/drift/retrain-pipeline.js');
-    const { config, root, file } = this.resolvedConfig;
-    const logger = await this.getLogger();
+    const { runDrift, assertNoDatasetDrift } = await import('../lib/workflows/drift.js');
+    const { renderDriftRun } = await import('../cli/render/drift.js');
+    const { config, root } = this.resolvedConfig;
     const result = await runDrift({
       root,
       config,
-      logger,
-      modelRef: this.flags.model,
-      referenceFile: this.flags.reference,
-      currentFile: this.flags.current,
+      logger: await this.getLogger(),
+      modelRef: userModelRef(this.flags.model),
+      referenceFile: userPath(this.flags.reference),
+      currentFile: userPath(this.flags.current),
       since: this.flags.since,
       until: this.flags.until,
       predictions: this.flags.predictions,
-      runPipeline: () =>
-        retrainPipeline({ root, config, configFile: file, promote: this.flags['promote-if-better'], logger }),
+      promoteIfBetter: this.flags['promote-if-better'],
+      signal: this.signal,
     });
     this.log(renderDriftRun(result));
     if (this.flags['fail-on-drift']) assertNoDatasetDrift(result);

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import type { EvaluateResult } from '../lib/evaluate/run-evaluate.js';
+import { userModelRef, userPath } from '../cli/paths.js';
+import type { EvaluateResult } from '../lib/workflows/evaluate.js';
 
 export default class Evaluate extends BaseCommand<typeof Evaluate> {
   static override summary =
@@ -31,17 +32,16 @@ export default class Evaluate extends BaseCommand<typeof Evaluate> {
   async run(): Promise<EvaluateResult> {
     const { root, config } = this.resolvedConfig;
     const logger = await this.getLogger();
-    const { evaluateModel } = await import('../lib/evaluate/run-evaluate.js');
-    const { renderEvaluation } = await import('../lib/evaluate/render.js');
-    const { enforceGates } = await import('../lib/evaluate/gates.js');
+    const { evaluateModel, enforceGates } = await import('../lib/workflows/evaluate.js');
+    const { renderEvaluation } = await import('../cli/render/evaluate.js');
     const result = await evaluateModel({
       root,
       config,
       logger,
-      ref: this.flags.model,
-      file: this.flags.data,
+      ref: userModelRef(this.flags.model),
+      file: userPath(this.flags.data),
       failUnder: this.flags['fail-under'],
-      compare: this.flags.compare,
+      compare: userModelRef(this.flags.compare),
     });
     this.log(renderEvaluation(result));
     enforceGates(result.gates);

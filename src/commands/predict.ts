@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import type { PredictFileResult } from '../lib/model/predict-file.js';
+import { userModelRef, userPath } from '../cli/paths.js';
+import type { PredictFileResult } from '../lib/workflows/predict.js';
 
 export default class Predict extends BaseCommand<typeof Predict> {
   static override summary = 'Batch inference on a file (CSV, TSV, JSON, NDJSON, Parquet); writes CSV or NDJSON.';
@@ -23,14 +24,14 @@ export default class Predict extends BaseCommand<typeof Predict> {
 
   async run(): Promise<PredictFileResult> {
     const { root, config } = this.resolvedConfig;
-    const { predictFile } = await import('../lib/model/predict-file.js');
+    const { predictFile } = await import('../lib/workflows/predict.js');
     const result = await predictFile({
       root,
       config,
       logger: await this.getLogger(),
-      ref: this.flags.model,
-      input: this.flags.input,
-      output: this.flags.output,
+      ref: userModelRef(this.flags.model),
+      input: userPath(this.flags.input),
+      output: userPath(this.flags.output),
       format: this.flags.format,
     });
     if (result.text !== null && !this.jsonEnabled()) process.stdout.write(result.text);

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import type { ServeResult } from '../lib/serving/serve-model.js';
+import { userModelRef } from '../cli/paths.js';
+import type { ServeResult } from '../lib/workflows/serve.js';
 
 export default class Serve extends BaseCommand<typeof Serve> {
   static override summary = 'Serve a trained model over HTTP (predict, health, metrics, OpenAPI).';
@@ -10,6 +11,7 @@ export default class Serve extends BaseCommand<typeof Serve> {
     'no new connections, in-flight requests finish, the store is flushed, exit 0. The PORT environment ' +
     'variable (Cloud Run) sets the port unless --port or MLX_SERVE__PORT does.';
   static override configSection = 'serve' as const;
+  static override interruptible = 'drain' as const;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --model penguins@production --port 9090',
@@ -28,16 +30,17 @@ export default class Serve extends BaseCommand<typeof Serve> {
   };
 
   async run(): Promise<ServeResult> {
-    const { serveModel } = await import('../lib/serving/serve-model.js');
+    const { serveModel } = await import('../lib/workflows/serve.js');
     const { config, root } = this.resolvedConfig;
     return serveModel({
       config,
       root,
       logger: await this.getLogger(),
-      modelRef: this.flags.model,
+      modelRef: userModelRef(this.flags.model),
       host: this.flags.host,
       port: this.flags.port,
       version: this.config.version,
+      signal: this.signal,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import type { TrafficResult } from '../lib/drift/simulate/traffic.js';
+import { userPath } from '../cli/paths.js';
+import type { TrafficResult } from '../lib/workflows/simulate.js';
 
 export default class Simulate extends BaseCommand<typeof Simulate> {
   static override summary = 'Replay data rows against a running `mlx serve`, optionally shifted (drift demos).';
@@ -22,13 +23,13 @@ export default class Simulate extends BaseCommand<typeof Simulate> {
   };
 
   async run(): Promise<TrafficResult> {
-    const { simulateTraffic } = await import('../lib/drift/simulate/run-simulate.js');
+    const { simulateTraffic } = await import('../lib/workflows/simulate.js');
     const { config, root } = this.resolvedConfig;
     const result = await simulateTraffic({
       root,
       config,
       url: this.flags.url,
-      dataFile: this.flags.data,
+      dataFile: userPath(this.flags.data),
       count: this.flags.rows,
       batchSize: this.flags.batch,
       scale: this.flags.scale ?? [],

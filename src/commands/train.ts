@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import type { TrainJobsResult } from '../lib/train/train-jobs.js';
+import type { TrainJobsResult } from '../lib/workflows/train.js';
 
 export default class Train extends BaseCommand<typeof Train> {
   static override summary = 'Train a model on the prepared data; writes a run directory and registers a model version.';
@@ -14,25 +14,41 @@ export default class Train extends BaseCommand<typeof Train> {
   static override configSection = 'train' as const;
   // Resolved in run(): one config per sweep job.
   static override loadsConfig = false;
+  static override interruptible = 'exit' as const;
   static override flags = {
     multirun: Flags.boolean({ char: 'm', summary: 'Run the cartesian product of swept --set values, one run each.' }),
   };
 
   async run(): Promise<TrainJobsResult> {
     const { expandSweep } = await import('../lib/config/index.js');
-    const { trainJobs, renderTrainResult, sweepLabels } = await import('../lib/train/train-jobs.js');
+    const { trainJobs, sweepLabels } = await import('../lib/workflows/train.js');
+    const { epochProgress } = await import('../cli/progress.js');
+    const { renderTrainResult } = await import('../cli/render/train.js');
     const jobs = this.flags.multirun ? expandSweep(this.flags.set) : [this.flags.set];
     const labels = this.flags.multirun ? sweepLabels(jobs as ReturnType<typeof expandSweep>) : [''];
     const resolved = [];
     for (const job of jobs) resolved.push(await this.resolve(job));
     const logger = await this.getLogger();
-    const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    const result = await trainJobs(
-      resolved.map(({ root, config }, i) => ({ label: labels[i] ?? '', root, config })),
-      { logger, stream: this.flags.quiet ? null : process.stderr, signal: controller.signal },
-    );
-    this.log(renderTrainResult(result));
-    return result;
+    const stream = this.flags.quiet ? null : process.stderr;
+    let progress = epochProgress({ stream, logger });
+    try {
+      const result = await trainJobs(
+        resolved.map(({ root, config }, i) => ({ label: labels[i] ?? '', root, config })),
+        {
+          logger,
+          signal: this.signal,
+          onJobStart: (i, total) => {
+            progress.done();
+            progress = epochProgress({ stream, logger, ...(total > 1 ? { label: `${i + 1}/${total}` } : {}) });
+          },
+          onEpoch: (stats) => progress.onEpoch(stats),
+          onFitEnd: () => progress.done(),
+        },
+      );
+      this.log(renderTrainResult(result));
+      return result;
+    } finally {
+      progress.done();
+    }
   }
 }

@@ -44,12 +44,28 @@ export interface InputIssue {
 /** One prediction as returned by `mlx predict` and `POST /v1/predict`. */
 export type Prediction = { label: string; probabilities: Record<string, number> } | { value: number };
 
-/** What serving needs from a loaded model bundle. */
+/** Column-oriented data: `column(name)` gives that column's values (undefined when absent). */
+export interface ColumnSource {
+  rows: number;
+  column(name: string): ArrayLike<unknown> | undefined;
+}
+
+/** Raw model outputs for many rows: class probabilities (row-major, rows × classes) or values in target units. */
+export type ModelOutputs =
+  | { task: 'classification'; classes: string[]; probabilities: Float32Array | Float64Array }
+  | { task: 'regression'; values: Float64Array };
+
+/**
+ * A loaded model, the one way every path scores: training's final scores, evaluate, predict, serve and
+ * drift's prediction drift. Built by the bundle's model family.
+ */
 export interface Predictor {
   readonly info: BundleInfo;
   readonly schema: InputSchema;
-  /** Validates nothing: callers validate against `schema` first. One batched tensor call. */
+  /** Validates nothing: callers validate against `schema` first. One batched model call. */
   predict(rows: readonly Row[]): Prediction[];
+  /** Raw outputs for a whole table at once (evaluation, large batches): no per-row objects. */
+  predictColumns(data: ColumnSource): ModelOutputs;
   dispose(): void;
 }
 

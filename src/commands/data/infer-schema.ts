@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import type { InferSchemaResult } from '../../lib/data/index.js';
+import { userPath } from '../../cli/paths.js';
+import type { InferSchemaResult } from '../../lib/workflows/data.js';
 
 export default class DataInferSchema extends BaseCommand<typeof DataInferSchema> {
   static override summary = 'Infer a starting schema (data.features) from a data file.';
@@ -18,11 +19,10 @@ export default class DataInferSchema extends BaseCommand<typeof DataInferSchema>
   };
 
   async run(): Promise<InferSchemaResult> {
-    const { inferSchema, writeFeaturesToConfig, dataPaths } = await import('../../lib/data/index.js');
+    const { inferSchema, writeFeaturesToConfig, dataPaths } = await import('../../lib/workflows/data.js');
     const { UsageError } = await import('../../lib/errors.js');
-    const path = await import('node:path');
     const { config, root, file: configFile } = this.resolvedConfig;
-    const file = this.args.file ? path.resolve(this.args.file) : dataPaths(root, config).source;
+    const file = userPath(this.args.file) ?? dataPaths(root, config).source;
     const result = await inferSchema(file, config);
     if (!this.flags.write) this.log(result.yaml.trimEnd());
     else if (!configFile || !/\.ya?ml$/.test(configFile))

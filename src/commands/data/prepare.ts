@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import type { PrepareResult } from '../../lib/data/index.js';
+import type { PrepareResult } from '../../lib/workflows/data.js';
 
 export default class DataPrepare extends BaseCommand<typeof DataPrepare> {
   static override summary = 'Ingest, validate, clean and split the raw data; fit the preprocessing pipeline.';
@@ -18,9 +18,11 @@ export default class DataPrepare extends BaseCommand<typeof DataPrepare> {
   };
 
   async run(): Promise<PrepareResult> {
-    const { prepareData, renderPrepare, ttyProgress } = await import('../../lib/data/index.js');
+    const { prepareData } = await import('../../lib/workflows/data.js');
+    const { byteProgress } = await import('../../cli/progress.js');
+    const { renderPrepare } = await import('../../cli/render/data.js');
     const { config, root } = this.resolvedConfig;
-    const progress = ttyProgress(process.stderr, 'reading');
+    const progress = byteProgress(process.stderr, 'reading');
     const result = await prepareData({
       root,
       config,

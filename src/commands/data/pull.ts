@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../cli/base-command.js';
-import type { SyncResult } from '../../lib/data/index.js';
+import type { SyncResult } from '../../lib/workflows/data.js';
 
 export default class DataPull extends BaseCommand<typeof DataPull> {
   static override summary = 'Restore the raw and processed files pinned by data.lock from the data remote.';
@@ -12,7 +12,8 @@ export default class DataPull extends BaseCommand<typeof DataPull> {
   static override configSection = 'data' as const;
 
   async run(): Promise<SyncResult> {
-    const { pullData, renderSync } = await import('../../lib/data/index.js');
+    const { pullData } = await import('../../lib/workflows/data.js');
+    const { renderSync } = await import('../../cli/render/data.js');
     const { config, root } = this.resolvedConfig;
     const result = await pullData({ root, config });
     this.log(renderSync('pull', result));

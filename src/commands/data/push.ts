@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../cli/base-command.js';
-import type { SyncResult } from '../../lib/data/index.js';
+import type { SyncResult } from '../../lib/workflows/data.js';
 
 export default class DataPush extends BaseCommand<typeof DataPush> {
   static override summary = 'Upload the raw and processed files pinned by data.lock to the data remote.';
@@ -12,7 +12,8 @@ export default class DataPush extends BaseCommand<typeof DataPush> {
   static override configSection = 'data' as const;
 
   async run(): Promise<SyncResult> {
-    const { pushData, renderSync } = await import('../../lib/data/index.js');
+    const { pushData } = await import('../../lib/workflows/data.js');
+    const { renderSync } = await import('../../cli/render/data.js');
     const { config, root } = this.resolvedConfig;
     const result = await pushData({ root, config });
     this.log(renderSync('push', result));

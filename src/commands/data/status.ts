@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../cli/base-command.js';
-import type { DataStatus } from '../../lib/data/index.js';
+import type { DataStatus } from '../../lib/workflows/data.js';
 
 export default class DataStatusCommand extends BaseCommand<typeof DataStatusCommand> {
   static override summary = 'Is data/processed up to date with the raw data and the config? (exit 3 when stale)';
@@ -12,7 +12,8 @@ export default class DataStatusCommand extends BaseCommand<typeof DataStatusComm
   static override configSection = 'data' as const;
 
   async run(): Promise<Omit<DataStatus, 'lock'>> {
-    const { dataStatus, renderStatus } = await import('../../lib/data/index.js');
+    const { dataStatus } = await import('../../lib/workflows/data.js');
+    const { renderStatus } = await import('../../cli/render/data.js');
     const { ExitCode } = await import('../../lib/errors.js');
     const { config, root } = this.resolvedConfig;
     const status = await dataStatus({ root, config });

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import type { ValidateFileResult } from '../../lib/data/index.js';
+import { userPath } from '../../cli/paths.js';
+import type { ValidateFileResult } from '../../lib/workflows/data.js';
 
 export default class DataValidate extends BaseCommand<typeof DataValidate> {
   static override summary = 'Check a data file against the schema: types, ranges, missingness, dataset rules.';
@@ -18,19 +19,20 @@ export default class DataValidate extends BaseCommand<typeof DataValidate> {
   };
 
   async run(): Promise<ValidateFileResult> {
-    const { validateFile, renderValidationReport, ttyProgress } = await import('../../lib/data/index.js');
+    const { validateFile, formatValidationReport } = await import('../../lib/workflows/data.js');
+    const { byteProgress } = await import('../../cli/progress.js');
     const { DataValidationError } = await import('../../lib/errors.js');
     const { config, root } = this.resolvedConfig;
-    const progress = ttyProgress(process.stderr, 'reading');
+    const progress = byteProgress(process.stderr, 'reading');
     const result = await validateFile({
       root,
       config,
-      file: this.args.file,
-      schemaFile: this.flags.schema,
+      file: userPath(this.args.file),
+      schemaFile: userPath(this.flags.schema),
       onProgress: progress,
     });
     progress.end();
-    const text = `${renderValidationReport(result.report)}\n  (checked against ${result.against})`;
+    const text = `${formatValidationReport(result.report)}\n  (checked against ${result.against})`;
     if (!result.report.valid) {
       throw new DataValidationError(`Data validation failed.\n${text}`, {
         hint: 'Fix the data or the checks in mlx.config.yaml.',

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
+import { userPath } from '../../cli/paths.js';
 import { UsageError } from '../../lib/errors.js';
 import type { PredictionsExportResult } from '../../lib/workflows/export-predictions.js';
 
@@ -40,8 +41,8 @@ export default class PredictionsExport extends BaseCommand<typeof PredictionsExp
       since: this.flags.since,
       until: this.flags.until,
       model: this.flags.model,
-      output: this.flags.output,
-      store: this.flags.store,
+      output: userPath(this.flags.output),
+      store: userPath(this.flags.store),
       stdout: process.stdout,
     });
     if (result.output) (await this.getLogger()).info(`exported ${result.rows} predictions to ${result.output}`);

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import type { RunComparison } from '../../lib/tracking/runs.js';
+import type { RunComparison } from '../../lib/workflows/runs.js';
 
 export default class RunsCompare extends BaseCommand<typeof RunsCompare> {
   static override summary = 'Compare two runs: the parameters that differ and every metric with its delta.';
@@ -11,7 +11,8 @@ export default class RunsCompare extends BaseCommand<typeof RunsCompare> {
   };
 
   async run(): Promise<RunComparison> {
-    const { compareRuns, renderComparison } = await import('../../lib/tracking/runs.js');
+    const { compareRuns } = await import('../../lib/workflows/runs.js');
+    const { renderComparison } = await import('../../cli/render/runs.js');
     const comparison = compareRuns(this.resolvedConfig, this.args.a, this.args.b);
     this.log(renderComparison(comparison));
     return comparison;

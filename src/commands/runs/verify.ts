@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import type { VerifyResult } from '../../lib/tracking/verify.js';
+import type { VerifyResult } from '../../lib/workflows/verify.js';
 
 export default class RunsVerify extends BaseCommand<typeof RunsVerify> {
   static override summary = "Re-train a run from its saved config and data fingerprint; check the weights' sha256.";
@@ -10,7 +10,7 @@ export default class RunsVerify extends BaseCommand<typeof RunsVerify> {
   static override args = { id: Args.string({ description: 'Run id (or a unique prefix/suffix).', required: true }) };
 
   async run(): Promise<VerifyResult> {
-    const { verifyRun } = await import('../../lib/tracking/verify.js');
+    const { verifyRun } = await import('../../lib/workflows/verify.js');
     const { root, config } = this.resolvedConfig;
     const result = await verifyRun({ root, config, id: this.args.id, logger: await this.getLogger() });
     this.log(

@@ -3,9 +3,9 @@ export type { FileFormat } from './ingest/detect-format.js';
 export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
 export type { DataLock, LockedFile } from './lock.js';
-export { classLabels, decodeTarget, encodeTarget } from './pipeline/encode-target.js';
+export { actualTargets, classLabels, decodeTarget, encodeTarget } from './pipeline/encode-target.js';
 export { fitPipeline } from './pipeline/fit-pipeline.js';
-export { type TransformOptions, transformRows, transformTable } from './pipeline/transform.js';
+export { type TransformOptions, transformColumns, transformRows, transformTable } from './pipeline/transform.js';
 export type {
   FittedPipeline,
   NumericStep,
@@ -14,17 +14,16 @@ export type {
   TransformResult,
 } from './pipeline/types.js';
 export { type PrepareOptions, type PrepareResult, prepareData } from './prepare.js';
-export { ttyProgress } from './progress.js';
 export { type DataPaths, dataPaths } from './project-paths.js';
 export { DirectoryStore } from './remote/directory-store.js';
 export { openRemote } from './remote/open-remote.js';
 export type { RemoteStore } from './remote/remote-store.js';
 export { pullData, pushData, type SyncResult } from './remote/sync.js';
-export { renderValidationReport } from './render/render-report.js';
-export { renderPrepare, renderStatus, renderSync } from './render/render-status.js';
 export { buildSchema } from './schema/build-schema.js';
 export { type InferSchemaResult, inferSchema, writeFeaturesToConfig } from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
+export { columnValues, tableSource } from './table-utils.js';
+export { formatValidationReport } from './validate/format-report.js';
 export type { ValidationReport, Violation } from './validate/types.js';
 export { type ValidateFileOptions, type ValidateFileResult, validateFile } from './validate/validate-file.js';
 export { type ValidateOptions, validateTable } from './validate/validate-table.js';

@@ -9,12 +9,12 @@ import { type DataLock, fingerprintOf, type LockedFile, lockParams, paramsHash, 
 import { fitPipeline } from './pipeline/fit-pipeline.js';
 import { profileTable } from './profile.js';
 import { dataPaths, mlxVersion, relativePath } from './project-paths.js';
-import { renderValidationReport } from './render/render-report.js';
 import { buildSchema, requireTarget, resolveTask } from './schema/build-schema.js';
 import { splitIndices } from './split.js';
 import { dataStatus } from './status.js';
 import { columnValues } from './table-utils.js';
 import { takeRows } from './take-rows.js';
+import { formatValidationReport } from './validate/format-report.js';
 import type { ValidationReport } from './validate/types.js';
 import { validateTable } from './validate/validate-table.js';
 import { arrowBytes, jsonText, writeOutput } from './write-outputs.js';
@@ -67,7 +67,7 @@ export async function prepareData(options: PrepareOptions): Promise<PrepareResul
   const schema = buildSchema(ingest.table.columnNames(), ingest.types, config, task);
   const report = validateTable(ingest.table, schema, { file: source, requireTarget: true, config });
   if (!report.valid) {
-    throw new DataValidationError(`Data validation failed.\n${renderValidationReport(report)}`, {
+    throw new DataValidationError(`Data validation failed.\n${formatValidationReport(report)}`, {
       hint: 'Fix the data, or adjust the checks in mlx.config.yaml (data.features, data.checks, data.na_values).',
       details: report,
     });

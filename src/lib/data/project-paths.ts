@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MlxConfig } from '../config/index.js';
+import { type MlxConfig, projectPath } from '../config/index.js';
 
 /** Absolute paths of everything the data pipeline reads and writes. */
 export interface DataPaths {
@@ -13,14 +13,14 @@ export interface DataPaths {
 }
 
 export function dataPaths(root: string, config: MlxConfig): DataPaths {
-  const processed = path.resolve(root, config.paths.processed);
+  const processed = projectPath(root, config.paths.processed);
   const out = (name: string) => path.join(processed, name);
   return {
     root,
-    source: path.resolve(root, config.data.source),
+    source: projectPath(root, config.data.source),
     processed,
-    lock: path.resolve(root, config.paths.lock),
-    cache: path.resolve(root, config.paths.cache),
+    lock: projectPath(root, config.paths.lock),
+    cache: projectPath(root, config.paths.cache),
     outputs: {
       train: out('train.arrow'),
       val: out('val.arrow'),

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { MlxConfig } from '../config/index.js';
+import { type MlxConfig, projectPath } from '../config/index.js';
 import { sha256File } from './hash.js';
 import { type DataLock, lockParams, readLock } from './lock.js';
 import { dataPaths, relativePath } from './project-paths.js';
@@ -52,7 +51,7 @@ async function checkFile(
   role: 'raw' | 'output',
   changes: StatusChange[],
 ) {
-  const file = path.resolve(root, entry.path);
+  const file = projectPath(root, entry.path);
   if (!existsSync(file)) {
     changes.push({ kind: `${role}_missing`, target: entry.path, message: `${entry.path} is missing` });
     return;

@@ -1,13 +1,9 @@
 /** The drift module's public API (issue 6). */
 
-export { parseTimePoint, parseTimeWindow } from '../time-window.js';
 export { type ColumnSource, type ComputeDriftOptions, columnsSource, computeDrift, rowsSource } from './compute.js';
-export { type DriftInputOptions, type DriftInputs, loadDriftInputs } from './load-inputs.js';
 export { renderDriftHtml } from './report/html.js';
-export { renderDriftTable } from './report/table.js';
 export { writeDriftReport } from './report/write.js';
 export { decideRetrain, type RetrainDecision, type RetrainOutcome } from './retrain.js';
-export { type DriftRunResult, type RunDriftOptions, runDrift } from './run-drift.js';
 export { DEFAULT_THRESHOLDS, defaultTest } from './select-test.js';
 export { chiSquareTest } from './stats/chi-square.js';
 export { jensenShannonDistance, jensenShannonTest } from './stats/jensen-shannon.js';

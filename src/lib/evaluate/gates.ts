@@ -1,5 +1,5 @@
 import { GateFailedError, UsageError } from '../errors.js';
-import { higherIsBetter } from './score.js';
+import { higherIsBetter } from './metrics/index.js';
 
 export interface GateResult {
   metric: string;

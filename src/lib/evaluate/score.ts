@@ -1,4 +1,4 @@
-import type { Task } from '../contracts.js';
+import type { ModelOutputs, Task } from '../contracts.js';
 import { type Baseline, baselineOutput } from './baseline.js';
 import {
   type ClassificationMetrics,
@@ -68,7 +68,18 @@ export function scalarMetrics(metrics: Metrics): Record<string, number> {
   );
 }
 
-/** Whether a larger value of this metric is better. */
-export function higherIsBetter(metric: string): boolean {
-  return !/(loss|rmse|mae)$/.test(metric);
+/**
+ * Scores a model's raw outputs (what `Predictor.predictColumns` returns) against the actual targets
+ * (class indices, or values in target units).
+ */
+export function scoreOutputs(outputs: ModelOutputs, yTrue: ArrayLike<number>, baseline: Baseline): Scored {
+  if (outputs.task === 'classification')
+    return scorePredictions({
+      task: 'classification',
+      yTrue,
+      output: outputs.probabilities,
+      labels: outputs.classes,
+      baseline,
+    });
+  return scorePredictions({ task: 'regression', yTrue, output: outputs.values, labels: [], baseline });
 }

@@ -1,17 +1,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleInfo, InputSchema, Row, Task } from '../contracts.js';
+import type { FittedPipeline } from '../data/index.js';
 import { InputError } from '../errors.js';
-import { sha256, verifyManifest, writeManifest } from './manifest.js';
-import type { SavedModel } from './tfjs-io.js';
+import { familyByName } from './families/index.js';
+import type { ModelFamily } from './family.js';
+import { readManifest, sha256, verifyManifest, writeManifest } from './manifest.js';
 
-/** `lineage.json`: where a model came from. */
+/** `lineage.json`: where a model came from, and which family loads it. */
 export interface Lineage {
   runId: string;
   name: string;
   version: number | null;
   createdAt: string;
   task: Task;
+  /** The model family that loads the bundle (absent in bundles older than families: tfjs-mlp). */
+  family: string;
+  /** The format of the family's model files. */
+  format: string;
   dataFingerprint: string;
   configHash: string;
   git: { commit: string; dirty: boolean } | null;
@@ -22,20 +28,22 @@ export interface Lineage {
 }
 
 export interface BundleContents {
-  model: SavedModel;
+  family: ModelFamily;
+  /** The family's own files (`family.files`), as written by its trainer. */
+  modelFiles: Readonly<Record<string, string | Uint8Array>>;
   /** The fitted preprocessing pipeline (owned by the data module), stored as JSON. */
-  pipeline: unknown;
+  pipeline: FittedPipeline;
   schema: InputSchema;
   reference: readonly Row[];
   metrics: Record<string, unknown>;
   configYaml: string;
-  lineage: Omit<Lineage, 'weightsSha256'>;
+  lineage: Omit<Lineage, 'weightsSha256' | 'family' | 'format'>;
 }
 
 export interface LoadedBundle {
   dir: string;
-  model: SavedModel;
-  pipeline: unknown;
+  family: ModelFamily;
+  pipeline: FittedPipeline;
   schema: InputSchema;
   metrics: Record<string, unknown>;
   lineage: Lineage;
@@ -43,9 +51,8 @@ export interface LoadedBundle {
   info: BundleInfo;
 }
 
-export const BUNDLE_FILES = [
-  'model.json',
-  'weights.bin',
+/** The files of every bundle, whatever its family. */
+export const COMMON_FILES = [
   'pipeline.json',
   'schema.json',
   'reference.ndjson',
@@ -58,11 +65,21 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Writes a model bundle (layout of ARCHITECTURE.md) and its MANIFEST.sha256; returns its lineage. */
 export function writeBundle(dir: string, contents: BundleContents): Lineage {
+  const { family, modelFiles } = contents;
+  const missing = family.files.filter((f) => modelFiles[f] === undefined);
+  const extra = Object.keys(modelFiles).filter((f) => !family.files.includes(f));
+  if (missing.length > 0 || extra.length > 0)
+    throw new Error(`family ${family.name} wrote [${Object.keys(modelFiles).join(', ')}], not its files`);
   mkdirSync(dir, { recursive: true });
-  const lineage: Lineage = { ...contents.lineage, weightsSha256: sha256(contents.model.weights) };
-  const files: Record<(typeof BUNDLE_FILES)[number], string | Uint8Array> = {
-    'model.json': JSON.stringify(contents.model.modelJson),
-    'weights.bin': contents.model.weights,
+  const weights = modelFiles[family.weightsFile] as string | Uint8Array;
+  const lineage: Lineage = {
+    ...contents.lineage,
+    family: family.name,
+    format: family.format,
+    weightsSha256: sha256(weights),
+  };
+  const files: Record<string, string | Uint8Array> = {
+    ...modelFiles,
     'pipeline.json': json(contents.pipeline),
     'schema.json': json(contents.schema),
     'reference.ndjson':
@@ -72,13 +89,16 @@ export function writeBundle(dir: string, contents: BundleContents): Lineage {
     'lineage.json': json(lineage),
   };
   for (const [name, data] of Object.entries(files)) writeFileSync(path.join(dir, name), data);
-  writeManifest(dir, BUNDLE_FILES);
+  writeManifest(dir, [...family.files, ...COMMON_FILES]);
   return lineage;
 }
 
-/** Loads a bundle after checking MANIFEST.sha256; a bundle that does not match is refused (exit 2). */
+/**
+ * Loads a bundle's metadata after checking MANIFEST.sha256 (a bundle that does not match is refused,
+ * exit 2) and finds its family. The model itself is loaded by `createPredictor`.
+ */
 export function loadBundle(dir: string): LoadedBundle {
-  verifyManifest(dir, BUNDLE_FILES);
+  verifyManifest(dir, COMMON_FILES);
   const read = (name: string) => readFileSync(path.join(dir, name));
   const parse = <T>(name: string): T => {
     try {
@@ -87,13 +107,26 @@ export function loadBundle(dir: string): LoadedBundle {
       throw new InputError('MLX_BUNDLE_CORRUPT', `${path.join(dir, name)} is not valid JSON.`, { cause: error });
     }
   };
-  const lineage = parse<Lineage>('lineage.json');
+  const stored = parse<Partial<Lineage> & Omit<Lineage, 'family' | 'format'>>('lineage.json');
+  const family = familyByName(stored.family);
+  // Every listed file was verified above; the family's own files must be among them.
+  const listed = readManifest(dir);
+  const unlisted = family.files.filter((f) => !listed.has(f));
+  if (unlisted.length > 0)
+    throw new InputError(
+      'MLX_BUNDLE_CORRUPT',
+      `The model bundle ${dir} lacks ${unlisted.join(', ')} in its manifest.`,
+      {
+        hint: 'The bundle was modified or damaged after training: re-train, or restore it from the registry or a backup.',
+      },
+    );
+  const lineage: Lineage = { ...stored, family: family.name, format: stored.format ?? family.format };
   const metrics = parse<Record<string, unknown>>('metrics.json');
   const schema = parse<InputSchema>('schema.json');
   return {
     dir,
-    model: { modelJson: parse('model.json'), weights: new Uint8Array(read('weights.bin')) },
-    pipeline: parse('pipeline.json'),
+    family,
+    pipeline: parse<FittedPipeline>('pipeline.json'),
     schema,
     metrics,
     lineage,

@@ -1,59 +1,59 @@
-import type { Prediction, Predictor, Row } from '../contracts.js';
-import { decodeTarget, type FittedPipeline, transformRows } from '../data/index.js';
-import { type BackendChoice, loadTf, type Tf } from './backend.js';
+import type { ColumnSource, ModelOutputs, Prediction, Predictor, Row } from '../contracts.js';
+import { decodeTarget, type FittedPipeline, transformColumns, transformRows } from '../data/index.js';
 import { type LoadedBundle, loadBundle } from './bundle.js';
-import { deserializeModel } from './tfjs-io.js';
+import type { InputEncoding, LoadOptions, Scorer } from './family.js';
 
-type LayersModel = import('@tensorflow/tfjs').LayersModel;
-
-export interface PredictorOptions {
-  backend?: BackendChoice;
-}
-
-/** Loads a bundle (MANIFEST checked) and returns a Predictor: one batched tensor call per `predict`. */
-export async function createPredictor(dir: string, options: PredictorOptions = {}): Promise<Predictor> {
+/** Loads a bundle (MANIFEST checked), its model through the bundle's family, and returns its Predictor. */
+export async function createPredictor(dir: string, options: LoadOptions = {}): Promise<Predictor> {
   const bundle = loadBundle(dir);
-  const { tf } = await loadTf(options.backend ?? 'auto');
-  const model = await deserializeModel(tf, bundle.model);
-  return predictorFor(tf, model, bundle);
+  const scorer = await bundle.family.load(dir, options);
+  return predictorFor(scorer, bundle, bundle.family.encoding);
 }
 
-/** A Predictor over an already loaded model (used by training to score splits the same way). */
+const NO_ISSUES = { reportMissing: false, maxIssues: 0 };
+
+/**
+ * The Predictor of a model: rows → the family's encoding (the bundle's fitted pipeline) → the scorer →
+ * decoded predictions. Training builds one over its in-memory model to score the splits the same way.
+ */
 export function predictorFor(
-  tf: Tf,
-  model: LayersModel,
+  scorer: Scorer,
   bundle: Pick<LoadedBundle, 'info' | 'schema' | 'pipeline'>,
+  encoding: InputEncoding,
 ): Predictor {
-  const pipeline = bundle.pipeline as FittedPipeline;
+  const pipeline = bundle.pipeline;
+  if (encoding !== 'onehot') throw new Error(`input encoding '${encoding}' is not available yet`);
   let disposed = false;
+  const alive = () => {
+    if (disposed) throw new Error('the predictor was disposed');
+  };
   return {
     info: bundle.info,
     schema: bundle.schema,
     predict(rows: readonly Row[]): Prediction[] {
-      if (disposed) throw new Error('predict() after dispose()');
+      alive();
       if (rows.length === 0) return [];
-      const input = transformRows(pipeline, rows, { reportMissing: false, maxIssues: 0 });
-      const output = runModel(tf, model, input.x, input.rows, input.width);
-      return decodeOutputs(pipeline, output, input.rows);
+      const input = transformRows(pipeline, rows, NO_ISSUES);
+      return decodeOutputs(pipeline, scorer.score(input), input.rows);
+    },
+    predictColumns(data: ColumnSource): ModelOutputs {
+      alive();
+      const input = transformColumns(pipeline, data, NO_ISSUES);
+      return rawOutputs(pipeline, scorer.score(input), input.rows);
     },
     dispose() {
-      if (!disposed) model.dispose();
+      if (!disposed) scorer.dispose();
       disposed = true;
     },
   };
 }
 
-/** One batched forward pass (inference mode) inside tf.tidy; returns row-major outputs. */
-export function runModel(tf: Tf, model: LayersModel, x: Float32Array, rows: number, width: number): Float32Array {
-  return tf.tidy(() => {
-    // `apply`, not `predict`: predict slices the batch into chunks of 32 (quadratic on tfjs-wasm).
-    const out = model.apply(tf.tensor2d(x, [rows, width]), { training: false }) as import('@tensorflow/tfjs').Tensor;
-    return out.dataSync() as Float32Array;
-  });
-}
-
 /** Model outputs → predictions: labels with class probabilities, or values in target units. */
-export function decodeOutputs(pipeline: FittedPipeline, output: Float32Array, rows: number): Prediction[] {
+export function decodeOutputs(
+  pipeline: FittedPipeline,
+  output: Float32Array | Float64Array,
+  rows: number,
+): Prediction[] {
   const classes = pipeline.target.classes;
   if (pipeline.target.task === 'classification' && classes) {
     const k = classes.length;
@@ -69,4 +69,13 @@ export function decodeOutputs(pipeline: FittedPipeline, output: Float32Array, ro
     });
   }
   return decodeTarget(pipeline, output.subarray(0, rows)).map((value) => ({ value: value as number }));
+}
+
+/** Model outputs → class probabilities as they are, or values un-scaled to target units. */
+function rawOutputs(pipeline: FittedPipeline, output: Float32Array | Float64Array, rows: number): ModelOutputs {
+  const { task, classes, center, scale } = pipeline.target;
+  if (task === 'classification') return { task, classes: [...(classes ?? [])], probabilities: output };
+  const values = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) values[i] = (output[i] as number) * scale + center;
+  return { task, values };
 }

@@ -1,10 +1,25 @@
 import type { IncomingMessage } from 'node:http';
 import type { ServeConfig } from '../config/sections/serve.js';
-import type { DriftMonitor } from '../drift/monitor.js';
 import type { Logger } from '../logging.js';
 import type { PredictionStore } from '../prediction-store/index.js';
 import type { ServingMetrics } from './metrics/serving-metrics.js';
 import type { ServedModel } from './served-model.js';
+
+/** A drift window as the query string gives it (`7d`, an ISO time). */
+export interface DriftWindow {
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+/**
+ * The drift monitor behind `GET /v1/drift` and the periodic drift gauges. The serve workflow builds it
+ * (src/lib/drift) and injects it: serving knows only this shape.
+ */
+export interface ServingDriftMonitor {
+  check(window?: DriftWindow): { columns: readonly { chart?: unknown }[]; prediction: { chart?: unknown } | null };
+  start(intervalSeconds: number): void;
+  stop(): void;
+}
 
 /**
  * Everything the HTTP app needs, passed in (never imported): tests build it with a small real model,
@@ -23,7 +38,7 @@ export interface ServingDeps {
   /** The mlx version, shown in /openapi.json. */
   version?: string;
   /** The drift monitor behind GET /v1/drift (null until the model is loaded, or without a store). */
-  drift?: () => DriftMonitor | null;
+  drift?: () => ServingDriftMonitor | null;
   /** True once a shutdown started: responses ask clients to close their connection. */
   isShuttingDown?: () => boolean;
 }

@@ -1,14 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { projectPath } from '../config/index.js';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Predictor } from '../contracts.js';
-import type { DriftMonitor } from '../drift/monitor.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { openPredictionStore, type PredictionStore } from '../prediction-store/index.js';
 import { createApp } from './app.js';
-import type { ServingDeps } from './deps.js';
+import type { ServingDeps, ServingDriftMonitor } from './deps.js';
 import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
 import { createServedModel, type ServedModel } from './served-model.js';
 
@@ -23,9 +22,13 @@ export interface StartServerOptions {
   version?: string;
   env?: NodeJS.ProcessEnv;
   /** Builds the drift monitor once the model is loaded (GET /v1/drift, periodic gauge updates). */
-  drift?: (ctx: { model: ServedModel; store: PredictionStore | null; metrics: ServingMetrics }) => DriftMonitor | null;
-  /** Shut down cleanly on SIGTERM/SIGINT (default true). */
-  handleSignals?: boolean;
+  drift?: (ctx: {
+    model: ServedModel;
+    store: PredictionStore | null;
+    metrics: ServingMetrics;
+  }) => ServingDriftMonitor | null;
+  /** Aborting it shuts the server down cleanly (the CLI aborts on SIGTERM/SIGINT); its reason is logged. */
+  signal?: AbortSignal;
 }
 
 export interface ShutdownSummary {
@@ -59,7 +62,7 @@ function authToken(config: ServeConfig, env: NodeJS.ProcessEnv): string | null {
   return token;
 }
 
-/** Starts `mlx serve`: listen, load the model, serve until a signal or `shutdown()`. */
+/** Starts `mlx serve`: listen, load the model, serve until the abort signal or `shutdown()`. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const started = Date.now();
@@ -67,7 +70,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store =
     config.store === 'sqlite'
       ? openPredictionStore({
-          path: path.resolve(options.root, config.store_path),
+          path: projectPath(options.root, config.store_path),
           logger,
           maxQueue: config.store_queue_max,
           flushMs: config.store_flush_ms,
@@ -75,7 +78,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       : null;
   const metrics = createServingMetrics({ storeStats: () => store?.stats() ?? null });
   let model: ServedModel | null = null;
-  let driftMonitor: DriftMonitor | null = null;
+  let driftMonitor: ServingDriftMonitor | null = null;
   let shuttingDown = false;
   const deps: ServingDeps = {
     model: () => model,
@@ -131,7 +134,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     resolveClosed = resolve;
   });
   let shutdownPromise: Promise<ShutdownSummary> | undefined;
-  const onSignal = (signal: NodeJS.Signals) => void shutdown(signal);
+  const onAbort = () => void shutdown(String(options.signal?.reason ?? 'aborted'));
 
   const shutdown = (reason = 'shutdown'): Promise<ShutdownSummary> => {
     if (shutdownPromise) return shutdownPromise;
@@ -149,8 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       (server as import('node:http').Server).closeIdleConnections();
     }).then(() => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
+      options.signal?.removeEventListener('abort', onAbort);
       driftMonitor?.stop();
       store?.close();
       served.predictor.dispose();
@@ -162,9 +164,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return shutdownPromise;
   };
 
-  if (options.handleSignals ?? true) {
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-  }
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
   return { url, port, model: served, metrics, store, shutdown, closed };
 }

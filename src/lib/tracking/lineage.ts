@@ -57,10 +57,10 @@ export function gitInfo(cwd: string): { commit: string; dirty: boolean } | null 
   }
 }
 
-/** Versions recorded in lineage: mlx, node, tfjs. */
-export function versions(tfjsVersion: string): Record<string, string> {
+/** Versions recorded in lineage: mlx, node, and the libraries that computed the model (tfjs, ...). */
+export function versions(computedBy: Record<string, string>): Record<string, string> {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
-  return { mlx: pkg.version, node: process.version, tfjs: tfjsVersion };
+  return { mlx: pkg.version, node: process.version, ...computedBy };
 }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { MlxConfig } from '../config/index.js';
+import { type MlxConfig, projectPath } from '../config/index.js';
 import { InputError } from '../errors.js';
 import { MANIFEST_FILE } from '../model/manifest.js';
 import { readRegistry, resolveVersion, versionDir } from './registry.js';
@@ -16,9 +16,9 @@ export interface RefContext {
  * version of `model.name`, else the newest completed run), `NAME@ALIAS`, `NAME@VERSION`, or a run id.
  */
 export async function resolveModelRef(ref: string, { root, config }: RefContext): Promise<string> {
-  const modelsDir = path.resolve(root, config.paths.models);
-  const runsDir = path.resolve(root, config.paths.runs);
-  const asPath = path.resolve(root, ref);
+  const modelsDir = projectPath(root, config.paths.models);
+  const runsDir = projectPath(root, config.paths.runs);
+  const asPath = projectPath(root, ref);
   if (existsSync(asPath) && statSync(asPath).isDirectory()) {
     if (existsSync(path.join(asPath, MANIFEST_FILE))) return asPath;
     const inRun = path.join(asPath, RUN_FILES.bundle);

@@ -2,13 +2,15 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
 import type { InputSchema, Row, Task } from '../contracts.js';
 import { encodeTarget, type FittedPipeline, loadSplits, transformTable } from '../data/index.js';
+import type { InputEncoding } from '../model/index.js';
 import { mulberry32, permutation } from '../random.js';
 import type { Matrix } from './types.js';
 
 export interface PreparedData {
   train: Matrix;
   val: Matrix;
-  test: Matrix;
+  /** The prepared splits as tables (what the final scores are computed on, through the Predictor). */
+  tables: { train: ColumnTable; val: ColumnTable; test: ColumnTable };
   pipeline: FittedPipeline;
   schema: InputSchema;
   fingerprint: string;
@@ -21,14 +23,25 @@ export interface PreparedData {
 
 const REFERENCE_ROWS = 1000;
 
-/** Loads the prepared splits (data module) and turns them into matrices with encoded targets. */
-export async function loadPreparedData({ root, config }: { root: string; config: MlxConfig }): Promise<PreparedData> {
+/**
+ * Loads the prepared splits (data module) and encodes train and validation for a trainer: the model
+ * inputs in the family's encoding, and the encoded target.
+ */
+export async function loadPreparedData({
+  root,
+  config,
+  encoding,
+}: {
+  root: string;
+  config: MlxConfig;
+  encoding: InputEncoding;
+}): Promise<PreparedData> {
   const splits = await loadSplits({ root, config });
   const { pipeline } = splits;
   return {
-    train: toMatrix(pipeline, splits.train),
-    val: toMatrix(pipeline, splits.val),
-    test: toMatrix(pipeline, splits.test),
+    train: toMatrix(pipeline, splits.train, encoding),
+    val: toMatrix(pipeline, splits.val, encoding),
+    tables: { train: splits.train, val: splits.val, test: splits.test },
     pipeline,
     schema: splits.schema,
     fingerprint: splits.fingerprint,
@@ -38,8 +51,9 @@ export async function loadPreparedData({ root, config }: { root: string; config:
   };
 }
 
-/** A table → model inputs (pipeline transform) + encoded target. */
-export function toMatrix(pipeline: FittedPipeline, table: ColumnTable): Matrix {
+/** A table → model inputs (pipeline transform in the given encoding) + encoded target. */
+export function toMatrix(pipeline: FittedPipeline, table: ColumnTable, encoding: InputEncoding = 'onehot'): Matrix {
+  if (encoding !== 'onehot') throw new Error(`input encoding '${encoding}' is not available yet`);
   const { x, rows, width } = transformTable(pipeline, table, { reportMissing: false, maxIssues: 0 });
   const target = table.columnNames().includes(pipeline.target.name)
     ? encodeTarget(pipeline, table.array(pipeline.target.name) as ArrayLike<unknown>)

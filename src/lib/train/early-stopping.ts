@@ -1,7 +1,5 @@
 import { ConfigError } from '../errors.js';
-
-const MAXIMIZE = new Set(['accuracy', 'balanced_accuracy', 'macro_f1', 'r2']);
-const MINIMIZE = new Set(['loss', 'rmse', 'mae']);
+import { METRICS, metricDirection } from '../evaluate/metrics/index.js';
 
 /** Tracks the monitored metric; says when it improved and when patience ran out. */
 export class EarlyStopping {
@@ -15,13 +13,12 @@ export class EarlyStopping {
     private readonly patience: number,
     private readonly minDelta: number,
   ) {
-    const base = monitor.replace(/^val_/, '');
-    if (MAXIMIZE.has(base)) this.mode = 'max';
-    else if (MINIMIZE.has(base)) this.mode = 'min';
-    else
+    const direction = metricDirection(monitor);
+    if (!direction)
       throw new ConfigError(`Cannot monitor '${monitor}' for early stopping.`, {
-        hint: `Use one of: ${[...MINIMIZE, ...MAXIMIZE].map((m) => `val_${m}`).join(', ')}.`,
+        hint: `Use one of: ${['loss', ...METRICS.map((m) => m.name)].map((m) => `val_${m}`).join(', ')}.`,
       });
+    this.mode = direction;
     this.best = this.mode === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   }
 

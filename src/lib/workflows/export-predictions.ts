@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { MlxConfig } from '../config/index.js';
+import { type MlxConfig, projectPath } from '../config/index.js';
 import { type ExportFormat, exportPredictions } from '../prediction-store/export.js';
 import { parseTimePoint } from '../time-window.js';
 
@@ -39,8 +39,8 @@ export async function runPredictionsExport(options: PredictionsExportOptions): P
   const until = options.until === undefined ? undefined : parseTimePoint(options.until, now, '--until');
   const [modelName, modelVersion] = options.model === undefined ? [] : options.model.split('@', 2);
   const store = options.store
-    ? path.resolve(options.store)
-    : path.resolve(options.root, options.config.serve.store_path);
+    ? projectPath(options.root, options.store)
+    : projectPath(options.root, options.config.serve.store_path);
   const query = { storePath: store, format: options.format, since, until, modelName, modelVersion };
   const result = {
     format: options.format,
@@ -52,7 +52,7 @@ export async function runPredictionsExport(options: PredictionsExportOptions): P
     const { rows } = await exportPredictions({ ...query, out: options.stdout });
     return { ...result, rows, output: null };
   }
-  const output = path.resolve(options.output);
+  const output = projectPath(options.root, options.output);
   mkdirSync(path.dirname(output), { recursive: true });
   const tmp = `${output}.${process.pid}.tmp`;
   const out = createWriteStream(tmp);

@@ -2,16 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
+import { byteProgress as ttyProgress } from '../../../src/cli/progress.js';
+import { renderPrepare, renderStatus, renderSync } from '../../../src/cli/render/data.js';
 import { datetimePart } from '../../../src/lib/data/datetime-parts.js';
-import {
-  dataStatus,
-  prepareData,
-  renderPrepare,
-  renderStatus,
-  renderSync,
-  ttyProgress,
-  validateFile,
-} from '../../../src/lib/data/index.js';
+import { dataStatus, prepareData, validateFile } from '../../../src/lib/data/index.js';
 import { fitNumeric } from '../../../src/lib/data/pipeline/fit-numeric.js';
 import { resolveTask } from '../../../src/lib/data/schema/build-schema.js';
 import { silentLogger } from '../../../src/lib/logging.js';

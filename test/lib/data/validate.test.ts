@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestFile, renderValidationReport, validateTable } from '../../../src/lib/data/index.js';
+import { formatValidationReport, ingestFile, validateTable } from '../../../src/lib/data/index.js';
 import { buildSchema } from '../../../src/lib/data/schema/build-schema.js';
 import { TOY_CSV, tempFile, toyConfig } from './helpers.js';
 
@@ -48,7 +48,7 @@ describe('validateTable', () => {
     );
     expect(report.violations.find((v) => v.rule === 'type')?.examples).toEqual([{ row: 3, value: 'abc' }]);
     expect(report.valid).toBe(false);
-    const text = renderValidationReport(report);
+    const text = formatValidationReport(report);
     expect(text).toContain('bill [type] 1 value(s) are not numbers — e.g. row 3: "abc"');
     expect(text).toContain("required column 'mass' (numeric) is not in the file");
     expect(text).toContain('island [not_allowed]');

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderDriftRun, renderDriftTable } from '../../../src/cli/render/drift.js';
 import { computeDrift, rowsSource } from '../../../src/lib/drift/compute.js';
 import { renderDriftHtml } from '../../../src/lib/drift/report/html.js';
-import { renderDriftRun, renderDriftTable } from '../../../src/lib/drift/report/table.js';
 import { writeDriftReport } from '../../../src/lib/drift/report/write.js';
 
 const features = [

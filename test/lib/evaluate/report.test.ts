@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { GateFailedError, UsageError } from '../../../src/lib/errors.js';
 import { fitBaseline } from '../../../src/lib/evaluate/baseline.js';
 import { checkGates, enforceGates, parseGates } from '../../../src/lib/evaluate/gates.js';
+import { higherIsBetter } from '../../../src/lib/evaluate/metrics/index.js';
 import { renderReport } from '../../../src/lib/evaluate/report/html.js';
 import { esc, fmt } from '../../../src/lib/evaluate/report/svg.js';
-import { higherIsBetter, scalarMetrics, scorePredictions } from '../../../src/lib/evaluate/score.js';
+import { scalarMetrics, scorePredictions } from '../../../src/lib/evaluate/score.js';
 
 const model = { name: 'm', version: 2, runId: 'r', createdAt: '2026-01-01' };
 

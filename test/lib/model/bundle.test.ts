@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MlxError } from '../../../src/lib/errors.js';
+import { loadTf } from '../../../src/lib/model/families/tfjs-mlp/backend.js';
+import { buildModel } from '../../../src/lib/model/families/tfjs-mlp/build.js';
+import { tfjsMlp } from '../../../src/lib/model/families/tfjs-mlp/index.js';
+import { serializeModel } from '../../../src/lib/model/families/tfjs-mlp/io.js';
 import {
-  buildModel,
   createPredictor,
   loadBundle,
-  loadTf,
   readReference,
-  serializeModel,
   verifyManifest,
   writeBundle,
 } from '../../../src/lib/model/index.js';
@@ -37,7 +38,8 @@ async function writeTinyBundle(task: 'classification' | 'regression' = 'classifi
   const direct = tf.tidy(() => (model.predict(tf.tensor2d([[0, 1]])) as import('@tensorflow/tfjs').Tensor).dataSync());
   model.dispose();
   const lineage = writeBundle(dir, {
-    model: saved,
+    family: tfjsMlp,
+    modelFiles: { 'model.json': JSON.stringify(saved.modelJson), 'weights.bin': saved.weights },
     pipeline: tinyPipeline(task),
     schema: tinySchema(task),
     reference: [{ a: 1, b: 2 }],

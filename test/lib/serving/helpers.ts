@@ -72,6 +72,15 @@ export async function createTestPredictor(): Promise<Predictor> {
         };
       });
     },
+    predictColumns(data) {
+      const rows = Array.from({ length: data.rows }, (_, i) =>
+        Object.fromEntries(['bill_length_mm', 'island', 'sex'].map((name) => [name, data.column(name)?.[i]])),
+      );
+      const probabilities = tf.tidy(
+        () => (model.predict(tf.tensor2d(encode(rows), [rows.length, 5])) as tf.Tensor).dataSync() as Float32Array,
+      );
+      return { task: 'classification', classes: [...CLASSES], probabilities };
+    },
     dispose: () => model.dispose(),
   };
 }

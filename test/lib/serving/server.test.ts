@@ -42,7 +42,6 @@ describe('startServer', () => {
       root: dir,
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
-      handleSignals: false,
     });
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     let answered = 0;
@@ -93,7 +92,6 @@ describe('startServer', () => {
         await gate;
         return createTestPredictor();
       },
-      handleSignals: false,
     });
     const base = `http://127.0.0.1:${port}`;
     await expect
@@ -120,7 +118,6 @@ describe('startServer', () => {
       root: dir,
       logger: silentLogger(),
       loadPredictor: () => Promise.reject(new Error('corrupt bundle')),
-      handleSignals: false,
     });
     await expect(failing).rejects.toThrow('corrupt bundle');
   });
@@ -131,14 +128,12 @@ describe('startServer', () => {
       root: dir,
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
-      handleSignals: false,
     });
     const taken = startServer({
       config: config({ port: running.port, store: 'none' }),
       root: dir,
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
-      handleSignals: false,
     });
     await expect(taken).rejects.toMatchObject({ code: 'MLX_SERVE_LISTEN', exitCode: 2 });
     const noToken = startServer({
@@ -147,7 +142,6 @@ describe('startServer', () => {
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
       env: {},
-      handleSignals: false,
     });
     await expect(noToken).rejects.toMatchObject({ code: 'MLX_CONFIG_INVALID', exitCode: 2 });
   });
@@ -158,7 +152,6 @@ describe('startServer', () => {
       root: dir,
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
-      handleSignals: false,
     });
     const big = JSON.stringify({ instances: Array(100).fill(goodInstance) });
     const declared = await fetch(`${running.url}/v1/predict`, {
@@ -189,14 +182,16 @@ describe('startServer', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('shuts down cleanly on SIGTERM', async () => {
+  it('shuts down cleanly when its abort signal fires (the CLI aborts it on SIGTERM)', async () => {
+    const controller = new AbortController();
     running = await startServer({
       config: config({ store: 'none' }),
       root: dir,
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
+      signal: controller.signal,
     });
-    process.emit('SIGTERM', 'SIGTERM');
+    controller.abort('SIGTERM');
     const summary = await running.closed;
     expect(summary.reason).toBe('SIGTERM');
     running = undefined;
@@ -211,7 +206,6 @@ describe('startServer', () => {
       root: dir,
       logger: silentLogger(),
       loadPredictor: createTestPredictor,
-      handleSignals: false,
     });
     await post(running.url, { instances: [goodInstance] });
     await post(running.url, { instances: [{}] });

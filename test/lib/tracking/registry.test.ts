@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderModels } from '../../../src/cli/render/models.js';
+import { renderComparison, renderRunList } from '../../../src/cli/render/runs.js';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import { MlxError } from '../../../src/lib/errors.js';
-import { resolveModelRef } from '../../../src/lib/model/index.js';
 import { configHash, flatten, stableJson } from '../../../src/lib/tracking/lineage.js';
-import { listModels, renderModels } from '../../../src/lib/tracking/models.js';
+import { listModels } from '../../../src/lib/tracking/models.js';
+import { resolveModelRef } from '../../../src/lib/tracking/refs.js';
 import {
   nextVersion,
   readRegistry,
@@ -16,7 +18,7 @@ import {
   versionDir,
 } from '../../../src/lib/tracking/registry.js';
 import { createRunDir, findRun, listRunRecords, newRunId, updateRun } from '../../../src/lib/tracking/run-dir.js';
-import { compareRuns, renderComparison, renderRunList } from '../../../src/lib/tracking/runs.js';
+import { compareRuns } from '../../../src/lib/tracking/runs.js';
 
 let root: string;
 const config = { ...defaultConfig(), model: { ...defaultConfig().model, name: 'm' } };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { epochProgress as createProgress, describeEpoch, etaSeconds } from '../../../src/cli/progress.js';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import { ConfigError } from '../../../src/lib/errors.js';
 import { silentLogger } from '../../../src/lib/logging.js';
 import { mulberry32, permutation } from '../../../src/lib/random.js';
+import { classWeights } from '../../../src/lib/train/class-weights.js';
 import { EarlyStopping } from '../../../src/lib/train/early-stopping.js';
-import { createProgress, describeEpoch, etaSeconds } from '../../../src/lib/train/progress.js';
-import { classWeights, trainSettings } from '../../../src/lib/train/settings.js';
+import { trainSettings } from '../../../src/lib/train/families/tfjs-mlp/settings.js';
 
 describe('rng', () => {
   it('is a reproducible stream in [0, 1)', () => {

@@ -3,8 +3,21 @@ import type { FittedPipeline } from './types.js';
 
 /** Target values → Float32Array: class index (classification) or scaled value (regression). */
 export function encodeTarget(pipeline: FittedPipeline, values: ArrayLike<unknown>): Float32Array {
+  return encodeTargetInto(pipeline, values, new Float32Array(values.length), true);
+}
+
+/** The actual targets, as metrics compare them: class index (classification) or the value in target units. */
+export function actualTargets(pipeline: FittedPipeline, values: ArrayLike<unknown>): Float64Array {
+  return encodeTargetInto(pipeline, values, new Float64Array(values.length), false);
+}
+
+function encodeTargetInto<T extends Float32Array | Float64Array>(
+  pipeline: FittedPipeline,
+  values: ArrayLike<unknown>,
+  out: T,
+  scaled: boolean,
+): T {
   const { target } = pipeline;
-  const out = new Float32Array(values.length);
   if (target.task === 'classification') {
     const index = new Map((target.classes ?? []).map((c, i) => [c, i]));
     for (let i = 0; i < values.length; i++) {
@@ -32,7 +45,7 @@ export function encodeTarget(pipeline: FittedPipeline, values: ArrayLike<unknown
         },
       );
     }
-    out[i] = (v - target.center) / target.scale;
+    out[i] = scaled ? (v - target.center) / target.scale : v;
   }
   return out;
 }

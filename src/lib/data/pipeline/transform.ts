@@ -1,5 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import type { InputIssue, Row } from '../../contracts.js';
+import type { ColumnSource, InputIssue, Row } from '../../contracts.js';
 import { coerceBoolean, coerceCategory, coerceDatetime, coerceNumber } from '../coerce.js';
 import { datetimePart } from '../datetime-parts.js';
 import { columnValues } from '../table-utils.js';
@@ -24,6 +24,16 @@ export function transformTable(
   const names = new Set(table.columnNames());
   const columns = pipeline.features.map((f) => (names.has(f.name) ? columnValues(table, f.name) : undefined));
   return transformWith(pipeline, table.numRows(), (_f, k, row) => columns[k]?.[row], options);
+}
+
+/** Transforms column-oriented data (any {@link ColumnSource}; absent columns are imputed). */
+export function transformColumns(
+  pipeline: FittedPipeline,
+  source: ColumnSource,
+  options: TransformOptions = {},
+): TransformResult {
+  const columns = pipeline.features.map((f) => source.column(f.name));
+  return transformWith(pipeline, source.rows, (_f, k, row) => columns[k]?.[row], options);
 }
 
 /** Transforms plain records (JSON rows, HTTP instances) with the same encoders. */

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../config/index.js';
 import { ConfigError } from '../../errors.js';
 import { DirectoryStore } from './directory-store.js';
 import type { RemoteStore } from './remote-store.js';
@@ -18,5 +18,5 @@ export function openRemote(remote: string | null, root: string): RemoteStore {
       hint: 'Use a directory path or a file:// URL (a mounted bucket works too); GCS/S3 backends are planned.',
     });
   }
-  return new DirectoryStore(path.resolve(root, remote));
+  return new DirectoryStore(projectPath(root, remote));
 }

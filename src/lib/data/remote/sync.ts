@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { MlxConfig } from '../../config/index.js';
+import { type MlxConfig, projectPath } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import { sha256File } from '../hash.js';
 import { type LockedFile, readLock } from '../lock.js';
@@ -32,7 +32,7 @@ export async function pushData({ root, config }: SyncOptions): Promise<SyncResul
   for (const entry of files) {
     const cached = path.join(cache, entry.sha256);
     if (!existsSync(cached)) {
-      const file = path.resolve(root, entry.path);
+      const file = projectPath(root, entry.path);
       if (!existsSync(file) || (await sha256File(file)) !== entry.sha256) {
         throw new InputError('MLX_DATA_STALE_FILE', `${entry.path} does not match data.lock; nothing pushed for it.`, {
           hint: 'Run `mlx data prepare` so the workspace matches the lock, then push again.',
@@ -55,7 +55,7 @@ export async function pullData({ root, config }: SyncOptions): Promise<SyncResul
   const remote = openRemote(config.data.remote, root);
   const result: SyncResult = { remote: remote.url, transferred: [], skipped: [], restored: [] };
   for (const entry of files) {
-    const file = path.resolve(root, entry.path);
+    const file = projectPath(root, entry.path);
     if (existsSync(file) && (await sha256File(file)) === entry.sha256) {
       result.skipped.push(entry.path);
       continue;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MlxConfig } from '../../config/index.js';
+import { type MlxConfig, projectPath } from '../../config/index.js';
 import type { FeatureType, InputSchema } from '../../contracts.js';
 import { ingestFile } from '../ingest/read-table.js';
 import type { FittedPipeline } from '../pipeline/types.js';
@@ -34,13 +34,13 @@ export interface ValidateFileResult {
 export async function validateFile(options: ValidateFileOptions): Promise<ValidateFileResult> {
   const { root, config } = options;
   const paths = dataPaths(root, config);
-  const file = options.file ? path.resolve(options.file) : paths.source;
+  const file = options.file ? projectPath(root, options.file) : paths.source;
   const shown = relativePath(root, file).startsWith('..') ? file : relativePath(root, file);
   const schemaFile =
     options.schemaFile ?? (options.file && existsSync(paths.outputs.schema) ? paths.outputs.schema : undefined);
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   if (schemaFile) {
-    const schema = JSON.parse(await readFile(path.resolve(schemaFile), 'utf8')) as InputSchema;
+    const schema = JSON.parse(await readFile(projectPath(root, schemaFile), 'utf8')) as InputSchema;
     const types: Record<string, FeatureType> = Object.fromEntries(schema.features.map((f) => [f.name, f.type]));
     const ingest = await ingestFile(file, { config, types, ...progress });
     const report = validateTable(ingest.table, schema, {
@@ -50,14 +50,14 @@ export async function validateFile(options: ValidateFileOptions): Promise<Valida
       flagUnexpected: true,
     });
     // With the fitted pipeline next to the schema, also flag categories training never saw.
-    const pipelineFile = path.join(path.dirname(path.resolve(schemaFile)), 'pipeline.json');
+    const pipelineFile = path.join(path.dirname(projectPath(root, schemaFile)), 'pipeline.json');
     if (existsSync(pipelineFile)) {
       const pipeline = JSON.parse(await readFile(pipelineFile, 'utf8')) as FittedPipeline;
       const unseen = checkUnseenCategories(ingest.table, pipeline);
       report.violations.push(...unseen);
       report.warnings += unseen.length;
     }
-    return { report, against: relativePath(root, path.resolve(schemaFile)) };
+    return { report, against: relativePath(root, projectPath(root, schemaFile)) };
   }
   const ingest = await ingestFile(file, { config, ...progress });
   const schema = buildSchema(ingest.table.columnNames(), ingest.types, config, resolveTask(ingest.table, config));

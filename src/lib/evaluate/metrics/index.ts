@@ -7,12 +7,26 @@ import { macroF1 } from './macro-f1.js';
 import { mae } from './mae.js';
 import { perClassScores } from './per-class.js';
 import { r2 } from './r2.js';
+import { metricsFor } from './registry.js';
 import { rmse } from './rmse.js';
-import { rocAucFromProbs } from './roc-auc.js';
 
+export type { ClassificationInputs, MetricDefinition, MetricRole, RegressionInputs } from './definition.js';
+export {
+  findMetric,
+  higherIsBetter,
+  isBetter,
+  METRICS,
+  metricDirection,
+  metricForRole,
+  metricsFor,
+} from './registry.js';
 export { column, rocAuc, rocAucFromProbs, rocCurve } from './roc-auc.js';
 export { accuracy, argmaxRows, balancedAccuracy, confusionMatrix, logLoss, macroF1, mae, perClassScores, r2, rmse };
 
+/**
+ * The classification metrics of the registry (a metric registered later is in the object under its name
+ * too, without a typed field), plus the per-class table and the confusion matrix.
+ */
 export interface ClassificationMetrics {
   accuracy: number;
   balanced_accuracy: number;
@@ -24,6 +38,7 @@ export interface ClassificationMetrics {
   n: number;
 }
 
+/** Every regression metric of the registry. */
 export interface RegressionMetrics {
   rmse: number;
   mae: number;
@@ -41,12 +56,11 @@ export function classificationMetrics(
   const yPred = argmaxRows(probs, k);
   const matrix = confusionMatrix(yTrue, yPred, k);
   const scores = perClassScores(matrix);
+  const inputs = { yTrue, probs, yPred, k, matrix };
+  const values: Record<string, number> = {};
+  for (const m of metricsFor('classification')) if (m.task === 'classification') values[m.name] = m.compute(inputs);
   return {
-    accuracy: accuracy(yTrue, yPred),
-    balanced_accuracy: balancedAccuracy(matrix),
-    macro_f1: macroF1(matrix),
-    roc_auc: rocAucFromProbs(yTrue, probs, k),
-    log_loss: logLoss(yTrue, probs, k),
+    ...(values as Pick<ClassificationMetrics, 'accuracy' | 'balanced_accuracy' | 'macro_f1' | 'roc_auc' | 'log_loss'>),
     per_class: Object.fromEntries(
       labels.map((label, c) => [label, scores[c] ?? { precision: 0, recall: 0, f1: 0, support: 0 }]),
     ),
@@ -55,7 +69,9 @@ export function classificationMetrics(
   };
 }
 
-/** RMSE, MAE and R² of predictions in the target's own units. */
+/** Every regression metric of predictions in the target's own units. */
 export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): RegressionMetrics {
-  return { rmse: rmse(yTrue, yPred), mae: mae(yTrue, yPred), r2: r2(yTrue, yPred), n: yTrue.length };
+  const values: Record<string, number> = {};
+  for (const m of metricsFor('regression')) if (m.task === 'regression') values[m.name] = m.compute({ yTrue, yPred });
+  return { ...(values as Pick<RegressionMetrics, 'rmse' | 'mae' | 'r2'>), n: yTrue.length };
 }

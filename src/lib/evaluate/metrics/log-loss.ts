@@ -1,3 +1,5 @@
+import type { MetricDefinition } from './definition.js';
+
 const EPS = 1e-15;
 
 /** Mean negative log-likelihood of the actual class; probabilities clipped to [1e-15, 1 − 1e-15]. */
@@ -10,3 +12,12 @@ export function logLoss(yTrue: ArrayLike<number>, probs: ArrayLike<number>, k: n
   }
   return sum / yTrue.length;
 }
+
+/** Registry entry (src/lib/evaluate/metrics/registry.ts). */
+export const logLossMetric: MetricDefinition = {
+  name: 'log_loss',
+  task: 'classification',
+  direction: 'min',
+  roles: ['tie-break'],
+  compute: (i) => logLoss(i.yTrue, i.probs, i.k),
+};

@@ -1,3 +1,5 @@
+import type { MetricDefinition } from './definition.js';
+
 /** Coefficient of determination: 1 − SS_res / SS_tot (NaN when the target is constant). */
 export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = yTrue.length;
@@ -13,3 +15,11 @@ export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   }
   return tot === 0 ? Number.NaN : 1 - res / tot;
 }
+
+/** Registry entry (src/lib/evaluate/metrics/registry.ts). */
+export const r2Metric: MetricDefinition = {
+  name: 'r2',
+  task: 'regression',
+  direction: 'max',
+  compute: (i) => r2(i.yTrue, i.yPred),
+};

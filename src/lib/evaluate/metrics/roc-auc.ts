@@ -1,3 +1,5 @@
+import type { MetricDefinition } from './definition.js';
+
 /**
  * Area under the ROC curve for one positive class: the Mann–Whitney statistic (ties count ½).
  * NaN when only one class is present.
@@ -67,3 +69,11 @@ export function column(probs: ArrayLike<number>, k: number, c: number): Float64A
   for (let i = 0; i < rows; i++) out[i] = probs[i * k + c] as number;
   return out;
 }
+
+/** Registry entry (src/lib/evaluate/metrics/registry.ts). */
+export const rocAucMetric: MetricDefinition = {
+  name: 'roc_auc',
+  task: 'classification',
+  direction: 'max',
+  compute: (i) => rocAucFromProbs(i.yTrue, i.probs, i.k),
+};

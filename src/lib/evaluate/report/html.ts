@@ -1,5 +1,6 @@
+import { higherIsBetter } from '../metrics/index.js';
 import type { Metrics, Scored } from '../score.js';
-import { higherIsBetter, scalarMetrics } from '../score.js';
+import { scalarMetrics } from '../score.js';
 import { confusionChart } from './confusion-chart.js';
 import { lineChart, type Series } from './line-chart.js';
 import { scatterChart } from './scatter-chart.js';

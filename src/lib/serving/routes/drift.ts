@@ -1,26 +1,20 @@
 import { Hono } from 'hono';
-import type { DriftMonitor } from '../../drift/monitor.js';
 import { isMlxError } from '../../errors.js';
-import type { ServingDeps, ServingEnv } from '../deps.js';
+import type { ServingDeps, ServingDriftMonitor, ServingEnv } from '../deps.js';
 import { ApiError, toApiError } from '../http-error.js';
-
-/** The drift part of the serving deps: set once the model is loaded and the store is open. */
-export interface DriftDeps {
-  drift?: () => DriftMonitor | null;
-}
 
 /**
  * `GET /v1/drift?since=24h&until=...`: reference vs the inputs logged in the window (default
  * `drift.since`), computed on demand and cached briefly; charts are left to `mlx drift`'s HTML report.
  */
-export function driftRoutes(deps: ServingDeps & DriftDeps): Hono<ServingEnv> {
+export function driftRoutes(deps: ServingDeps): Hono<ServingEnv> {
   const app = new Hono<ServingEnv>();
   app.get('/', (c) => {
     if (!deps.model()) throw new ApiError(503, 'MODEL_NOT_READY', 'No model is loaded yet');
     const monitor = deps.drift?.() ?? null;
     if (!monitor)
       throw new ApiError(503, 'STORE_UNAVAILABLE', 'Drift needs the prediction store (serve.store: sqlite)');
-    let result: ReturnType<DriftMonitor['check']>;
+    let result: ReturnType<ServingDriftMonitor['check']>;
     try {
       result = monitor.check({ since: c.req.query('since'), until: c.req.query('until') });
     } catch (error) {

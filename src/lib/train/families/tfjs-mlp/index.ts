@@ -1,0 +1,45 @@
+import { loadTf } from '../../../model/families/tfjs-mlp/backend.js';
+import { buildModel } from '../../../model/families/tfjs-mlp/build.js';
+import { serializeModel } from '../../../model/families/tfjs-mlp/io.js';
+import { tfjsScorer } from '../../../model/families/tfjs-mlp/scorer.js';
+import type { Trainer } from '../../trainer.js';
+import { fitModel } from './fit.js';
+import { trainSettings } from './settings.js';
+
+/** Trains MLPs and linear/logistic models with TensorFlow.js: seeded, reproducible, early stopping. */
+export const tfjsMlpTrainer: Trainer = {
+  family: 'tfjs-mlp',
+  async fit(set, { config, seed, logger, signal, onEpoch }) {
+    const { tf, backend } = await loadTf(config.train.backend, logger);
+    const model = buildModel(tf, {
+      ...config.model,
+      inputWidth: set.train.width,
+      task: set.task,
+      classes: set.classes.length,
+      seed,
+    });
+    const settings = { ...trainSettings(config, set.task, set.classes, set.train), seed };
+    const fit = await fitModel(tf, model, {
+      train: set.train,
+      val: set.val,
+      settings,
+      ...(signal ? { signal } : {}),
+      ...(onEpoch ? { onEpoch } : {}),
+    });
+    return {
+      scorer: tfjsScorer(tf, model),
+      async files() {
+        const saved = await serializeModel(tf, model);
+        return { 'model.json': JSON.stringify(saved.modelJson), 'weights.bin': saved.weights };
+      },
+      history: fit.history,
+      bestEpoch: fit.bestEpoch,
+      monitor: fit.monitor,
+      stoppedEarly: fit.stoppedEarly,
+      interrupted: fit.interrupted,
+      backend,
+      versions: { tfjs: tf.version.tfjs },
+      summary: {},
+    };
+  },
+};

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { projectPath } from '../config/index.js';
+import type { Prediction } from '../contracts.js';
+import { type ColumnSource, computeDrift, rowsSource } from '../drift/compute.js';
+import { writeDriftReport } from '../drift/report/write.js';
+import { decideRetrain, type RetrainDecision, type RetrainOutcome } from '../drift/retrain.js';
+import type { DriftResult } from '../drift/types.js';
+import { DriftDetectedError } from '../errors.js';
+import { silentLogger } from '../logging.js';
+import { type DriftInputOptions, loadDriftInputs } from './drift-inputs.js';
+import { retrainPipeline } from './retrain.js';
+
+export interface RunDriftOptions extends DriftInputOptions {
+  /** With `drift.retrain.action: pipeline`: promote the candidate if it beats the serving model. */
+  promoteIfBetter?: boolean;
+  signal?: AbortSignal;
+  /** Runs the retraining action (default: the pipeline workflow, in this process). */
+  retrain?: (() => Promise<RetrainOutcome>) | undefined;
+}
+
+export interface DriftRunResult extends DriftResult {
+  report: { html: string; json: string } | null;
+  retrain: RetrainDecision;
+}
+
+function outputColumn(predictions: Prediction[]): unknown[] {
+  return predictions.map((p) => ('label' in p ? p.label : p.value));
+}
+
+/** `mlx drift`: load inputs, compute, write the report, evaluate the retraining rule (and run it). */
+export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult> {
+  const { config, root, logger } = options;
+  const inputs = await loadDriftInputs(options);
+  const current: ColumnSource = rowsSource(inputs.current);
+  const outputs = inputs.outputs;
+  const numericOutput = outputs?.reference[0] !== undefined && 'value' in outputs.reference[0];
+  const result = computeDrift({
+    reference: rowsSource(inputs.reference),
+    current,
+    schema: inputs.schema,
+    config: config.drift,
+    predictions: outputs
+      ? {
+          reference: outputColumn(outputs.reference),
+          current: outputColumn(outputs.current),
+          kind: numericOutput ? 'numeric' : 'categorical',
+        }
+      : undefined,
+    model: inputs.model ? { name: inputs.model.name, version: inputs.model.version } : null,
+    window: inputs.window,
+    now: options.now === undefined ? undefined : new Date(options.now),
+  });
+  if (inputs.unavailable) result.message = `Insufficient data: ${inputs.unavailable}.`;
+  const report = config.drift.report
+    ? writeDriftReport(projectPath(root, path.join(config.paths.reports, 'drift')), result)
+    : null;
+  const retrain = decideRetrain(result, config.drift.retrain);
+  if (retrain.triggered) {
+    logger?.warn(`retraining triggered: ${retrain.reason}`, { action: retrain.action });
+    if (retrain.action === 'pipeline') {
+      const run =
+        options.retrain ??
+        (() =>
+          retrainPipeline({
+            root,
+            config,
+            logger: logger ?? silentLogger(),
+            promote: options.promoteIfBetter === true,
+            ...(options.signal ? { signal: options.signal } : {}),
+          }));
+      retrain.outcome = await run();
+    }
+  }
+  return { ...result, report, retrain };
+}
+
+/** `--fail-on-drift`: DriftDetectedError (exit 5) when the run found dataset drift. */
+export function assertNoDatasetDrift(run: DriftRunResult): void {
+  if (!run.datasetDrift) return;
+  throw new DriftDetectedError(run.message, {
+    hint: run.report ? `See the report: ${run.report.html}` : 'Run without --fail-on-drift to see the table.',
+    details: { driftShare: run.driftShare, drifted: run.columns.filter((c) => c.drifted).map((c) => c.column) },
+  });
+}
