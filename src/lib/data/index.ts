@@ -1,4 +1,16 @@
 /** The data pipeline's public API (issue 3). Consumers import from here only. */
+export { featureKind, featureKinds } from './features/index.js';
+export type {
+  CheckContext,
+  FeatureKind,
+  FitContext,
+  IssueReporter,
+  NumberMatrix,
+  RequestWarningKind,
+  ValidationPolicy,
+  WarningCheck,
+} from './features/kind.js';
+export { MAX_ABS_NUMBER, MAX_STRING_LENGTH } from './features/request-value.js';
 export type { FileFormat } from './ingest/detect-format.js';
 export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
@@ -10,6 +22,7 @@ export type {
   FittedPipeline,
   NumericStep,
   PipelineFeature,
+  PipelineFeatureOf,
   PipelineTarget,
   TransformResult,
 } from './pipeline/types.js';
