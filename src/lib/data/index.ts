@@ -15,11 +15,16 @@ export type { FileFormat } from './ingest/detect-format.js';
 export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
 export type { DataLock, LockedFile } from './lock.js';
+export { type ColumnSource, tableSource } from './pipeline/column-source.js';
+export { encodeColumns, encodedColumns, encodeRows } from './pipeline/encode.js';
 export { classLabels, decodeTarget, encodeTarget } from './pipeline/encode-target.js';
 export { fitPipeline } from './pipeline/fit-pipeline.js';
 export { type TransformOptions, transformRows, transformTable } from './pipeline/transform.js';
 export type {
+  EncodedColumn,
+  EncodedMatrix,
   FittedPipeline,
+  InputEncoding,
   NumericStep,
   PipelineFeature,
   PipelineFeatureOf,

@@ -2,7 +2,13 @@ import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { featureTypeSchema } from '../../../../src/lib/config/sections/data.js';
 import type { FeatureContract, InputSchema } from '../../../../src/lib/contracts.js';
-import { featureKind, featureKinds, fitPipeline, type ValidationPolicy } from '../../../../src/lib/data/index.js';
+import {
+  encodedColumns,
+  featureKind,
+  featureKinds,
+  fitPipeline,
+  type ValidationPolicy,
+} from '../../../../src/lib/data/index.js';
 import { makeConfig } from '../helpers.js';
 
 const contract = (name: string, type: FeatureContract['type'], extra: Partial<FeatureContract> = {}) => ({
@@ -60,6 +66,7 @@ describe('feature-kind registry', () => {
       width += kind.width(feature);
     }
     expect(pipeline.width).toBe(width);
+    expect(encodedColumns(pipeline, 'onehot').map((c) => c.name)).toEqual(pipeline.outputs);
   });
 
   it('each kind writes only inside its own columns, in both encodings', () => {
