@@ -1,15 +1,33 @@
 /** The data pipeline's public API (issue 3). Consumers import from here only. */
+export { featureKind, featureKinds } from './features/index.js';
+export type {
+  CheckContext,
+  FeatureKind,
+  FitContext,
+  IssueReporter,
+  NumberMatrix,
+  RequestWarningKind,
+  ValidationPolicy,
+  WarningCheck,
+} from './features/kind.js';
+export { MAX_ABS_NUMBER, MAX_STRING_LENGTH } from './features/request-value.js';
 export type { FileFormat } from './ingest/detect-format.js';
 export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
 export type { DataLock, LockedFile } from './lock.js';
+export { type ColumnSource, tableSource } from './pipeline/column-source.js';
+export { encodeColumns, encodedColumns, encodeRows } from './pipeline/encode.js';
 export { actualTargets, classLabels, decodeTarget, encodeTarget } from './pipeline/encode-target.js';
 export { fitPipeline } from './pipeline/fit-pipeline.js';
 export { type TransformOptions, transformColumns, transformRows, transformTable } from './pipeline/transform.js';
 export type {
+  EncodedColumn,
+  EncodedMatrix,
   FittedPipeline,
+  InputEncoding,
   NumericStep,
   PipelineFeature,
+  PipelineFeatureOf,
   PipelineTarget,
   TransformResult,
 } from './pipeline/types.js';
@@ -22,7 +40,7 @@ export { pullData, pushData, type SyncResult } from './remote/sync.js';
 export { buildSchema } from './schema/build-schema.js';
 export { type InferSchemaResult, inferSchema, writeFeaturesToConfig } from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
-export { columnValues, tableSource } from './table-utils.js';
+export { columnValues } from './table-utils.js';
 export { formatValidationReport } from './validate/format-report.js';
 export type { ValidationReport, Violation } from './validate/types.js';
 export { type ValidateFileOptions, type ValidateFileResult, validateFile } from './validate/validate-file.js';

@@ -1,5 +1,4 @@
 import type { ColumnTable } from 'arquero';
-import type { ColumnSource } from '../contracts.js';
 
 /** The values of a column as an array-like without copying when the table is plain. */
 export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
@@ -22,10 +21,4 @@ export function numericValues(table: ColumnTable, name: string): Float64Array {
     out[i] = typeof v === 'number' ? v : v === null || v === undefined ? Number.NaN : Number(v);
   }
   return out;
-}
-
-/** A table as a {@link ColumnSource} (what scoring and drift read). */
-export function tableSource(table: ColumnTable): ColumnSource {
-  const names = new Set(table.columnNames());
-  return { rows: table.numRows(), column: (name) => (names.has(name) ? columnValues(table, name) : undefined) };
 }

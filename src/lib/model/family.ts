@@ -1,11 +1,12 @@
 import type { MlxConfig } from '../config/index.js';
+import type { InputEncoding } from '../data/index.js';
 
 /**
  * How a family wants its inputs, both made from the same fitted `pipeline.json`: `onehot` = imputed,
  * scaled numbers and one-hot categories (neural and linear models); `ordinal` = raw numbers with NaN for
  * missing and category codes (tree models, which handle both natively).
  */
-export type InputEncoding = 'onehot' | 'ordinal';
+export type { InputEncoding } from '../data/index.js';
 
 /** Encoded rows: a dense row-major matrix in the family's encoding. */
 export interface ScorerInput {

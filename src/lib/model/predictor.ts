@@ -1,5 +1,12 @@
 import type { ColumnSource, ModelOutputs, Prediction, Predictor, Row } from '../contracts.js';
-import { decodeTarget, type FittedPipeline, transformColumns, transformRows } from '../data/index.js';
+import {
+  decodeTarget,
+  encodeColumns,
+  encodeRows,
+  type FittedPipeline,
+  transformColumns,
+  transformRows,
+} from '../data/index.js';
 import { type LoadedBundle, loadBundle } from './bundle.js';
 import type { InputEncoding, LoadOptions, Scorer } from './family.js';
 
@@ -22,7 +29,11 @@ export function predictorFor(
   encoding: InputEncoding,
 ): Predictor {
   const pipeline = bundle.pipeline;
-  if (encoding !== 'onehot') throw new Error(`input encoding '${encoding}' is not available yet`);
+  // onehot keeps the float32 transform (what the tfjs models take); ordinal is float64 (raw values).
+  const fromRows = (rows: readonly Row[]) =>
+    encoding === 'onehot' ? transformRows(pipeline, rows, NO_ISSUES) : encodeRows(pipeline, rows, encoding);
+  const fromColumns = (data: ColumnSource) =>
+    encoding === 'onehot' ? transformColumns(pipeline, data, NO_ISSUES) : encodeColumns(pipeline, data, encoding);
   let disposed = false;
   const alive = () => {
     if (disposed) throw new Error('the predictor was disposed');
@@ -33,12 +44,12 @@ export function predictorFor(
     predict(rows: readonly Row[]): Prediction[] {
       alive();
       if (rows.length === 0) return [];
-      const input = transformRows(pipeline, rows, NO_ISSUES);
+      const input = fromRows(rows);
       return decodeOutputs(pipeline, scorer.score(input), input.rows);
     },
     predictColumns(data: ColumnSource): ModelOutputs {
       alive();
-      const input = transformColumns(pipeline, data, NO_ISSUES);
+      const input = fromColumns(data);
       return rawOutputs(pipeline, scorer.score(input), input.rows);
     },
     dispose() {

@@ -1,7 +1,14 @@
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
 import type { InputSchema, Row, Task } from '../contracts.js';
-import { encodeTarget, type FittedPipeline, loadSplits, transformTable } from '../data/index.js';
+import {
+  encodeColumns,
+  encodeTarget,
+  type FittedPipeline,
+  loadSplits,
+  tableSource,
+  transformTable,
+} from '../data/index.js';
 import type { InputEncoding } from '../model/index.js';
 import { mulberry32, permutation } from '../random.js';
 import type { Matrix } from './types.js';
@@ -53,12 +60,15 @@ export async function loadPreparedData({
 
 /** A table → model inputs (pipeline transform in the given encoding) + encoded target. */
 export function toMatrix(pipeline: FittedPipeline, table: ColumnTable, encoding: InputEncoding = 'onehot'): Matrix {
-  if (encoding !== 'onehot') throw new Error(`input encoding '${encoding}' is not available yet`);
-  const { x, rows, width } = transformTable(pipeline, table, { reportMissing: false, maxIssues: 0 });
+  const encoded =
+    encoding === 'onehot'
+      ? transformTable(pipeline, table, { reportMissing: false, maxIssues: 0 })
+      : encodeColumns(pipeline, tableSource(table), encoding);
+  const { x, rows, width } = encoded;
   const target = table.columnNames().includes(pipeline.target.name)
     ? encodeTarget(pipeline, table.array(pipeline.target.name) as ArrayLike<unknown>)
     : new Float32Array(rows);
-  return { x, rows, width, y: target };
+  return { x, rows, width, y: target, ...('columns' in encoded ? { columns: encoded.columns } : {}) };
 }
 
 /** Up to 1000 training rows, chosen with the run's seed, with the input features only. */

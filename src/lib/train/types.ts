@@ -2,11 +2,14 @@ import type { Task } from '../contracts.js';
 
 /** A feature matrix (row-major) with its encoded target: class indices or (scaled) values. */
 export interface Matrix {
-  x: Float32Array;
+  /** Float32 for the onehot encoding, float64 for ordinal. */
+  x: Float32Array | Float64Array;
   rows: number;
   width: number;
   /** Classification: class index per row. Regression: target value per row. */
   y: Float32Array;
+  /** The ordinal encoding's column layout (which columns are categorical, and their sizes). */
+  columns?: import('../data/index.js').EncodedColumn[];
 }
 
 export interface EpochStats {

@@ -1,4 +1,4 @@
-import type { Task } from '../../contracts.js';
+import type { FeatureType, InputIssue, Task } from '../../contracts.js';
 import type { DatetimePart } from '../datetime-parts.js';
 
 /** How one numeric value becomes one output column: impute, then (x - center) / scale. */
@@ -20,6 +20,9 @@ export type PipelineFeature =
       categories: string[];
     }
   | { name: string; kind: 'datetime'; parts: { part: DatetimePart; step: NumericStep }[] };
+
+/** The fitted step of one feature kind (the variant a `FeatureKind<K>` fits and encodes). */
+export type PipelineFeatureOf<K extends FeatureType> = Extract<PipelineFeature, { kind: K }>;
 
 export interface PipelineTarget {
   name: string;
@@ -49,7 +52,29 @@ export interface TransformResult {
   x: Float32Array;
   rows: number;
   width: number;
-  issues: import('../../contracts.js').InputIssue[];
+  issues: InputIssue[];
+}
+
+/**
+ * How rows become model inputs: `onehot` (imputed, scaled, one column per category: the MLP's
+ * input) or `ordinal` (raw values, NaN when missing, a category's index: tree models' input).
+ */
+export type InputEncoding = 'onehot' | 'ordinal';
+
+/** One column of an encoded matrix: what a model needs to know to split on it. */
+export interface EncodedColumn {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** `categorical` only: values are indices 0 … categories - 1 (NaN = missing or unseen). */
+  categories?: number;
+}
+
+/** A dense row-major float64 matrix and the meaning of each of its columns. */
+export interface EncodedMatrix {
+  x: Float64Array;
+  rows: number;
+  width: number;
+  columns: EncodedColumn[];
 }
 
 export const MISSING_LEVEL = '__missing__';

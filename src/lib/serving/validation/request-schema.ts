@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InputSchema } from '../../contracts.js';
+import { featureKind } from '../../data/index.js';
 import { featureSchema, type ValidationPolicy } from './feature-schema.js';
 
 export interface RequestSchemaOptions extends ValidationPolicy {
@@ -62,14 +63,5 @@ function describe(value: unknown): string {
 
 function exampleValue(f: InputSchema['features'][number]): unknown {
   if (f.allowed && f.allowed.length > 0) return f.allowed[0];
-  switch (f.type) {
-    case 'numeric':
-      return f.min !== null && f.max !== null ? Number(((f.min + f.max) / 2).toPrecision(4)) : (f.min ?? f.max ?? 0);
-    case 'boolean':
-      return true;
-    case 'categorical':
-      return 'value';
-    default:
-      return '2024-01-01T00:00:00Z';
-  }
+  return featureKind(f.type).example(f);
 }

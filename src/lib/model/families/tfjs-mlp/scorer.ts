@@ -1,4 +1,4 @@
-import type { Scorer } from '../../family.js';
+import type { Scorer, ScorerInput } from '../../family.js';
 import type { Tf } from './backend.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
@@ -12,22 +12,27 @@ export function tfjsScorer(tf: Tf, model: LayersModel): Scorer & { readonly mode
   let disposed = false;
   return {
     model,
-    score({ x, rows, width }) {
+    score(input) {
       if (disposed) throw new Error('score() after dispose()');
-      const units = outputWidth(model);
-      if (rows <= CHUNK) return runModel(tf, model, x, rows, width);
-      const out = new Float32Array(rows * units);
-      for (let start = 0; start < rows; start += CHUNK) {
-        const n = Math.min(CHUNK, rows - start);
-        out.set(runModel(tf, model, x.subarray(start * width, (start + n) * width), n, width), start * units);
-      }
-      return out;
+      return scoreModel(tf, model, input);
     },
     dispose() {
       if (!disposed) model.dispose();
       disposed = true;
     },
   };
+}
+
+/** Inference-mode outputs (row-major) of encoded rows, in chunks of bounded memory (same results as one call). */
+export function scoreModel(tf: Tf, model: LayersModel, { x, rows, width }: ScorerInput): Float32Array {
+  if (rows <= CHUNK) return runModel(tf, model, x, rows, width);
+  const units = outputWidth(model);
+  const out = new Float32Array(rows * units);
+  for (let start = 0; start < rows; start += CHUNK) {
+    const n = Math.min(CHUNK, rows - start);
+    out.set(runModel(tf, model, x.subarray(start * width, (start + n) * width), n, width), start * units);
+  }
+  return out;
 }
 
 /** One batched forward pass (inference mode) inside tf.tidy; returns row-major outputs. */

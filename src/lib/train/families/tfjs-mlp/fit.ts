@@ -1,9 +1,10 @@
 import type { Tf } from '../../../model/families/tfjs-mlp/backend.js';
+import { scoreModel } from '../../../model/families/tfjs-mlp/scorer.js';
 import { mulberry32, permutation } from '../../../random.js';
 import { EarlyStopping } from '../../early-stopping.js';
 import type { EpochStats, FitResult, Matrix, TrainSettings } from '../../types.js';
 import { batchBuffers, fillBatch } from './batch.js';
-import { forward, predictMatrix } from './forward.js';
+import { forward } from './forward.js';
 import { batchLoss } from './loss.js';
 import { createOptimizer } from './optimizers.js';
 
@@ -108,7 +109,7 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
 
 /** Validation loss and the task's headline metric, from a forward pass over the split. */
 export function scoreSplit(tf: Tf, model: LayersModel, split: Matrix, settings: TrainSettings): Record<string, number> {
-  const out = predictMatrix(tf, model, split.x, split.rows, split.width);
+  const out = scoreModel(tf, model, split);
   if (settings.task === 'regression') {
     let se = 0;
     let ae = 0;

@@ -40,25 +40,3 @@ export function forward(
   });
   return h;
 }
-
-/** Runs the model on a row-major matrix in chunks; returns the outputs row-major (rows × units). */
-export function predictMatrix(tf: Tf, model: LayersModel, x: Float32Array, rows: number, width: number): Float32Array {
-  const units = outputWidth(model);
-  const out = new Float32Array(rows * units);
-  const chunk = 16_384;
-  for (let start = 0; start < rows; start += chunk) {
-    const n = Math.min(chunk, rows - start);
-    const values = tf.tidy(() => {
-      const input = tf.tensor2d(x.subarray(start * width, (start + n) * width), [n, width]);
-      return forward(tf, model, input, null).dataSync() as Float32Array;
-    });
-    out.set(values, start * units);
-  }
-  return out;
-}
-
-/** Number of output units of the model. */
-export function outputWidth(model: LayersModel): number {
-  const shape = model.outputs[0]?.shape;
-  return shape?.[shape.length - 1] ?? 1;
-}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { coerceNumber } from '../coerce.js';
+import { fitNumeric } from '../pipeline/fit-numeric.js';
+import type { PipelineFeatureOf } from '../pipeline/types.js';
+import { checkNumberColumn } from './check-values.js';
+import type { FeatureKind } from './kind.js';
+import { checked, mapNumbers, scaled } from './number-values.js';
+import { expected, MAX_ABS_NUMBER, rangeText } from './request-value.js';
+
+const plural = 'numbers';
+
+/** Numbers: imputed and scaled for the MLP (one column), the raw value for trees. */
+export const numericKind: FeatureKind<PipelineFeatureOf<'numeric'>, number | undefined> = {
+  type: 'numeric',
+  plural,
+  coerce: coerceNumber,
+  fit(contract, values, { na, preprocess }) {
+    return {
+      name: contract.name,
+      kind: 'numeric',
+      impute_strategy: preprocess.numeric.impute,
+      step: fitNumeric(mapNumbers(values, coerceNumber, na), preprocess.numeric),
+    };
+  },
+  outputNames: (feature) => [feature.name],
+  width: () => 1,
+  encode(feature, value, out, at, na, report) {
+    out[at] = scaled(feature.step, checked(coerceNumber(value, na), value, report, 'a number'));
+  },
+  ordinalColumns: (feature) => [{ name: feature.name, kind: 'numeric' }],
+  encodeOrdinal(_feature, value, out, at, na) {
+    out[at] = coerceNumber(value, na) ?? Number.NaN;
+  },
+  check: (contract, values, { na }) => checkNumberColumn(contract, values, na, coerceNumber, plural, true),
+  requestSchema(f, policy) {
+    let schema = z
+      .number({ error: expected('a finite number') })
+      .min(-MAX_ABS_NUMBER, { error: `expected a number of magnitude at most ${MAX_ABS_NUMBER}` })
+      .max(MAX_ABS_NUMBER, { error: `expected a number of magnitude at most ${MAX_ABS_NUMBER}` });
+    if (policy.onOutOfRange === 'reject') {
+      if (f.min !== null) schema = schema.min(f.min, { error: `expected a number in ${rangeText(f)}` });
+      if (f.max !== null) schema = schema.max(f.max, { error: `expected a number in ${rangeText(f)}` });
+    }
+    const range = f.min !== null || f.max !== null ? ` Training range ${rangeText(f)}.` : '';
+    return schema.describe(`Numeric feature.${range}`);
+  },
+  warning(f, policy) {
+    if (policy.onOutOfRange !== 'warn' || (f.min === null && f.max === null)) return null;
+    const { min, max } = f;
+    return (v) =>
+      typeof v === 'number' && ((min !== null && v < min) || (max !== null && v > max)) ? 'out_of_range' : null;
+  },
+  example: (f) =>
+    f.min !== null && f.max !== null ? Number(((f.min + f.max) / 2).toPrecision(4)) : (f.min ?? f.max ?? 0),
+};

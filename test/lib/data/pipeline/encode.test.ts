@@ -1,0 +1,149 @@
+import { table } from 'arquero';
+import { describe, expect, it } from 'vitest';
+import type { InputSchema } from '../../../../src/lib/contracts.js';
+import {
+  type ColumnSource,
+  encodeColumns,
+  encodedColumns,
+  encodeRows,
+  fitPipeline,
+  tableSource,
+  transformRows,
+  transformTable,
+} from '../../../../src/lib/data/index.js';
+import { makeConfig } from '../helpers.js';
+
+const schema: InputSchema = {
+  version: 1,
+  features: [
+    { name: 'x', type: 'numeric', required: true, min: null, max: null, allowed: null },
+    { name: 'c', type: 'categorical', required: true, min: null, max: null, allowed: null },
+    { name: 'b', type: 'boolean', required: true, min: null, max: null, allowed: null },
+    {
+      name: 'd',
+      type: 'datetime',
+      required: true,
+      min: null,
+      max: null,
+      allowed: null,
+      parts: ['year', 'month', 'day', 'dayofweek', 'hour', 'epoch_days'],
+    },
+  ],
+  target: { name: 'y', task: 'classification', classes: ['no', 'yes'] },
+};
+const train = table({
+  x: Float64Array.from([10, 20, 30, Number.NaN]),
+  c: ['red', 'blue', 'green', null],
+  b: Float64Array.from([1, 0, 1, Number.NaN]),
+  d: Float64Array.from([Date.UTC(2020, 0, 1), Date.UTC(2021, 5, 1), Number.NaN, Date.UTC(2022, 11, 1)]),
+  y: ['no', 'yes', 'no', 'yes'],
+});
+const config = makeConfig({ data: { target: 'y' } });
+const pipeline = fitPipeline(train, schema, config);
+const NaN6 = Array(6).fill(Number.NaN);
+
+/** The ordinal row of one record. */
+const ordinal = (row: Record<string, unknown>) => Array.from(encodeRows(pipeline, [row], 'ordinal').x);
+
+describe('ordinal encoding (tree models)', () => {
+  it('has one column per feature (a datetime: one per part), categorical ones with their vocabulary size', () => {
+    const { columns, width } = encodeRows(pipeline, [], 'ordinal');
+    expect(columns).toEqual([
+      { name: 'x', kind: 'numeric' },
+      { name: 'c', kind: 'categorical', categories: 3 },
+      { name: 'b', kind: 'numeric' },
+      ...['year', 'month', 'day', 'dayofweek', 'hour', 'epoch_days'].map((p) => ({ name: `d.${p}`, kind: 'numeric' })),
+    ]);
+    expect(width).toBe(9);
+    expect(encodedColumns(pipeline, 'ordinal')).toEqual(columns);
+  });
+
+  it('numeric: the raw value, neither imputed nor scaled; NaN when missing or not a number', () => {
+    // Given a pipeline whose numeric step would impute 20 and standard-scale
+    expect(pipeline.features[0]).toMatchObject({ step: { impute: 20 } });
+    // Then ordinal keeps the raw number and leaves missing values missing
+    expect([12.5, '7', null, '', 'NA', Number.NaN, 'oops', undefined].map((x) => ordinal({ x })[0])).toEqual([
+      12.5,
+      7,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+    ]);
+  });
+
+  it('categorical: the index in the fitted (sorted) vocabulary; NaN when missing or unseen', () => {
+    // Same as scikit-learn: OrdinalEncoder(categories=[['blue', 'green', 'red']],
+    // handle_unknown='use_encoded_value', unknown_value=nan, encoded_missing_value=nan)
+    // .transform([['red'], ['blue'], [None], ['purple'], ['green']]) == [2, 0, nan, nan, 1]
+    expect(['red', 'blue', null, 'purple', 'green'].map((c) => ordinal({ c })[1])).toEqual([
+      2,
+      0,
+      Number.NaN,
+      Number.NaN,
+      1,
+    ]);
+  });
+
+  it('boolean: 1 / 0, NaN when missing or not a boolean (no majority imputation)', () => {
+    expect([true, 'no', 'YES', 0, null, 'maybe'].map((b) => ordinal({ b })[2])).toEqual([
+      1,
+      0,
+      1,
+      0,
+      Number.NaN,
+      Number.NaN,
+    ]);
+  });
+
+  it('datetime: the raw parts in UTC (unscaled); every part NaN when missing or not a date', () => {
+    // 2021-03-04 was a Thursday: dayofweek 3 with Monday = 0 (as pandas)
+    const ms = Date.UTC(2021, 2, 4, 5, 6, 7);
+    const parts = [2021, 3, 4, 3, 5, Math.floor(ms / 86_400_000)];
+    expect(ordinal({ d: '2021-03-04T05:06:07Z' }).slice(3)).toEqual(parts);
+    expect(ordinal({ d: ms }).slice(3)).toEqual(parts);
+    expect(ordinal({ d: null }).slice(3)).toEqual(NaN6);
+    expect(ordinal({ d: 'not a date' }).slice(3)).toEqual(NaN6);
+    expect(ordinal({}).slice(3)).toEqual(NaN6);
+  });
+
+  it('a missing_level vocabulary counts the level, but missing values still encode as NaN', () => {
+    const withLevel = fitPipeline(
+      train,
+      schema,
+      makeConfig({ data: { target: 'y' }, preprocess: { categorical: { impute: 'missing_level' } } }),
+    );
+    const { x, columns } = encodeRows(withLevel, [{ c: null }, { c: 'red' }], 'ordinal');
+    expect(columns[1]).toEqual({ name: 'c', kind: 'categorical', categories: 4 });
+    expect([x[1], x[9 + 1]]).toEqual([Number.NaN, 2]);
+  });
+
+  it('columns and records give the same matrix; a column the source lacks is all NaN', () => {
+    const rows = train.objects() as Record<string, unknown>[];
+    expect(encodeColumns(pipeline, tableSource(train), 'ordinal')).toEqual(encodeRows(pipeline, rows, 'ordinal'));
+    // Given a plain ColumnSource with only `x`
+    const source: ColumnSource = { rows: 2, column: (name) => (name === 'x' ? [3, null] : undefined) };
+    const { x, rows: n } = encodeColumns(pipeline, source, 'ordinal');
+    expect(n).toBe(2);
+    expect(Array.from(x)).toEqual([3, ...Array(8).fill(Number.NaN), Number.NaN, ...Array(8).fill(Number.NaN)]);
+  });
+});
+
+describe('onehot encoding through encodeRows / encodeColumns', () => {
+  const inputs: Record<string, unknown>[] = [
+    { x: 15, c: 'red', b: true, d: '2021-03-04' },
+    { x: 'oops', c: 'purple', b: null },
+    {},
+  ];
+
+  it('is the float64 form of transformRows / transformTable (same values once stored as float32)', () => {
+    const encoded = encodeRows(pipeline, inputs, 'onehot');
+    expect(encoded.width).toBe(pipeline.width);
+    expect(encoded.columns).toEqual(pipeline.outputs.map((name) => ({ name, kind: 'numeric' })));
+    expect(Float32Array.from(encoded.x)).toEqual(transformRows(pipeline, inputs).x);
+    const fromTable = encodeColumns(pipeline, tableSource(train), 'onehot');
+    expect(Float32Array.from(fromTable.x)).toEqual(transformTable(pipeline, train).x);
+  });
+});
