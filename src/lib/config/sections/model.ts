@@ -1,16 +1,39 @@
 import { z } from 'zod';
+import { isPlainObject } from '../tree.js';
 
-export const modelSchema = z
-  .strictObject({
-    /** Registry name of the model this project trains. */
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _')
-      .default('model'),
-    type: z.enum(['mlp', 'linear']).default('mlp'),
-    hidden: z.array(z.int().positive()).default([64, 32]),
-    activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu']).default('relu'),
-    dropout: z.number().min(0).lt(1).default(0),
-    l2: z.number().min(0).default(0),
-  })
-  .prefault({});
+/** Registry name of the model this project trains (every family has it). */
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _')
+  .default('model');
+
+/** The tfjs family: multi-layer perceptrons (`mlp`) and linear / logistic models (`linear`: no hidden layer). */
+export const tfjsModelSchema = z.strictObject({
+  name,
+  type: z.enum(['mlp', 'linear']),
+  hidden: z.array(z.int().positive()).default([64, 32]),
+  activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu']).default('relu'),
+  dropout: z.number().min(0).lt(1).default(0),
+  l2: z.number().min(0).default(0),
+});
+
+/**
+ * `model`: a discriminated union on `type`, one member per model family, each with its own
+ * hyper-parameters. `type` defaults to `mlp`.
+ */
+export const modelSchema = z.preprocess(
+  (value) =>
+    value === undefined
+      ? { type: 'mlp' }
+      : isPlainObject(value) && value.type === undefined
+        ? { ...value, type: 'mlp' }
+        : value,
+  z.discriminatedUnion('type', [tfjsModelSchema], {
+    error: (issue) =>
+      issue.code === 'invalid_union' && 'options' in issue
+        ? `Invalid option: expected one of ${(issue.options as unknown[]).map((o) => JSON.stringify(o)).join('|')}`
+        : undefined,
+  }),
+);
+
+export type ModelConfig = z.infer<typeof modelSchema>;

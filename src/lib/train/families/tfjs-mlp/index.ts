@@ -1,3 +1,4 @@
+import { ConfigError } from '../../../errors.js';
 import { loadTf } from '../../../model/families/tfjs-mlp/backend.js';
 import { buildModel } from '../../../model/families/tfjs-mlp/build.js';
 import { serializeModel } from '../../../model/families/tfjs-mlp/io.js';
@@ -10,9 +11,12 @@ import { trainSettings } from './settings.js';
 export const tfjsMlpTrainer: Trainer = {
   family: 'tfjs-mlp',
   async fit(set, { config, seed, logger, signal, onEpoch }) {
+    const params = config.model;
+    if (params.type !== 'mlp' && params.type !== 'linear')
+      throw new ConfigError(`The tfjs-mlp trainer cannot train model.type '${(params as { type: string }).type}'.`);
     const { tf, backend } = await loadTf(config.train.backend, logger);
     const model = buildModel(tf, {
-      ...config.model,
+      ...params,
       inputWidth: set.train.width,
       task: set.task,
       classes: set.classes.length,
