@@ -78,13 +78,15 @@ export function dependencyMermaid(
 
 const LABELS: Record<string, string> = {
   config: 'schema, layers, overrides',
-  data: 'ingest, validate, pipeline, lock',
-  model: 'bundle, Predictor, refs',
-  train: 'training loop, seeding',
-  evaluate: 'metrics, report, gates',
-  tracking: 'runs, registry',
-  serving: 'Hono app, metrics, store',
-  drift: 'tests, report, retrain',
+  data: 'ingest, feature kinds, pipeline, lock, remotes',
+  model: 'model families, bundle, Predictor',
+  train: 'trainers per family, early stopping',
+  evaluate: 'metrics registry, report, gates',
+  tracking: 'runs, registry, refs',
+  'prediction-store': 'sqlite store, export',
+  serving: 'Hono app, routes, metrics',
+  drift: 'tests, monitor, report',
+  workflows: 'one use case per command',
 };
 
 /** Replaces the block between the markers; throws when the markers are missing. */
