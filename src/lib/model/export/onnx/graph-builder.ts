@@ -35,6 +35,13 @@ export class GraphBuilder {
     return name;
   }
 
+  /** `name` if no value has it yet, else `name_output`, `name_output_1`, ... (graph outputs beside feature inputs). */
+  freeName(name: string): string {
+    let candidate = name;
+    for (let i = 0; this.used.has(candidate); i++) candidate = i === 0 ? `${name}_output` : `${name}_output_${i}`;
+    return candidate;
+  }
+
   /** Declares a graph input under its exact name. */
   input(info: OnnxValueInfo): string {
     if (this.used.has(info.name)) throw new Error(`two graph values are named '${info.name}'`);
