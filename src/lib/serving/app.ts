@@ -6,13 +6,14 @@ import { bearerAuth } from './middleware/auth.js';
 import { observe } from './middleware/observe.js';
 import { requestId } from './middleware/request-id.js';
 import { secureHeaders } from './middleware/secure-headers.js';
+import { PROTOCOLS } from './protocols/registry.js';
 import { driftRoutes } from './routes/drift.js';
 import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { opsRoutes } from './routes/ops.js';
 import { predictRoutes } from './routes/predict.js';
 
-const OPS_PATHS = ['/health', '/ready', '/metrics'];
+const OPS_PATHS = ['/health', '/ready', '/metrics', ...PROTOCOLS.flatMap((p) => p.probes)];
 
 /** The serving HTTP app (no socket: `app.request()` in tests, @hono/node-server in `mlx serve`). */
 export function createApp(deps: ServingDeps): Hono<ServingEnv> {
@@ -35,6 +36,8 @@ export function createApp(deps: ServingDeps): Hono<ServingEnv> {
   app.route('/v1/predict', predictRoutes(deps));
   app.route('/v1/drift', driftRoutes(deps));
   app.route('/openapi.json', openapiRoutes(deps, deps.version ?? '0.0.0'));
+  // KServe v2 under /v2, MLflow at /ping /version /invocations, TF Serving under /v1/models.
+  for (const protocol of PROTOCOLS) app.route(protocol.mount, protocol.routes(deps));
 
   app.notFound((c) => {
     const error = new ApiError(404, 'NOT_FOUND', `No route ${c.req.method} ${c.req.path.slice(0, 200)}`);
