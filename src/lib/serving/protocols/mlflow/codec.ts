@@ -42,7 +42,10 @@ export function invocationRows(body: Invocation): MlflowRows {
       ]);
     return {
       rows: data.map((values) => Object.fromEntries(columns.map((c, k) => [c, values[k]]))),
-      rename: (row, feature) => `dataframe_split.data[${row}][${columns.indexOf(feature)}] (${feature})`,
+      rename: (row, feature) => {
+        const k = columns.indexOf(feature);
+        return `dataframe_split.data[${row}]${k >= 0 ? `[${k}]` : ''} (${feature})`;
+      },
     };
   }
   if ('dataframe_records' in body) return records(body.dataframe_records, 'dataframe_records');
