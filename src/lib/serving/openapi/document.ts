@@ -49,6 +49,13 @@ export function buildOpenApiDocument(model: ServedModel | null, options: OpenApi
         get: { summary: 'Readiness', responses: { 200: { description: 'A model is loaded' }, ...errors(503) } },
       },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Text exposition' } } } },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          security,
+          responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) }, ...errors(401) },
+        },
+      },
       '/v1/model': {
         get: {
           summary: 'The served model',
