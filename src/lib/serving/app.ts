@@ -39,12 +39,24 @@ export function createApp(deps: ServingDeps): Hono<ServingEnv> {
   // KServe v2 under /v2, MLflow at /ping /version /invocations, TF Serving under /v1/models.
   for (const protocol of PROTOCOLS) app.route(protocol.mount, protocol.routes(deps));
 
+  // Errors raised before a protocol's own routes (auth, no such route) still answer in its shape.
+  const protocolFor = (path: string) => PROTOCOLS.find((p) => p.owns(path));
   app.notFound((c) => {
     const error = new ApiError(404, 'NOT_FOUND', `No route ${c.req.method} ${c.req.path.slice(0, 200)}`);
+    const protocol = protocolFor(c.req.path);
+    if (protocol) {
+      const { status, body } = protocol.renderError(error);
+      return c.json(body, status);
+    }
     return c.json(errorBody(error, c.get('requestId')), 404);
   });
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
+    const protocol = err instanceof ApiError ? protocolFor(c.req.path) : undefined;
+    if (err instanceof ApiError && protocol) {
+      const { status, body } = protocol.renderError(err);
+      return c.json(body, status, err.headers);
+    }
     if (err instanceof ApiError) return c.json(errorBody(err, requestId), err.status, err.headers);
     // A bug, never the client's fault: log the error (no request values), answer a generic 500.
     deps.logger.error('unhandled error', { request_id: requestId, error: err.message, stack: err.stack });

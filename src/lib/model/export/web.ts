@@ -24,7 +24,6 @@ function checkTarget(dir: string): void {
   // An earlier export (its bundle.js) is replaced; anything else is never overwritten.
   if (entries.length > 0 && !entries.includes('bundle.js'))
     throw new UsageError(`${dir} exists and is not empty.`, {
-      code: 'MLX_EXPORT_UNSUPPORTED',
       hint: 'Pass --output with a new (or empty) directory, or the directory of an earlier web export.',
     });
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { ServingDeps, ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 import { isJsonType, readBody } from '../middleware/json-body.js';
-import { protocolErrors, protocolStatus, withDetails } from '../protocols/errors.js';
+import { type ProtocolError, protocolErrors, protocolStatus, withDetails } from '../protocols/errors.js';
 import {
   csvRows,
   invocationRows,
@@ -14,18 +14,18 @@ import { predictInstances, requireModel } from '../protocols/predict-path.js';
 
 const CSV_TYPE = /^text\/csv\s*(?:;|$)/i;
 
+/** An error as MLflow's scoring server answers it: `{"error_code": "...", "message": "..."}`. */
+export function mlflowError(error: ApiError): ProtocolError {
+  return { status: protocolStatus(error), body: { error_code: mlflowErrorCode(error), message: withDetails(error) } };
+}
+
 /**
  * MLflow's scoring protocol (`mlflow models serve`): `GET /ping`, `GET /version` and `POST /invocations`
  * with pandas split/records JSON, TF-style `instances`/`inputs`, or CSV. Errors are `{"error_code", "message"}`.
  */
 export function mlflowRoutes(deps: ServingDeps): Hono<ServingEnv> {
   const app = new Hono<ServingEnv>();
-  app.onError(
-    protocolErrors(deps, (error) => ({
-      status: protocolStatus(error),
-      body: { error_code: mlflowErrorCode(error), message: withDetails(error) },
-    })),
-  );
+  app.onError(protocolErrors(deps, mlflowError));
   // As MLflow's server: 200 with a newline once the model is loaded.
   app.get('/ping', (c) => {
     requireModel(deps);

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { ServingDeps, ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { protocolErrors, protocolStatus, withDetails } from '../protocols/errors.js';
+import { type ProtocolError, protocolErrors, protocolStatus, withDetails } from '../protocols/errors.js';
 import { type ModelRef, servedModelFor } from '../protocols/model-ref.js';
 import { predictInstances } from '../protocols/predict-path.js';
 import { modelMetadata, predictResponse, predictRows } from '../protocols/tf-serving/codec.js';
@@ -15,6 +15,11 @@ const METHOD = '{[^/:]+:[A-Za-z]+}';
 function method(spec: string): { target: string; verb: string } {
   const at = spec.lastIndexOf(':');
   return { target: spec.slice(0, at), verb: spec.slice(at + 1) };
+}
+
+/** An error as TF Serving answers it: `{"error": "..."}`. */
+export function tfServingError(error: ApiError): ProtocolError {
+  return { status: protocolStatus(error), body: { error: withDetails(error) } };
 }
 
 /**

@@ -1,13 +1,18 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ServingDeps, ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 import { jsonBody } from '../middleware/json-body.js';
-import { protocolErrors, protocolStatus, withDetails } from '../protocols/errors.js';
+import { type ProtocolError, protocolErrors, protocolStatus, withDetails } from '../protocols/errors.js';
 import { inferOutputs, inferRows, modelMetadata } from '../protocols/kserve-v2/codec.js';
 import { inferenceRequestSchema } from '../protocols/kserve-v2/schemas.js';
 import { type ModelRef, servedModelFor } from '../protocols/model-ref.js';
 import { predictInstances, requireModel } from '../protocols/predict-path.js';
 import { formatIssues } from '../validation/format-issues.js';
+
+/** An error as the Open Inference Protocol answers it: `{"error": "..."}`. */
+export function v2Error(error: ApiError): ProtocolError {
+  return { status: protocolStatus(error), body: { error: withDetails(error) } };
+}
 
 /**
  * The Open Inference Protocol v2 (KServe, Triton, Seldon MLServer), REST: health, server and model
@@ -42,7 +47,7 @@ export function v2Routes(deps: ServingDeps): Hono<ServingEnv> {
   app.get('/models/:name/versions/:version/ready', (c) => c.json(ready(c.req.param('name'), c.req.param('version'))));
 
   const infer = jsonBody(deps.config.body_limit);
-  const handler = async (c: import('hono').Context<ServingEnv>, name: string, version?: string) => {
+  const handler = async (c: Context<ServingEnv>, name: string, version?: string) => {
     const start = performance.now();
     const model = servedModelFor(deps, ref(name, version));
     const parsed = inferenceRequestSchema.safeParse(c.get('body'));

@@ -115,4 +115,25 @@ describe('every protocol goes through the one prediction path', () => {
     const tf = await postJson(app, '/v1/models/penguins:predict', { instances: [goodInstance] });
     expect([tf.status, Object.keys((await tf.json()) as object)]).toEqual([503, ['error']]);
   });
+
+  it('answers auth failures and unknown paths in each protocol’s shape; its health probes stay open', async () => {
+    const { app } = await createTestApp({ authToken: 'secret' });
+    const shapes: [string, string, string[]][] = [
+      ['/v2/models/penguins/infer', '/v2/nope', ['error']],
+      ['/invocations', '/invocations', ['error_code', 'message']],
+      ['/v1/models/penguins:predict', '/v1/models/penguins/nope/deeper', ['error']],
+    ];
+    for (const [url, unknown, keys] of shapes) {
+      const res = await postJson(app, url, {});
+      expect(res.status, url).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain('Bearer');
+      expect(Object.keys((await res.json()) as object)).toEqual(keys);
+      const missing = await app.request(unknown, { method: 'PUT', headers: { Authorization: 'Bearer secret' } });
+      expect(missing.status, unknown).toBe(404);
+      expect(Object.keys((await missing.json()) as object)).toEqual(keys);
+    }
+    for (const probe of ['/v2/health/live', '/v2/health/ready', '/ping'])
+      expect((await app.request(probe)).status, probe).toBe(200);
+    expect((await app.request('/v2/models/penguins')).status).toBe(401);
+  });
 });
