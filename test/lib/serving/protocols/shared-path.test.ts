@@ -136,4 +136,21 @@ describe('every protocol goes through the one prediction path', () => {
       expect((await app.request(probe)).status, probe).toBe(200);
     expect((await app.request('/v2/models/penguins')).status).toBe(401);
   });
+
+  it('answers a model failure (a bug, not the client) with 500 in each protocol’s shape', async () => {
+    const { createTestPredictor } = await import('../helpers.js');
+    const real = await createTestPredictor();
+    const broken = {
+      ...real,
+      predict: () => {
+        throw new Error('model exploded');
+      },
+    };
+    const { app } = await createTestApp({ predictor: broken });
+    for (const [url, , body] of REQUESTS.slice(1)) {
+      const res = await postJson(app, url, body);
+      expect(res.status, url).toBe(500);
+      expect(JSON.stringify(await res.json())).toContain('The model failed to predict these instances');
+    }
+  });
 });
