@@ -80,12 +80,17 @@ export { higherIsBetter, METRICS, type MetricDefinition } from './lib/evaluate/m
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, silentLogger } from './lib/logging.js';
 export {
   createPredictor,
+  exportOnnx,
+  exportWeb,
+  type FamilyExports,
   type LoadedBundle,
   loadBundle,
   MODEL_FAMILIES,
   type ModelFamily,
+  type OnnxExport,
   readReference,
   verifyManifest,
+  type WebExport,
 } from './lib/model/index.js';
 export {
   createApp,
@@ -94,11 +99,13 @@ export {
   exportPredictions,
   openPredictionStore,
   openPredictionStoreReadOnly,
+  PROTOCOLS,
   type PredictionStore,
   type PredictionStoreReader,
   type RunningServer,
   type ServedModel,
   type ServingDeps,
+  type ServingProtocol,
   startServer,
 } from './lib/serving/index.js';
 export { promoteModel } from './lib/tracking/models.js';
@@ -108,6 +115,7 @@ export { TRAINERS } from './lib/train/families/index.js';
 export type { Trainer } from './lib/train/trainer.js';
 export { type DriftRunResult, type RunDriftOptions, runDrift } from './lib/workflows/drift.js';
 export { type EvaluateOptions, type EvaluateResult, evaluateModel } from './lib/workflows/evaluate.js';
+export { type ExportModelOptions, type ExportModelResult, exportModel } from './lib/workflows/export.js';
 export { type PipelineOptions, type PipelineResult, runPipeline } from './lib/workflows/pipeline.js';
 export { type PredictFileOptions, type PredictFileResult, predictFile } from './lib/workflows/predict.js';
 export { type ServeModelOptions, type ServeResult, serveModel } from './lib/workflows/serve.js';

@@ -6,7 +6,8 @@ import type { ServeResult } from '../lib/workflows/serve.js';
 export default class Serve extends BaseCommand<typeof Serve> {
   static override summary = 'Serve a trained model over HTTP (predict, health, metrics, OpenAPI).';
   static override description =
-    'Routes: GET /health, GET /ready, GET /v1/model, POST /v1/predict, GET /metrics, GET /openapi.json. ' +
+    'Routes: GET /health, GET /ready, GET /v1/model, POST /v1/predict, GET /metrics, GET /openapi.json, and the ' +
+    'KServe v2 (/v2/...), MLflow (/invocations) and TF Serving (/v1/models/NAME:predict) protocols. ' +
     'Every prediction is logged to the prediction store (serve.store_path). SIGTERM/SIGINT stop cleanly: ' +
     'no new connections, in-flight requests finish, the store is flushed, exit 0. The PORT environment ' +
     'variable (Cloud Run) sets the port unless --port or MLX_SERVE__PORT does.';

@@ -69,6 +69,7 @@ export const ERRORS = {
   MLX_STORE_CLOSED: { exit: ExitCode.bug, status: 503 },
   MLX_SERVE_LISTEN: usage(500),
   MLX_SERVER_UNREACHABLE: usage(503),
+  MLX_EXPORT_UNSUPPORTED: usage(422),
   MLX_FILE_NOT_FOUND: usage(404, FILE_HINT),
   MLX_FILE_ACCESS: usage(500, FILE_HINT),
   MLX_FILE_TYPE: usage(400, FILE_HINT),

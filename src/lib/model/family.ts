@@ -1,5 +1,7 @@
 import type { MlxConfig } from '../config/index.js';
+import type { Task } from '../contracts.js';
 import type { InputEncoding } from '../data/index.js';
+import type { GraphBuilder } from './export/onnx/graph-builder.js';
 
 /**
  * How a family wants its inputs, both made from the same fitted `pipeline.json`: `onehot` = imputed,
@@ -29,6 +31,33 @@ export interface LoadOptions {
   backend?: MlxConfig['train']['backend'];
 }
 
+/** What a family's ONNX exporter adds its nodes to: the graph so far, holding the encoded input rows. */
+export interface OnnxScorerContext {
+  graph: GraphBuilder;
+  /** The encoded rows in the family's encoding, [N, width]: float32 for `onehot`, double for `ordinal`. */
+  input: string;
+  width: number;
+  task: Task;
+  /** Classification: the number of classes (the columns of the scores). */
+  classes: number;
+}
+
+/**
+ * The ways a family's model can leave mlx, each optional. A family without one cannot be exported in that
+ * format (`mlx models export` says so).
+ */
+export interface FamilyExports {
+  /**
+   * Adds the model to an ONNX graph (opset 17, ai.onnx.ml 3): encoded rows in, the name of a float32 tensor
+   * of raw scores out, as `Scorer.score` gives them ([N, classes] probabilities, or [N, 1] in the scale
+   * the model was trained on). Preprocessing and decoding are added around it by `src/lib/model/export`;
+   * a tree ensemble adds one `TreeEnsembleClassifier`/`TreeEnsembleRegressor` node here.
+   */
+  onnx?(dir: string, context: OnnxScorerContext): string;
+  /** How the browser export scores: the in-page scorer that reads these bundle files (tfjs-mlp: TensorFlow.js). */
+  web?: { scorer: 'tfjs-layers'; files: readonly string[] };
+}
+
 /**
  * The inference half of a model family: the files it keeps in a bundle and how they load. The
  * training half is a `Trainer` (src/lib/train) of the same name, so a bundle loads without the trainer.
@@ -47,4 +76,6 @@ export interface ModelFamily {
   readonly weightsFile: string;
   /** Loads the family's files from a bundle directory whose manifest was verified. */
   load(dir: string, options: LoadOptions): Promise<Scorer>;
+  /** Export formats beyond mlx's own bundle (ONNX). */
+  readonly export?: FamilyExports;
 }

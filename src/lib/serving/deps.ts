@@ -39,6 +39,8 @@ export interface ServingDeps {
   version?: string;
   /** The drift monitor behind GET /v1/drift (null until the model is loaded, or without a store). */
   drift?: () => ServingDriftMonitor | null;
+  /** The registry aliases (`production`, ...) that point at the served version: TF Serving's version labels. */
+  modelLabels?: () => readonly string[];
   /** True once a shutdown started: responses ask clients to close their connection. */
   isShuttingDown?: () => boolean;
 }

@@ -29,6 +29,8 @@ export interface StartServerOptions {
   }) => ServingDriftMonitor | null;
   /** Aborting it shuts the server down cleanly (the CLI aborts on SIGTERM/SIGINT); its reason is logged. */
   signal?: AbortSignal;
+  /** The registry aliases pointing at the served model (TF Serving's version labels), read when asked. */
+  modelLabels?: (model: ServedModel) => readonly string[];
 }
 
 export interface ShutdownSummary {
@@ -90,6 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     version: options.version,
     isShuttingDown: () => shuttingDown,
     drift: () => driftMonitor,
+    modelLabels: () => (model && options.modelLabels ? options.modelLabels(model) : []),
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

@@ -1,8 +1,9 @@
-import type { MlxConfig } from '../config/index.js';
+import { type MlxConfig, projectPath } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import { createPredictor } from '../model/index.js';
 import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
 import { resolveModelRef } from '../tracking/refs.js';
+import { readRegistry } from '../tracking/registry.js';
 import { servingDriftMonitor } from './serving-monitor.js';
 
 export interface ServeModelOptions {
@@ -50,6 +51,11 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     env: options.env,
     ...(options.signal ? { signal: options.signal } : {}),
     loadPredictor: () => createPredictor(dir, { backend: config.train.backend }),
+    // Read per request: a `mlx models promote` while serving moves a label to or from the served version.
+    modelLabels: (model) =>
+      Object.entries(readRegistry(projectPath(root, config.paths.models), model.name).aliases)
+        .filter(([, version]) => String(version) === model.version)
+        .map(([alias]) => alias),
     drift: ({ model, store, metrics }) =>
       servingDriftMonitor({
         drift: config.drift,

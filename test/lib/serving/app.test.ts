@@ -74,12 +74,12 @@ describe('serving app: request ids, errors, headers', () => {
 
   it('answers unknown routes with the JSON error shape and a request id', async () => {
     const { app } = await createTestApp();
-    const res = await app.request('/v2/predict', { headers: { 'X-Request-Id': 'r1' } });
+    const res = await app.request('/v3/predict', { headers: { 'X-Request-Id': 'r1' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('r1');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.json()).toEqual({
-      error: { code: 'NOT_FOUND', message: 'No route GET /v2/predict' },
+      error: { code: 'NOT_FOUND', message: 'No route GET /v3/predict' },
       request_id: 'r1',
     });
     expect((await app.request('/v1/predict')).status).toBe(404);

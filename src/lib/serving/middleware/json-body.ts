@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 
@@ -42,6 +42,19 @@ async function readWeb(request: Request, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The raw request body, at most `maxBytes` (413, also when Content-Length says so up front). */
+export function readBody(c: Context<ServingEnv>, maxBytes: number): Promise<Buffer> {
+  const declared = Number(c.req.header('content-length') ?? Number.NaN);
+  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  const incoming = c.env?.incoming;
+  return incoming ? readIncoming(incoming, maxBytes) : readWeb(c.req.raw, maxBytes);
+}
+
+/** Whether a Content-Type header is JSON (`application/json`, `application/*+json`, with parameters). */
+export function isJsonType(type: string): boolean {
+  return JSON_TYPE.test(type);
+}
+
 /** Requires a JSON content type (415), at most `maxBytes` (413) and well-formed JSON (400); sets `body`. */
 export function jsonBody(maxBytes: number): MiddlewareHandler<ServingEnv> {
   return async (c, next) => {
@@ -50,10 +63,7 @@ export function jsonBody(maxBytes: number): MiddlewareHandler<ServingEnv> {
       const got = type ? `'${type.slice(0, 64)}'` : 'none';
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Expected Content-Type: application/json, got ${got}`);
     }
-    const declared = Number(c.req.header('content-length') ?? Number.NaN);
-    if (declared > maxBytes) throw tooLarge(maxBytes);
-    const incoming = c.env?.incoming;
-    const raw = incoming ? await readIncoming(incoming, maxBytes) : await readWeb(c.req.raw, maxBytes);
+    const raw = await readBody(c, maxBytes);
     try {
       c.set('body', JSON.parse(raw.toString('utf8')));
     } catch (error) {

@@ -1,13 +1,7 @@
-import { z } from 'zod';
+import { PROTOCOLS } from '../protocols/registry.js';
 import type { ServedModel } from '../served-model.js';
+import { type JsonSchema, toSchema } from './json-schema.js';
 import { errorSchema, predictResponseSchema } from './response-schemas.js';
-
-type JsonSchema = Record<string, unknown>;
-
-function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io });
-  return rest as JsonSchema;
-}
 
 const json = (schema: JsonSchema, example?: unknown) => ({
   'application/json': { schema, ...(example === undefined ? {} : { example }) },
@@ -22,7 +16,11 @@ export interface OpenApiOptions {
   auth: boolean;
 }
 
-/** The OpenAPI 3.1 document of the served API, generated from the same zod schemas that validate requests. */
+/**
+ * The OpenAPI 3.1 document of the served API, our own routes and every open protocol's, generated from
+ * the same zod schemas that validate requests (test/lib/serving/openapi-contract.test.ts checks it
+ * against the routes, and a committed snapshot catches any change).
+ */
 export function buildOpenApiDocument(model: ServedModel | null, options: OpenApiOptions): JsonSchema {
   const schemas: Record<string, JsonSchema> = { Error: toSchema(errorSchema, 'output') };
   let example: unknown;
@@ -33,6 +31,9 @@ export function buildOpenApiDocument(model: ServedModel | null, options: OpenApi
     example = { instances: instance.examples ?? [] };
   }
   const security = options.auth ? [{ bearer: [] }] : [];
+  const exampleRow = model ? ((example as { instances: Record<string, unknown>[] }).instances[0] ?? null) : null;
+  const protocols = PROTOCOLS.map((p) => p.openapi({ model, exampleRow, security }));
+  for (const doc of protocols) Object.assign(schemas, doc.schemas);
   return {
     openapi: '3.1.0',
     info: {
@@ -48,6 +49,13 @@ export function buildOpenApiDocument(model: ServedModel | null, options: OpenApi
         get: { summary: 'Readiness', responses: { 200: { description: 'A model is loaded' }, ...errors(503) } },
       },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Text exposition' } } } },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          security,
+          responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) }, ...errors(401) },
+        },
+      },
       '/v1/model': {
         get: {
           summary: 'The served model',
@@ -86,6 +94,7 @@ export function buildOpenApiDocument(model: ServedModel | null, options: OpenApi
           },
         },
       },
+      ...Object.assign({}, ...protocols.map((doc) => doc.paths)),
     },
     components: {
       schemas,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelFamily } from '../../family.js';
+import { mlpOnnx } from './onnx.js';
 
 /**
  * Multi-layer perceptrons and linear/logistic models on TensorFlow.js: `model.json` (the tfjs layers
@@ -24,4 +25,5 @@ export const tfjsMlp: ModelFamily = {
     const { tf } = await loadTf(options.backend ?? 'auto');
     return tfjsScorer(tf, await deserializeModel(tf, saved));
   },
+  export: { onnx: mlpOnnx, web: { scorer: 'tfjs-layers', files: ['model.json', 'weights.bin'] } },
 };

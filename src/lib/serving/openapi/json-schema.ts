@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { ServedModel } from '../served-model.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as JSON Schema draft 2020-12 (the dialect of OpenAPI 3.1), without `$schema`. */
+export function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io });
+  return rest as JsonSchema;
+}
+
+/** A `content` object of one media type. */
+export const content = (schema: JsonSchema, example?: unknown, type = 'application/json') => ({
+  [type]: { schema, ...(example === undefined ? {} : { example }) },
+});
+
+/** `#/components/schemas/<name>`. */
+export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+/** Error responses for `codes`, each with the body schema `schema`. */
+export function errorResponses(schema: JsonSchema, ...codes: number[]): Record<string, unknown> {
+  return Object.fromEntries(
+    codes.map((code) => [String(code), { description: String(code), content: content(schema) }]),
+  );
+}
+
+/** A path parameter. */
+export const pathParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description,
+});
+
+/** What a protocol's part of the document is built from. */
+export interface ProtocolDocContext {
+  /** The served model, or null before it loads (schemas then stay generic). */
+  model: ServedModel | null;
+  /** One valid input row of the model (from its schema), for request examples. */
+  exampleRow: Record<string, unknown> | null;
+  /** `security` of the protected operations. */
+  security: unknown[];
+}
+
+/** A protocol's paths and the component schemas they refer to. */
+export interface ProtocolDoc {
+  paths: Record<string, unknown>;
+  schemas: Record<string, JsonSchema>;
+}

@@ -1,0 +1,109 @@
+import type { Prediction, Row } from '../../contracts.js';
+import { StoreClosedError, StoreFullError } from '../../prediction-store/index.js';
+import type { ServingDeps } from '../deps.js';
+import { ApiError } from '../http-error.js';
+import type { ServedModel } from '../served-model.js';
+import type { InputWarning } from '../validation/warnings.js';
+
+/** What one prediction request produced, whatever protocol carried it. */
+export interface PredictOutcome {
+  rows: Row[];
+  predictions: Prediction[];
+  warnings: InputWarning[];
+}
+
+export interface PredictCall {
+  requestId: string;
+  /** `performance.now()` when the request arrived (the latency logged with each prediction). */
+  start: number;
+  /**
+   * Renames an invalid field's path for the protocol that carried it: `instances[3].island` is row 3,
+   * feature `island` of the `/v1/predict` body the protocol's payload was turned into.
+   */
+  rename?: (row: number, feature: string) => string;
+}
+
+/** The served model, or 503 while it loads. */
+export function requireModel(deps: Pick<ServingDeps, 'model'>): ServedModel {
+  const model = deps.model();
+  if (!model) throw new ApiError(503, 'MODEL_NOT_READY', 'No model is loaded yet', { headers: { 'Retry-After': '5' } });
+  return model;
+}
+
+const ROW_PATH = /^instances\[(\d+)\](?:\.(.+))?$/;
+
+function renamePath(path: string, rename: PredictCall['rename']): string {
+  const match = rename ? ROW_PATH.exec(path) : null;
+  return match && rename ? rename(Number(match[1]), match[2] ?? '') : path;
+}
+
+function labelOf(p: Prediction): string {
+  return 'label' in p ? p.label : '';
+}
+
+/**
+ * The one prediction path of every route and protocol: validate against the model's schema (422 with one
+ * detail per invalid field) → one micro-batched model call → append to the prediction store (503 when
+ * it cannot take the rows: never an answer that is not logged) → count in the metrics.
+ */
+export async function predictInstances(
+  deps: ServingDeps,
+  model: ServedModel,
+  body: unknown,
+  call: PredictCall,
+): Promise<PredictOutcome> {
+  const { metrics } = deps;
+  const result = model.validate(body);
+  if (!result.ok)
+    throw new ApiError(422, 'INVALID_INPUT', result.message, {
+      details: result.details.map((d) => ({ ...d, path: renamePath(d.path, call.rename) })),
+    });
+  for (const w of result.warnings) metrics.inputWarnings.inc({ feature: w.feature, kind: w.kind });
+  let predictions: Prediction[];
+  try {
+    predictions = await model.predict(result.rows);
+  } catch (error) {
+    metrics.predictionErrors.inc({ reason: 'model' });
+    deps.logger.error('prediction failed', {
+      request_id: call.requestId,
+      model_version: model.version,
+      rows: result.rows.length,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw new ApiError(500, 'PREDICTION_FAILED', 'The model failed to predict these instances');
+  }
+  store(deps, model, result.rows, predictions, call.requestId, performance.now() - call.start);
+  for (const p of predictions) metrics.predictions.inc({ model_version: model.version, label: labelOf(p) });
+  const warnings = result.warnings.map((w) => ({ ...w, path: renamePath(w.path, call.rename) }));
+  return { rows: result.rows, predictions, warnings };
+}
+
+function store(
+  deps: ServingDeps,
+  model: ServedModel,
+  rows: Row[],
+  predictions: Prediction[],
+  requestId: string,
+  ms: number,
+): void {
+  if (!deps.store) return;
+  const ts = Date.now();
+  try {
+    deps.store.enqueue(
+      rows.map((inputs, i) => ({
+        ts,
+        requestId,
+        modelName: model.name,
+        modelVersion: model.version,
+        inputs,
+        outputs: predictions[i] as Prediction,
+        latencyMs: ms,
+      })),
+    );
+  } catch (error) {
+    if (!(error instanceof StoreFullError || error instanceof StoreClosedError)) throw error;
+    // Never answer a prediction that is not logged: the client retries instead.
+    deps.metrics.predictionErrors.inc({ reason: 'store_unavailable' });
+    throw new ApiError(503, 'STORE_UNAVAILABLE', error.message, { headers: { 'Retry-After': '1' } });
+  }
+}
