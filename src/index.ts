@@ -92,14 +92,15 @@ export {
   createServedModel,
   createServingMetrics,
   exportPredictions,
+  openPredictionReader,
   openPredictionStore,
-  openPredictionStoreReadOnly,
+  type PredictionReader,
   type PredictionStore,
-  type PredictionStoreReader,
   type RunningServer,
   type ServedModel,
   type ServingDeps,
   startServer,
+  storeTarget,
 } from './lib/serving/index.js';
 export { promoteModel } from './lib/tracking/models.js';
 export { resolveModelRef } from './lib/tracking/refs.js';

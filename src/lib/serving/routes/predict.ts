@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Prediction, Row } from '../../contracts.js';
-import { StoreClosedError, StoreFullError } from '../../prediction-store/index.js';
+import { StoreClosedError, StoreFullError, StoreSpillError } from '../../prediction-store/index.js';
 import type { ServingDeps, ServingEnv } from '../deps.js';
 import { ApiError } from '../http-error.js';
 import { jsonBody } from '../middleware/json-body.js';
@@ -15,11 +15,12 @@ export function predictRoutes(deps: ServingDeps): Hono<ServingEnv> {
   const app = new Hono<ServingEnv>();
   const { metrics } = deps;
 
-  const store = (model: ServedModel, rows: Row[], predictions: Prediction[], requestId: string, ms: number) => {
+  // Settles once the rows are as durable as serve.store_durability says (sync: committed) — answer after it.
+  const store = async (model: ServedModel, rows: Row[], predictions: Prediction[], requestId: string, ms: number) => {
     if (!deps.store) return;
     const ts = Date.now();
     try {
-      deps.store.enqueue(
+      await deps.store.enqueue(
         rows.map((inputs, i) => ({
           ts,
           requestId,
@@ -31,7 +32,8 @@ export function predictRoutes(deps: ServingDeps): Hono<ServingEnv> {
         })),
       );
     } catch (error) {
-      if (!(error instanceof StoreFullError || error instanceof StoreClosedError)) throw error;
+      if (!(error instanceof StoreFullError || error instanceof StoreClosedError || error instanceof StoreSpillError))
+        throw error;
       // Never answer a prediction that is not logged: the client retries instead.
       metrics.predictionErrors.inc({ reason: 'store_unavailable' });
       throw new ApiError(503, 'STORE_UNAVAILABLE', error.message, { headers: { 'Retry-After': '1' } });
@@ -60,7 +62,7 @@ export function predictRoutes(deps: ServingDeps): Hono<ServingEnv> {
       throw new ApiError(500, 'PREDICTION_FAILED', 'The model failed to predict these instances');
     }
     const requestId = c.get('requestId');
-    store(model, result.rows, predictions, requestId, performance.now() - start);
+    await store(model, result.rows, predictions, requestId, performance.now() - start);
     for (const p of predictions) metrics.predictions.inc({ model_version: model.version, label: labelOf(p) });
     return c.json({
       predictions,
