@@ -34,8 +34,10 @@ export interface PredictionStoreStats {
   /** Rows accepted and not yet committed (queued or in the transaction being written). */
   queueDepth: number;
   maxQueue: number;
-  /** Rows committed by this process (spill files ingested at start included). */
+  /** Rows committed by this process. */
   written: number;
+  /** Transactions that committed them (fewer than requests: group commit). */
+  commits: number;
   failedFlushes: number;
   /** Rows written to a spill file at shutdown. */
   spilled: number;

@@ -63,6 +63,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
   let urgent = false;
   let failStreak = 0;
   let written = 0;
+  let commits = 0;
   let failedFlushes = 0;
   let spilled = 0;
   let closing: Promise<StoreCloseReport> | undefined;
@@ -97,6 +98,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
     if (gen !== generation) return true;
     pending = pending.slice(batch.length);
     written += batch.length;
+    commits++;
     settle(batch);
     if (failStreak > 0) {
       o.logger?.info('prediction store writes resumed', { store: o.where, failed_attempts: failStreak });
@@ -216,7 +218,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
     },
 
     stats(): Omit<PredictionStoreStats, 'ingested'> {
-      return { queueDepth: pending.length, maxQueue: o.maxQueue, written, failedFlushes, spilled };
+      return { queueDepth: pending.length, maxQueue: o.maxQueue, written, commits, failedFlushes, spilled };
     },
   };
 }

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { ConfigError } from '../../errors.js';
 
 /** A postgres.js client (the pure-JS driver, pinned in package.json). */
 export type Sql = postgres.Sql;
@@ -37,7 +38,7 @@ function sslMode(mode: string | undefined): SslMode {
  * socket folder as `?host=/cloudsql/...`) first, then the standard PG* variables for what it leaves out.
  */
 export function connectionSettings(url: string, env: NodeJS.ProcessEnv): Connection {
-  const u = url ? new URL(url) : null;
+  const u = url ? parseUrl(url) : null;
   const param = (name: string) => u?.searchParams.get(name) ?? undefined;
   const part = (value: string | undefined) => (value ? decodeURIComponent(value) : undefined);
   const port = u?.port || env.PGPORT;
@@ -49,6 +50,27 @@ export function connectionSettings(url: string, env: NodeJS.ProcessEnv): Connect
     password: part(u?.password) || env.PGPASSWORD,
     ssl: sslMode(param('sslmode') ?? env.PGSSLMODE),
   };
+}
+
+const NO_HOST = '__mlx_no_host__';
+
+/** Parses a libpq URL; an empty host (`postgres://user@/db?host=/socket/dir`) is allowed, as libpq allows it. */
+function parseUrl(url: string): URL {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError('serve.store_url must start with postgres:// or postgresql://', {
+      hint: 'For example postgres://mlx@10.0.0.5:5432/mlx?sslmode=require, or leave it null and set the PG* variables.',
+    });
+  }
+  try {
+    const u = new URL(url.replace(/^(postgres(?:ql)?:\/\/(?:[^/?#@]*@)?)(?=[/?#]|$)/, `$1${NO_HOST}`));
+    if (u.hostname === NO_HOST) u.hostname = '';
+    return u;
+  } catch {
+    // The URL may hold a password: never repeat it.
+    throw new ConfigError('serve.store_url is not a valid PostgreSQL URL', {
+      hint: 'Use postgres://USER:PASSWORD@HOST:PORT/DATABASE (percent-encode special characters in the password).',
+    });
+  }
 }
 
 /** The location for logs and errors: the URL without its password (or the PG* host and database). */
