@@ -59,8 +59,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
 }
 
-/** Posts one penguin per request with `concurrency` loops spread over `urls` until stopped. */
-export function startLoad(urls: () => readonly string[], concurrency: number) {
+/** Posts one penguin per request with `concurrency` loops spread over `urls` until stopped (`pauseMs` between). */
+export function startLoad(urls: () => readonly string[], concurrency: number, pauseMs = 0) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const result: LoadResult = { acked: new Map(), statuses: {} };
   let running = true;
@@ -80,6 +80,7 @@ export function startLoad(urls: () => readonly string[], concurrency: number) {
       if ('status' in res && res.status === 200) result.acked.set(String(res.body.request_id), Date.now());
       // A failed connection (a killed server) retries after a short pause instead of spinning.
       if (!('status' in res)) await new Promise((r) => setTimeout(r, 20));
+      else if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
     }
   };
   const loops = Array.from({ length: concurrency }, (_, i) => loop(i));
