@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // Fails a test during which a promise rejection went unhandled (issue 16).
+    setupFiles: ['test/setup/unhandled-rejection.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // e2e tests spawn the built binary and servers; two cores: keep parallelism modest.

@@ -1,27 +1,25 @@
 // Serving throughput: `mlx serve` vs the course-standard Python stack (FastAPI + uvicorn + PyTorch, Debian)
 // serving the same trained model (bench/reference/serve_fastapi.py loads the mlx bundle). wrk, 16
 // connections, one penguin per request; then the latency of a 1,000-instance batch; peak server RSS.
-// Needs: npm run build, wrk, /usr/bin/python3 with fastapi, uvicorn, torch (apt: wrk python3-fastapi
-// python3-uvicorn python3-torch). BENCH_DURATION=15 (seconds), BENCH_CONNECTIONS=16.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Then the prediction-store matrix (bench/serve-store.ts): sqlite|postgres x async|sync durability.
+// Needs: npm run build, wrk; for the FastAPI row /usr/bin/python3 with fastapi, uvicorn, torch (apt: wrk
+// python3-fastapi python3-uvicorn python3-torch; skipped with a note without them); for the postgres rows
+// Debian's postgresql. BENCH_DURATION=15 (seconds), BENCH_CONNECTIONS=16, BENCH_STORE_DURATION=5.
+// `npm run bench -- serve --store-only` runs the store matrix alone.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { median, mlxBin, printTable, projectRoot } from './lib.js';
+import { freePort, penguin, waitReady, wrk as wrkRun } from './serve-lib.js';
+import { storeMatrix } from './serve-store.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const storeSeconds = Number(process.env.BENCH_STORE_DURATION ?? 5);
+const storeOnly = process.argv.includes('--store-only');
 const python = '/usr/bin/python3';
-const penguin = {
-  island: 'Torgersen',
-  bill_length_mm: 39.1,
-  bill_depth_mm: 18.7,
-  flipper_length_mm: 181,
-  body_mass_g: 3750,
-  sex: 'MALE',
-};
 
 function need(ok: boolean, what: string): void {
   if (!ok) {
@@ -31,10 +29,7 @@ function need(ok: boolean, what: string): void {
 }
 need(existsSync(path.join(projectRoot, 'dist')), 'a build: npm run build');
 need(spawnSync('wrk', ['--version']).error === undefined, 'wrk (apt-get install wrk)');
-need(
-  spawnSync(python, ['-c', 'import fastapi, uvicorn, torch, httptools']).status === 0,
-  'python3-fastapi python3-uvicorn python3-torch python3-httptools (apt)',
-);
+const hasFastapi = spawnSync(python, ['-c', 'import fastapi, uvicorn, torch, httptools']).status === 0;
 
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MLX_') && k !== 'PORT'));
 const project = mkdtempSync(path.join(os.tmpdir(), 'mlx-bench-serve-'));
@@ -49,26 +44,6 @@ mlx(['train', '--set', 'train.epochs=50']);
 const runs = path.join(project, 'runs');
 const bundle = path.join(runs, readdirSync(runs).find((d) => existsSync(path.join(runs, d, 'model'))) ?? '', 'model');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
 function peakRssMiB(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : Number.NaN;
@@ -80,31 +55,7 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? Number.NaN);
-
-function wrk(
-  url: string,
-  seconds: number,
-): { rps: number; p50: number; p99: number; errors: number; requests: number } {
-  const script = path.join(project, 'post.lua');
-  const body = JSON.stringify({ instances: [penguin] }).replaceAll("'", "\\'");
-  writeFileSync(
-    script,
-    `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = '${body}'\n`,
-  );
-  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], {
-    encoding: 'utf8',
-  });
-  const lat = (p: string) => {
-    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out);
-    return m?.[1] && m[2] ? toMs(m[1], m[2]) : Number.NaN;
-  };
-  const errors =
-    Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) +
-    Number(/Socket errors: .*?(\d+)/.exec(out)?.[1] ?? 0);
-  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: lat('50'), p99: lat('99'), errors, requests };
-}
+const wrk = (url: string, seconds: number) => wrkRun(url, seconds, connections, project);
 
 /** POST on a fresh connection (no keep-alive race with the server's idle timeout). */
 function postJson(url: string, body: string): Promise<{ status: number; json: { predictions?: { label: string }[] } }> {
@@ -199,6 +150,10 @@ async function measure(
 
 const serveArgs = [mlxBin, 'serve', '--port', '{port}', '--log-level', 'warn', '--set', 'access_log=false'];
 const results: Result[] = [];
+if (storeOnly) {
+  await storeMatrix(project, env, { seconds: storeSeconds, connections, rounds: 3 });
+  process.exit(0);
+}
 try {
   results.push(await measure('mlx serve (hono, tfjs wasm, sqlite log)', process.execPath, serveArgs, project));
   results.push(
@@ -227,14 +182,16 @@ try {
       project,
     ),
   );
-  results.push(
-    await measure(
-      'FastAPI + uvicorn + PyTorch',
-      python,
-      [path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'), '--bundle', bundle, '--port', '{port}'],
-      project,
-    ),
-  );
+  if (!hasFastapi) console.warn('FastAPI row skipped: apt-get install python3-fastapi python3-uvicorn python3-torch');
+  else
+    results.push(
+      await measure(
+        'FastAPI + uvicorn + PyTorch',
+        python,
+        [path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'), '--bundle', bundle, '--port', '{port}'],
+        project,
+      ),
+    );
 } catch (error) {
   console.error(error);
   process.exit(1);
@@ -272,7 +229,7 @@ printTable(
   ]),
 );
 const ours = results[0];
-const ref = results.at(-1);
+const ref = hasFastapi ? results.at(-1) : undefined;
 if (ours && ref) {
   console.log(
     `\nmlx / FastAPI: ${(ours.rps / ref.rps).toFixed(2)}x throughput (target >= 2x), ` +
@@ -280,3 +237,5 @@ if (ours && ref) {
       `(${ours.p99.toFixed(2)} vs ${ref.p99.toFixed(2)} ms), RSS ${ours.rss.toFixed(0)} MiB (target <= 200)`,
   );
 }
+
+await storeMatrix(project, env, { seconds: storeSeconds, connections, rounds: 3 });

@@ -97,16 +97,17 @@ export {
   createServedModel,
   createServingMetrics,
   exportPredictions,
+  openPredictionReader,
   openPredictionStore,
-  openPredictionStoreReadOnly,
   PROTOCOLS,
+  type PredictionReader,
   type PredictionStore,
-  type PredictionStoreReader,
   type RunningServer,
   type ServedModel,
   type ServingDeps,
   type ServingProtocol,
   startServer,
+  storeTarget,
 } from './lib/serving/index.js';
 export { promoteModel } from './lib/tracking/models.js';
 export { resolveModelRef } from './lib/tracking/refs.js';

@@ -8,8 +8,9 @@ export default class Serve extends BaseCommand<typeof Serve> {
   static override description =
     'Routes: GET /health, GET /ready, GET /v1/model, POST /v1/predict, GET /metrics, GET /openapi.json, and the ' +
     'KServe v2 (/v2/...), MLflow (/invocations) and TF Serving (/v1/models/NAME:predict) protocols. ' +
-    'Every prediction is logged to the prediction store (serve.store_path). SIGTERM/SIGINT stop cleanly: ' +
-    'no new connections, in-flight requests finish, the store is flushed, exit 0. The PORT environment ' +
+    'Every prediction is logged to the prediction store (serve.store: sqlite or postgres). SIGTERM/SIGINT stop ' +
+    'cleanly within serve.shutdown_timeout: no new connections, in-flight requests finish, the store is flushed ' +
+    '(rows it cannot commit in time go to a spill file the next start ingests), exit 0. The PORT environment ' +
     'variable (Cloud Run) sets the port unless --port or MLX_SERVE__PORT does.';
   static override configSection = 'serve' as const;
   static override interruptible = 'drain' as const;

@@ -67,6 +67,8 @@ export const ERRORS = {
   MLX_STORE_OPEN: usage(503),
   MLX_STORE_FULL: { exit: ExitCode.bug, status: 503 },
   MLX_STORE_CLOSED: { exit: ExitCode.bug, status: 503 },
+  MLX_STORE_WRITE: usage(503),
+  MLX_STORE_SPILL: usage(500),
   MLX_SERVE_LISTEN: usage(500),
   MLX_SERVER_UNREACHABLE: usage(503),
   MLX_EXPORT_UNSUPPORTED: usage(422),

@@ -5,10 +5,10 @@ import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPredictionStoreReadOnly } from '../../src/lib/prediction-store/index.js';
 import { mlxBin, runMlx } from '../helpers/cli.js';
 import { postPredict } from '../helpers/http.js';
 import { copyProject } from '../helpers/project.js';
+import { readSqliteStore } from '../lib/prediction-store/helpers.js';
 import { createTestApp, postJson } from '../lib/serving/helpers.js';
 
 const penguin = {
@@ -99,9 +99,7 @@ describe('mlx serve (built binary, model trained on penguins)', () => {
     expect('status' in bad && bad.status).toBe(422);
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);
-    const reader = openPredictionStoreReadOnly(path.join(project, 'var', 'predictions.sqlite'));
-    const rows = reader.query();
-    reader.close();
+    const rows = await readSqliteStore(path.join(project, 'var', 'predictions.sqlite'));
     expect(rows).toHaveLength(10);
     for (const [i, id] of ids.entries()) expect(rows.filter((r) => r.requestId === id)).toHaveLength(sizes[i] ?? -1);
     expect(rows[0]).toMatchObject({ modelName: 'penguins', modelVersion: '1', inputs: penguin });
@@ -147,9 +145,7 @@ describe('mlx serve (built binary, model trained on penguins)', () => {
     expect(await server.exit).toBe(0);
     const ok = answers.flatMap((a) => ('status' in a && a.status === 200 ? [String(a.body.request_id)] : []));
     expect(ok.length).toBeGreaterThanOrEqual(150);
-    const reader = openPredictionStoreReadOnly(store);
-    const stored = new Set(reader.query().map((r) => r.requestId));
-    reader.close();
+    const stored = new Set((await readSqliteStore(store)).map((r) => r.requestId));
     expect(ok.filter((id) => !stored.has(id))).toEqual([]);
     expect(stored.size).toBe(ok.length);
   }, 90_000);

@@ -7,7 +7,7 @@ import type { PredictionsExportResult } from '../../lib/workflows/export-predict
 export default class PredictionsExport extends BaseCommand<typeof PredictionsExport> {
   static override summary = 'Export logged predictions (inputs, outputs, latency) as CSV or NDJSON.';
   static override description =
-    'Reads the prediction store that `mlx serve` writes (serve.store_path), also while the server runs. ' +
+    'Reads the prediction store that `mlx serve` writes (serve.store: the SQLite file or the PostgreSQL database), also while servers run. ' +
     'CSV has one column per feature and per output (label, proba_<class> or value); NDJSON keeps inputs and outputs as objects.';
   static override configSection = 'serve' as const;
   static override examples = [
@@ -23,7 +23,9 @@ export default class PredictionsExport extends BaseCommand<typeof PredictionsExp
     format: Flags.string({ char: 'f', options: ['csv', 'ndjson'], default: 'csv', summary: 'Output format.' }),
     output: Flags.string({ char: 'o', summary: 'Write to this file (atomically) instead of stdout.' }),
     model: Flags.string({ char: 'm', summary: 'Only this model: NAME or NAME@VERSION.' }),
-    store: Flags.string({ summary: 'Store file (default serve.store_path under the project root).' }),
+    store: Flags.string({
+      summary: 'A SQLite store file or a postgres:// URL (default: the configured store, serve.store).',
+    }),
   };
 
   async run(): Promise<PredictionsExportResult> {
@@ -42,7 +44,8 @@ export default class PredictionsExport extends BaseCommand<typeof PredictionsExp
       until: this.flags.until,
       model: this.flags.model,
       output: userPath(this.flags.output),
-      store: userPath(this.flags.store),
+      // A postgres:// URL is not a path.
+      store: /^postgres(ql)?:\/\//.test(this.flags.store ?? '') ? this.flags.store : userPath(this.flags.store),
       stdout: process.stdout,
     });
     if (result.output) (await this.getLogger()).info(`exported ${result.rows} predictions to ${result.output}`);

@@ -10,8 +10,8 @@ export interface DriftMonitorOptions {
   reference: readonly Row[];
   schema: Pick<InputSchema, 'features'>;
   config: DriftConfig;
-  /** Stored predictions of the served model in [since, until). */
-  query: (q: { since: number; until: number; modelName: string }) => StoredPrediction[];
+  /** Stored predictions of the served model in [since, until) (the store may be a remote database). */
+  query: (q: { since: number; until: number; modelName: string }) => Promise<StoredPrediction[]>;
   model: { name: string; version: string | null };
   /** The model's outputs on the reference (computed once, on the first check) for prediction drift. */
   referenceOutputs?: () => Prediction[];
@@ -30,7 +30,7 @@ export interface DriftWindowQuery {
 /** Drift as a service: on-demand checks (cached) and a periodic check that sets Prometheus gauges. */
 export interface DriftMonitor {
   /** Drift of the window (default `drift.since` until now); `fresh` skips the cache. */
-  check(window?: DriftWindowQuery, fresh?: boolean): DriftResult & { cached: boolean };
+  check(window?: DriftWindowQuery, fresh?: boolean): Promise<DriftResult & { cached: boolean }>;
   start(intervalSeconds: number): void;
   stop(): void;
 }
@@ -67,8 +67,8 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
   const cache = new Map<string, { at: number; result: DriftResult }>();
   let timer: NodeJS.Timeout | undefined;
 
-  const compute = (since: number, until: number, labels: DriftResult['window']): DriftResult => {
-    const stored = options.query({ since, until, modelName: options.model.name });
+  const compute = async (since: number, until: number, labels: DriftResult['window']): Promise<DriftResult> => {
+    const stored = await options.query({ since, until, modelName: options.model.name });
     if (referenceOutputs === undefined) {
       try {
         referenceOutputs = options.referenceOutputs?.() ?? null;
@@ -110,13 +110,13 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
     }
   };
 
-  const check = (window: DriftWindowQuery = {}, fresh = false) => {
+  const check = async (window: DriftWindowQuery = {}, fresh = false) => {
     const since = window.since ?? options.config.since;
     const key = `${since}|${window.until ?? ''}`;
     const hit = cache.get(key);
     if (hit && !fresh && now() - hit.at < cacheMs) return { ...hit.result, cached: true };
     const w = parseTimeWindow(since, window.until, now());
-    const result = compute(w.since, w.until, {
+    const result = await compute(w.since, w.until, {
       since: new Date(w.since).toISOString(),
       until: new Date(w.until).toISOString(),
     });
@@ -129,9 +129,9 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
     check,
     start(intervalSeconds) {
       if (timer || intervalSeconds <= 0) return;
-      const tick = () => {
+      const tick = async () => {
         try {
-          const result = check({}, true);
+          const result = await check({}, true);
           publish(result);
           options.logger?.info('drift check', {
             status: result.status,
@@ -142,8 +142,8 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
           options.logger?.error('drift check failed', { error: (error as Error).message });
         }
       };
-      tick();
-      timer = setInterval(tick, intervalSeconds * 1000);
+      void tick();
+      timer = setInterval(() => void tick(), intervalSeconds * 1000);
       timer.unref();
     },
     stop() {

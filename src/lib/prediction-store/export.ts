@@ -1,14 +1,13 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { StoredPrediction } from '../contracts.js';
-import type { PredictionQuery } from './query.js';
-import { openPredictionStoreReadOnly } from './read-only.js';
+import type { PredictionQuery, PredictionReader } from './types.js';
 
 export type ExportFormat = 'csv' | 'ndjson';
 
 export interface ExportPredictionsOptions extends PredictionQuery {
-  /** Absolute path of the store. */
-  storePath: string;
+  /** An open reader of any backend (the caller closes it). */
+  reader: PredictionReader;
   format: ExportFormat;
   out: Writable;
 }
@@ -54,49 +53,44 @@ async function write(out: Writable, chunk: string): Promise<void> {
 
 /** Streams stored predictions (time order) as CSV or NDJSON; the store may be in use by `mlx serve`. */
 export async function exportPredictions(options: ExportPredictionsOptions): Promise<ExportPredictionsResult> {
-  const { storePath, format, out, ...query } = options;
-  const reader = openPredictionStoreReadOnly(storePath);
-  try {
-    let rows = 0;
-    if (format === 'ndjson') {
-      for (const r of reader.iterate(query)) {
-        await write(out, ndjsonLine(r));
-        rows++;
-      }
-      return { rows, columns: [] };
-    }
-    // Two passes: the header is the union of every row's features and outputs, in first-seen order.
-    const inputs = new Set<string>();
-    const outputs = new Set<string>();
-    let maxId = 0;
-    for (const r of reader.iterate(query)) {
-      for (const key of Object.keys(r.inputs)) inputs.add(key);
-      for (const key of Object.keys(outputColumns(r.outputs))) outputs.add(key);
-      maxId = Math.max(maxId, r.id);
-    }
-    const inputKeys = [...inputs];
-    const outputKeys = [...outputs];
-    const columns = [...META, ...inputKeys, ...outputKeys];
-    await write(out, `${columns.map(csvCell).join(',')}\n`);
-    for (const r of reader.iterate(query)) {
-      // Rows committed after the first pass are left for the next export (the header would not fit them).
-      if (r.id > maxId) continue;
-      const outs = outputColumns(r.outputs);
-      const cells = [
-        r.id,
-        new Date(r.ts).toISOString(),
-        r.requestId,
-        r.modelName,
-        r.modelVersion,
-        r.latencyMs,
-        ...inputKeys.map((k) => r.inputs[k]),
-        ...outputKeys.map((k) => outs[k]),
-      ];
-      await write(out, `${cells.map(csvCell).join(',')}\n`);
+  const { reader, format, out, ...query } = options;
+  let rows = 0;
+  if (format === 'ndjson') {
+    for await (const r of reader.iterate(query)) {
+      await write(out, ndjsonLine(r));
       rows++;
     }
-    return { rows, columns };
-  } finally {
-    reader.close();
+    return { rows, columns: [] };
   }
+  // Two passes: the header is the union of every row's features and outputs, in first-seen order.
+  const inputs = new Set<string>();
+  const outputs = new Set<string>();
+  let maxId = 0;
+  for await (const r of reader.iterate(query)) {
+    for (const key of Object.keys(r.inputs)) inputs.add(key);
+    for (const key of Object.keys(outputColumns(r.outputs))) outputs.add(key);
+    maxId = Math.max(maxId, r.id);
+  }
+  const inputKeys = [...inputs];
+  const outputKeys = [...outputs];
+  const columns = [...META, ...inputKeys, ...outputKeys];
+  await write(out, `${columns.map(csvCell).join(',')}\n`);
+  for await (const r of reader.iterate(query)) {
+    // Rows committed after the first pass are left for the next export (the header would not fit them).
+    if (r.id > maxId) continue;
+    const outs = outputColumns(r.outputs);
+    const cells = [
+      r.id,
+      new Date(r.ts).toISOString(),
+      r.requestId,
+      r.modelName,
+      r.modelVersion,
+      r.latencyMs,
+      ...inputKeys.map((k) => r.inputs[k]),
+      ...outputKeys.map((k) => outs[k]),
+    ];
+    await write(out, `${cells.map(csvCell).join(',')}\n`);
+    rows++;
+  }
+  return { rows, columns };
 }

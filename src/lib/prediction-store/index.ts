@@ -1,4 +1,4 @@
-export { StoreClosedError, StoreFullError } from './errors.js';
+export { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
 export {
   csvCell,
   type ExportFormat,
@@ -6,13 +6,23 @@ export {
   type ExportPredictionsResult,
   exportPredictions,
 } from './export.js';
-export type { PredictionQuery } from './query.js';
-export { openPredictionStoreReadOnly, type PredictionStoreReader } from './read-only.js';
-export { CREATE_PREDICTIONS_SQL } from './sql.js';
+export { describeStore, type OpenStoreOptions, openPredictionReader, openPredictionStore } from './open.js';
+export { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
+export { STORE_BACKENDS, storeBackend } from './registry.js';
+export { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
+export { spillKey, sqliteTarget } from './target.js';
 export {
-  openPredictionStore,
+  type PredictionQuery,
+  type PredictionReader,
   type PredictionRecord,
   type PredictionStore,
-  type PredictionStoreOptions,
   type PredictionStoreStats,
-} from './sqlite-store.js';
+  STORE_BACKEND_NAMES,
+  type StoreBackend,
+  type StoreBackendName,
+  type StoreCloseReport,
+  type StoreDurability,
+  type StoreRow,
+  type StoreSink,
+  type StoreTarget,
+} from './types.js';

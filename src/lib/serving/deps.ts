@@ -16,7 +16,9 @@ export interface DriftWindow {
  * (src/lib/drift) and injects it: serving knows only this shape.
  */
 export interface ServingDriftMonitor {
-  check(window?: DriftWindow): { columns: readonly { chart?: unknown }[]; prediction: { chart?: unknown } | null };
+  check(
+    window?: DriftWindow,
+  ): Promise<{ columns: readonly { chart?: unknown }[]; prediction: { chart?: unknown } | null }>;
   start(intervalSeconds: number): void;
   stop(): void;
 }

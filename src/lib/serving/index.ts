@@ -1,12 +1,12 @@
 export {
   type ExportFormat,
   exportPredictions,
+  openPredictionReader,
   openPredictionStore,
-  openPredictionStoreReadOnly,
   type PredictionQuery,
+  type PredictionReader,
   type PredictionRecord,
   type PredictionStore,
-  type PredictionStoreReader,
   StoreClosedError,
   StoreFullError,
 } from '../prediction-store/index.js';
@@ -18,3 +18,4 @@ export { buildOpenApiDocument } from './openapi/document.js';
 export { PROTOCOLS, type ServingProtocol } from './protocols/registry.js';
 export { createServedModel, type ServedModel, type ServedModelOptions } from './served-model.js';
 export { type RunningServer, type ShutdownSummary, type StartServerOptions, startServer } from './server.js';
+export { storeTarget } from './store-target.js';

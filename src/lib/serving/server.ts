@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { projectPath } from '../config/index.js';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Predictor } from '../contracts.js';
 import { ConfigError, InputError } from '../errors.js';
@@ -10,16 +9,18 @@ import { createApp } from './app.js';
 import type { ServingDeps, ServingDriftMonitor } from './deps.js';
 import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
 import { createServedModel, type ServedModel } from './served-model.js';
+import { storeTarget } from './store-target.js';
 
 export interface StartServerOptions {
   config: ServeConfig;
-  /** Project root: `serve.store_path` is relative to it. */
+  /** Project root: `serve.store_path` and `serve.store_spill_dir` are relative to it. */
   root: string;
   logger: Logger;
   /** Loads the model; called after the socket listens (so `/ready` says 503 meanwhile). */
   loadPredictor: () => Promise<Predictor>;
   /** The mlx version (OpenAPI document). */
   version?: string;
+  /** The environment: the auth token variable, and PG* for `serve.store: postgres` (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Builds the drift monitor once the model is loaded (GET /v1/drift, periodic gauge updates). */
   drift?: (ctx: {
@@ -37,6 +38,9 @@ export interface ShutdownSummary {
   reason: string;
   /** Prediction rows committed to the store during this run. */
   storedRows: number;
+  /** Rows not committed by the shutdown deadline, written to the spill file (ingested by the next start). */
+  spilledRows: number;
+  spillFile: string | null;
   uptimeMs: number;
 }
 
@@ -46,9 +50,12 @@ export interface RunningServer {
   model: ServedModel;
   metrics: ServingMetrics;
   store: PredictionStore | null;
-  /** Stops accepting, finishes in-flight requests, flushes the store, releases the model. */
+  /**
+   * Stops accepting, finishes in-flight requests and flushes the store within `serve.shutdown_timeout`,
+   * spills the rows still unflushed then, releases the model. Rejects only with StoreSpillError (rows lost).
+   */
   shutdown(reason?: string): Promise<ShutdownSummary>;
-  /** Settles when the server has shut down (signal or `shutdown()`). */
+  /** Settles like `shutdown()` when the server has shut down (signal or `shutdown()`). */
   closed: Promise<ShutdownSummary>;
 }
 
@@ -68,16 +75,19 @@ function authToken(config: ServeConfig, env: NodeJS.ProcessEnv): string | null {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const started = Date.now();
-  const token = authToken(config, options.env ?? process.env);
-  const store =
-    config.store === 'sqlite'
-      ? openPredictionStore({
-          path: projectPath(options.root, config.store_path),
-          logger,
-          maxQueue: config.store_queue_max,
-          flushMs: config.store_flush_ms,
-        })
-      : null;
+  const env = options.env ?? process.env;
+  const token = authToken(config, env);
+  const target = storeTarget(config, options.root, env);
+  const store = target
+    ? await openPredictionStore(target, {
+        durability: config.store_durability,
+        maxQueue: config.store_queue_max,
+        flushMs: config.store_flush_ms,
+        batchMax: config.store_batch_max,
+        logger,
+      })
+    : null;
+  if (store) logger.info('prediction store open', { store: store.location, durability: store.durability });
   const metrics = createServingMetrics({ storeStats: () => store?.stats() ?? null });
   let model: ServedModel | null = null;
   let driftMonitor: ServingDriftMonitor | null = null;
@@ -121,7 +131,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   } catch (error) {
     server.close();
-    store?.close();
+    await store?.close().catch((closeError: unknown) => {
+      logger.error('prediction store close failed', { error: String(closeError) });
+    });
     throw error;
   }
   const served = model;
@@ -132,38 +144,67 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info('model loaded', { model: served.name, version: served.version, run_id: served.predictor.info.runId });
 
-  let resolveClosed: (summary: ShutdownSummary) => void = () => {};
-  const closed = new Promise<ShutdownSummary>((resolve) => {
-    resolveClosed = resolve;
-  });
   let shutdownPromise: Promise<ShutdownSummary> | undefined;
-  const onAbort = () => void shutdown(String(options.signal?.reason ?? 'aborted'));
+  let settleClosed: (result: Promise<ShutdownSummary>) => void = () => {};
+  const closed = new Promise<ShutdownSummary>((resolve) => {
+    settleClosed = resolve;
+  });
+  // Observed here so that a failed shutdown nobody awaits is never an unhandled rejection; callers still see it.
+  closed.catch(() => {});
+  const onAbort = () => {
+    shutdown(String(options.signal?.reason ?? 'aborted')).catch(() => {});
+  };
 
-  const shutdown = (reason = 'shutdown'): Promise<ShutdownSummary> => {
-    if (shutdownPromise) return shutdownPromise;
-    shuttingDown = true;
-    logger.info('shutting down: no new connections, finishing in-flight requests', { reason });
-    shutdownPromise = new Promise<void>((resolve) => {
-      const force = setTimeout(() => {
-        logger.warn('shutdown timeout: closing the remaining connections', { seconds: config.shutdown_timeout });
-        (server as import('node:http').Server).closeAllConnections();
-      }, config.shutdown_timeout * 1000);
-      force.unref();
+  /** Waits for in-flight requests until the deadline, then closes the connections that remain. */
+  const drainHttp = (deadline: number) =>
+    new Promise<void>((resolve) => {
+      const http = server as import('node:http').Server;
+      const force = setTimeout(
+        () => {
+          logger.warn('shutdown timeout: closing the remaining connections', { seconds: config.shutdown_timeout });
+          http.closeAllConnections();
+          resolve();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       server.close(() => {
         clearTimeout(force);
         resolve();
       });
-      (server as import('node:http').Server).closeIdleConnections();
-    }).then(() => {
-      options.signal?.removeEventListener('abort', onAbort);
-      driftMonitor?.stop();
-      store?.close();
-      served.predictor.dispose();
-      const summary = { reason, storedRows: store?.stats().written ?? 0, uptimeMs: Date.now() - started };
-      logger.info('stopped', { ...summary });
-      resolveClosed(summary);
-      return summary;
+      http.closeIdleConnections();
     });
+
+  const stop = async (reason: string): Promise<ShutdownSummary> => {
+    const deadline = Date.now() + config.shutdown_timeout * 1000;
+    shuttingDown = true;
+    logger.info('shutting down: no new connections, finishing in-flight requests', {
+      reason,
+      timeout_seconds: config.shutdown_timeout,
+    });
+    await drainHttp(deadline);
+    options.signal?.removeEventListener('abort', onAbort);
+    driftMonitor?.stop();
+    try {
+      const report = store ? await store.close({ deadline }) : null;
+      const summary: ShutdownSummary = {
+        reason,
+        storedRows: store?.stats().written ?? 0,
+        spilledRows: report?.spilled ?? 0,
+        spillFile: report?.spillFile ?? null,
+        uptimeMs: Date.now() - started,
+      };
+      logger.info('stopped', { ...summary });
+      return summary;
+    } finally {
+      served.predictor.dispose();
+    }
+  };
+
+  const shutdown = (reason = 'shutdown'): Promise<ShutdownSummary> => {
+    if (!shutdownPromise) {
+      shutdownPromise = stop(reason);
+      settleClosed(shutdownPromise);
+    }
     return shutdownPromise;
   };
 

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { type MlxConfig, projectPath } from '../config/index.js';
 import type { InputSchema, Prediction, Row } from '../contracts.js';
 import { inferFeatureTypes, readRowsFile } from '../drift/read-rows.js';
 import type { Logger } from '../logging.js';
 import { createPredictor, loadBundle, readReference } from '../model/index.js';
-import { openPredictionStoreReadOnly } from '../prediction-store/index.js';
+import { describeStore, openPredictionReader } from '../prediction-store/index.js';
+import { storeTarget } from '../serving/store-target.js';
 import { parseTimeWindow } from '../time-window.js';
 import { resolveModelRef } from '../tracking/refs.js';
 
@@ -21,6 +21,8 @@ export interface DriftInputOptions {
   now?: number | undefined;
   /** Compute prediction drift by running the model on the reference (loads tfjs). Default true. */
   predictions?: boolean | undefined;
+  /** PG* variables for `serve.store: postgres` (default process.env). */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 export interface DriftInputs {
@@ -71,17 +73,18 @@ export async function loadDriftInputs(options: DriftInputOptions): Promise<Drift
   } else {
     const w = parseTimeWindow(options.since ?? config.drift.since, options.until, options.now);
     window = { since: new Date(w.since).toISOString(), until: new Date(w.until).toISOString() };
-    const storePath = projectPath(root, config.serve.store_path);
-    if (!existsSync(storePath))
-      unavailable = `no prediction store at ${storePath} yet (has \`mlx serve\` logged traffic?)`;
+    const target = storeTarget(config.serve, root, options.env);
+    const reader = target ? await openPredictionReader(target, { missingOk: true }) : null;
+    if (!target) unavailable = 'serve.store is none: no predictions are logged';
+    else if (!reader)
+      unavailable = `no prediction store at ${describeStore(target)} yet (has \`mlx serve\` logged traffic?)`;
     else {
-      const reader = openPredictionStoreReadOnly(storePath);
       try {
-        const rows = reader.query({ since: w.since, until: w.until, modelName: model?.bundle.info.name });
+        const rows = await reader.query({ since: w.since, until: w.until, modelName: model?.bundle.info.name });
         current = rows.map((r) => r.inputs);
         currentOutputs = rows.map((r) => r.outputs);
       } finally {
-        reader.close();
+        await reader.close();
       }
     }
   }

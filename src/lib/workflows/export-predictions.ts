@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { type MlxConfig, projectPath } from '../config/index.js';
+import { UsageError } from '../errors.js';
 import { type ExportFormat, exportPredictions } from '../prediction-store/export.js';
+import { describeStore, openPredictionReader } from '../prediction-store/index.js';
+import { storeTarget } from '../serving/store-target.js';
 import { parseTimePoint } from '../time-window.js';
 
 export interface PredictionsExportOptions {
@@ -17,15 +20,18 @@ export interface PredictionsExportOptions {
   model?: string;
   /** Output file (relative to the working directory); absent = `stdout`. */
   output?: string;
-  /** Store file; default `serve.store_path` under the project root. */
+  /** A SQLite file (absolute) or a PostgreSQL URL; default the configured store (`serve.store`). */
   store?: string;
   stdout: Writable;
   now?: number;
+  /** PG* variables for a PostgreSQL store (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PredictionsExportResult {
   rows: number;
   format: ExportFormat;
+  /** The store read: a SQLite path or a PostgreSQL URL without its password. */
   store: string;
   output: string | null;
   since: string | null;
@@ -38,16 +44,33 @@ export async function runPredictionsExport(options: PredictionsExportOptions): P
   const since = options.since === undefined ? undefined : parseTimePoint(options.since, now, '--since');
   const until = options.until === undefined ? undefined : parseTimePoint(options.until, now, '--until');
   const [modelName, modelVersion] = options.model === undefined ? [] : options.model.split('@', 2);
-  const store = options.store
-    ? projectPath(options.root, options.store)
-    : projectPath(options.root, options.config.serve.store_path);
-  const query = { storePath: store, format: options.format, since, until, modelName, modelVersion };
+  const target = storeTarget(options.config.serve, options.root, options.env, options.store);
+  if (!target) {
+    throw new UsageError('serve.store is none: there is no prediction store to export from.', {
+      hint: 'Pass --store FILE|URL, or set serve.store to sqlite or postgres.',
+    });
+  }
+  const reader = await openPredictionReader(target);
+  if (!reader) throw new UsageError(`No prediction store at ${describeStore(target)}`);
+  const query = { reader, format: options.format, since, until, modelName, modelVersion };
   const result = {
     format: options.format,
-    store,
+    store: reader.location,
     since: since === undefined ? null : new Date(since).toISOString(),
     until: until === undefined ? null : new Date(until).toISOString(),
   };
+  try {
+    return await exportTo(options, query, result);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function exportTo(
+  options: PredictionsExportOptions,
+  query: Omit<Parameters<typeof exportPredictions>[0], 'out'>,
+  result: Omit<PredictionsExportResult, 'rows' | 'output'>,
+): Promise<PredictionsExportResult> {
   if (!options.output) {
     const { rows } = await exportPredictions({ ...query, out: options.stdout });
     return { ...result, rows, output: null };

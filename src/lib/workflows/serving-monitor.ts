@@ -10,7 +10,7 @@ export interface ServingDriftOptions {
   /** The served version label (registry version or run id). */
   version: string;
   /** The writer store's query (null when `serve.store: none`: no drift without logged inputs). */
-  query: ((q: { since: number; until: number; modelName: string }) => StoredPrediction[]) | null;
+  query: ((q: { since: number; until: number; modelName: string }) => Promise<StoredPrediction[]>) | null;
   registry: import('prom-client').Registry;
   logger?: Logger;
 }

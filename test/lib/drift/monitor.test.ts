@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { driftSchema } from '../../../src/lib/config/sections/drift.js';
 import { createDriftMonitor, type DriftMonitor } from '../../../src/lib/drift/monitor.js';
-import { openPredictionStore, type PredictionStore } from '../../../src/lib/prediction-store/index.js';
+import { openPredictionStore, type PredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
 import { mulberry32 } from '../../../src/lib/random.js';
 import type { ServingDeps } from '../../../src/lib/serving/deps.js';
 import { driftRoutes } from '../../../src/lib/serving/routes/drift.js';
@@ -27,8 +27,8 @@ let registry: Registry;
 let monitor: DriftMonitor;
 let clock = NOW;
 
-function log(rows: Record<string, unknown>[], ts: number) {
-  store.enqueue(
+async function log(rows: Record<string, unknown>[], ts: number) {
+  await store.enqueue(
     rows.map((inputs, i) => ({
       ts,
       requestId: `r${ts}-${i}`,
@@ -39,12 +39,12 @@ function log(rows: Record<string, unknown>[], ts: number) {
       latencyMs: 1,
     })),
   );
-  store.flush();
+  await store.flush();
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-drift-monitor-'));
-  store = openPredictionStore({ path: path.join(dir, 'p.sqlite') });
+  store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')));
   registry = new Registry();
   clock = NOW;
   monitor = createDriftMonitor({
@@ -58,9 +58,9 @@ beforeEach(() => {
     now: () => clock,
   });
 });
-afterEach(() => {
+afterEach(async () => {
   monitor.stop();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -69,19 +69,19 @@ const metric = async (name: string) => (await registry.getSingleMetric(name)?.ge
 describe('drift monitor', () => {
   it('publishes NaN share while data is insufficient, then the drift share and per-feature flags', async () => {
     monitor.start(3600);
-    expect((await metric('mlx_drift_share'))[0]?.value).toBeNaN();
-    log(
+    await expect.poll(async () => (await metric('mlx_drift_share'))[0]?.value).toBeNaN();
+    await log(
       Array.from({ length: 200 }, () => row(8)),
       NOW - 60_000,
     );
-    log(
+    await log(
       Array.from({ length: 200 }, () => row(0)),
       NOW - 2 * 3_600_000,
     ); // outside the 1h window
     monitor.stop();
     clock += 1000;
     monitor.start(3600);
-    expect((await metric('mlx_drift_share'))[0]?.value).toBe(1);
+    await expect.poll(async () => (await metric('mlx_drift_share'))[0]?.value).toBe(1);
     expect((await metric('mlx_feature_drift')).map((v) => [v.labels.feature, v.value])).toEqual([
       ['x', 1],
       ['c', 1],
@@ -89,25 +89,25 @@ describe('drift monitor', () => {
     expect((await metric('mlx_drift_current_rows'))[0]?.value).toBe(200);
   });
 
-  it('caches on-demand checks per window', () => {
-    log(
+  it('caches on-demand checks per window', async () => {
+    await log(
       Array.from({ length: 100 }, () => row(0)),
       NOW - 1000,
     );
-    const first = monitor.check({ since: '1h' });
+    const first = await monitor.check({ since: '1h' });
     expect(first).toMatchObject({ cached: false, currentRows: 100, status: 'ok' });
     expect(first.prediction?.column).toBe('prediction');
-    log(
+    await log(
       Array.from({ length: 100 }, () => row(0)),
       NOW - 500,
     );
-    expect(monitor.check({ since: '1h' })).toMatchObject({ cached: true, currentRows: 100 });
+    expect(await monitor.check({ since: '1h' })).toMatchObject({ cached: true, currentRows: 100 });
     clock += 31_000;
-    expect(monitor.check({ since: '1h' })).toMatchObject({ cached: false, currentRows: 200 });
+    expect(await monitor.check({ since: '1h' })).toMatchObject({ cached: false, currentRows: 200 });
   });
 
   it('answers GET /v1/drift, with 400 for a bad window and 503 without a model or store', async () => {
-    log(
+    await log(
       Array.from({ length: 100 }, () => row(8)),
       NOW - 1000,
     );

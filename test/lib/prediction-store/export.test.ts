@@ -4,7 +4,14 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
-import { csvCell, exportPredictions, openPredictionStore } from '../../../src/lib/prediction-store/index.js';
+import {
+  csvCell,
+  exportPredictions,
+  openPredictionReader,
+  openPredictionStore,
+  type PredictionReader,
+  sqliteTarget,
+} from '../../../src/lib/prediction-store/index.js';
 import { runPredictionsExport } from '../../../src/lib/workflows/export-predictions.js';
 
 const DAY = 86_400_000;
@@ -20,11 +27,12 @@ function collect() {
 describe('predictions export', () => {
   let dir: string;
   let storePath: string;
-  beforeEach(() => {
+  let reader: PredictionReader;
+  beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-export-'));
     storePath = path.join(dir, 'var', 'predictions.sqlite');
-    const store = openPredictionStore({ path: storePath });
-    store.enqueue([
+    const store = await openPredictionStore(sqliteTarget(storePath));
+    await store.enqueue([
       {
         ts: NOW - 10 * DAY,
         requestId: 'old',
@@ -44,13 +52,17 @@ describe('predictions export', () => {
         latencyMs: 1.25,
       },
     ]);
-    store.close();
+    await store.close();
+    reader = (await openPredictionReader(sqliteTarget(storePath))) as PredictionReader;
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await reader.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('writes CSV with one column per feature and output, quoting where needed', async () => {
     const { out, text } = collect();
-    const result = await exportPredictions({ storePath, format: 'csv', out });
+    const result = await exportPredictions({ reader, format: 'csv', out });
     expect(result.rows).toBe(2);
     expect(text().split('\n')).toEqual([
       'id,time,request_id,model_name,model_version,latency_ms,bill_length_mm,island,sex,label,proba_Adelie,proba_Gentoo',
@@ -62,7 +74,7 @@ describe('predictions export', () => {
 
   it('writes NDJSON, filtered by window and model version', async () => {
     const { out, text } = collect();
-    await exportPredictions({ storePath, format: 'ndjson', out, since: NOW - 7 * DAY, modelVersion: '2' });
+    await exportPredictions({ reader, format: 'ndjson', out, since: NOW - 7 * DAY, modelVersion: '2' });
     const lines = text()
       .trim()
       .split('\n')

@@ -1,30 +1,38 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The SQLite backend end to end: the writer thread, versioned migrations, group commit, the lock of
+// another process, the shutdown spill file and its ingestion by the next start.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  openPredictionReader,
   openPredictionStore,
-  openPredictionStoreReadOnly,
-  type PredictionRecord,
+  type PredictionReader,
+  SQLITE_MIGRATIONS,
   StoreClosedError,
   StoreFullError,
+  sqliteTarget,
 } from '../../../src/lib/prediction-store/index.js';
+import { record } from './helpers.js';
+import { holdSqliteLock } from './lock.js';
 
-function record(i: number, overrides: Partial<PredictionRecord> = {}): PredictionRecord {
-  return {
-    ts: 1_000 + i,
-    requestId: `req-${i}`,
-    modelName: 'penguins',
-    modelVersion: '1',
-    inputs: { bill_length_mm: 40 + i, island: 'Biscoe' },
-    outputs: { label: 'Adelie', probabilities: { Adelie: 0.9, Gentoo: 0.1 } },
-    latencyMs: 1.5,
-    ...overrides,
-  };
+async function reader(file: string): Promise<PredictionReader> {
+  const r = await openPredictionReader(sqliteTarget(file));
+  if (!r) throw new Error('no store');
+  return r;
 }
 
-describe('prediction store', () => {
+async function requestIds(file: string): Promise<string[]> {
+  const r = await reader(file);
+  try {
+    return (await r.query()).map((p) => p.requestId);
+  } finally {
+    await r.close();
+  }
+}
+
+describe('SQLite prediction store', () => {
   let dir: string;
   let file: string;
   beforeEach(() => {
@@ -33,22 +41,24 @@ describe('prediction store', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('creates the fixed schema in WAL mode and round-trips records', () => {
-    const store = openPredictionStore({ path: file });
-    store.enqueue([record(1), record(2)]);
+  it('creates the versioned schema in WAL mode and round-trips records', async () => {
+    const store = await openPredictionStore(sqliteTarget(file));
+    expect(store).toMatchObject({ backend: 'sqlite', location: file, durability: 'async' });
+    await store.enqueue([record(1), record(2)]);
     expect(store.stats().queueDepth).toBe(2);
-    store.flush();
-    expect(store.stats()).toMatchObject({ queueDepth: 0, written: 2 });
-    const rows = store.query();
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toEqual({ id: 1, ...record(1) });
-    store.close();
+    await store.flush();
+    expect(store.stats()).toMatchObject({ queueDepth: 0, written: 2, spilled: 0 });
+    const rows = await store.query();
+    expect(rows).toEqual([
+      { id: 1, ...record(1) },
+      { id: 2, ...record(2) },
+    ]);
+    expect(await store.close()).toEqual({ flushed: 0, spilled: 0, spillFile: null });
 
     const db = new DatabaseSync(file, { readOnly: true });
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    const columns = (db.prepare('PRAGMA table_info(predictions)').all() as { name: string; notnull: number }[]).map(
-      (c) => c.name,
-    );
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SQLITE_MIGRATIONS.length });
+    const columns = (db.prepare('PRAGMA table_info(predictions)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual([
       'id',
       'ts',
@@ -58,81 +68,164 @@ describe('prediction store', () => {
       'inputs',
       'outputs',
       'latency_ms',
+      'uid',
     ]);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type='index'").all()).toEqual([{ name: 'predictions_ts' }]);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type='index' ORDER BY name").all();
+    expect(indexes).toEqual([{ name: 'predictions_ts' }, { name: 'predictions_uid' }]);
     db.close();
   });
 
+  it('migrates a store written before schema versions existed, keeping its rows', async () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const legacy = new DatabaseSync(file);
+    legacy.exec(SQLITE_MIGRATIONS[0] ?? '');
+    legacy
+      .prepare(
+        "INSERT INTO predictions (ts, request_id, model_name, model_version, inputs, outputs, latency_ms) VALUES (5, 'legacy', 'm', '1', '{}', '{\"value\":1}', 1)",
+      )
+      .run();
+    legacy.close();
+    const store = await openPredictionStore(sqliteTarget(file));
+    await store.enqueue([record(9)]);
+    await store.close();
+    expect(await requestIds(file)).toEqual(['legacy', 'req-9']);
+  });
+
+  it('refuses a store whose schema is newer than this mlx knows', async () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new DatabaseSync(file);
+    db.exec(`PRAGMA user_version = ${SQLITE_MIGRATIONS.length + 1}`);
+    db.close();
+    await expect(openPredictionStore(sqliteTarget(file))).rejects.toMatchObject({
+      code: 'MLX_STORE_OPEN',
+      message: expect.stringMatching(/newer than this mlx knows/),
+    });
+  });
+
   it('commits queued rows in the background without an explicit flush', async () => {
-    const store = openPredictionStore({ path: file, flushMs: 5 });
-    store.enqueue([record(1)]);
-    const reader = openPredictionStoreReadOnly(file);
-    await expect.poll(() => reader.count(), { timeout: 2000 }).toBe(1);
-    reader.close();
-    store.close();
+    const store = await openPredictionStore(sqliteTarget(file), { flushMs: 5 });
+    await store.enqueue([record(1)]);
+    const r = await reader(file);
+    await expect.poll(() => r.count(), { timeout: 2000 }).toBe(1);
+    await r.close();
+    await store.close();
   });
 
-  it('writes more than one batch, a transaction each', () => {
-    const store = openPredictionStore({ path: file, batchSize: 7 });
-    store.enqueue(Array.from({ length: 30 }, (_, i) => record(i)));
-    store.close();
-    const reader = openPredictionStoreReadOnly(file);
-    expect(reader.count()).toBe(30);
-    expect(reader.query({ limit: 3 }).map((r) => r.requestId)).toEqual(['req-0', 'req-1', 'req-2']);
-    reader.close();
+  it('writes more than one batch, a transaction each, and reads them in time order', async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { batchMax: 7 });
+    await store.enqueue(Array.from({ length: 30 }, (_, i) => record(i)));
+    await store.close();
+    const r = await reader(file);
+    expect(await r.count()).toBe(30);
+    expect((await r.query({ limit: 3 })).map((p) => p.requestId)).toEqual(['req-0', 'req-1', 'req-2']);
+    const streamed: string[] = [];
+    for await (const p of r.iterate({ since: 1_028 })) streamed.push(p.requestId);
+    expect(streamed).toEqual(['req-28', 'req-29']);
+    await r.close();
   });
 
-  it('refuses records beyond the bounded queue instead of dropping them', () => {
-    const store = openPredictionStore({ path: file, maxQueue: 3 });
-    store.enqueue([record(1), record(2)]);
+  it('refuses records beyond the bounded queue instead of dropping them, and after close', async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { maxQueue: 3, flushMs: 60_000 });
+    await store.enqueue([record(1), record(2)]);
     expect(() => store.enqueue([record(3), record(4)])).toThrow(StoreFullError);
-    store.enqueue([record(3)]);
-    store.close();
+    await store.enqueue([record(3)]);
+    await store.close();
     expect(() => store.enqueue([record(5)])).toThrow(StoreClosedError);
-    const reader = openPredictionStoreReadOnly(file);
-    expect(reader.query().map((r) => r.requestId)).toEqual(['req-1', 'req-2', 'req-3']);
-    reader.close();
+    expect(await requestIds(file)).toEqual(['req-1', 'req-2', 'req-3']);
   });
 
-  it('filters by time window, model name and version', () => {
-    const store = openPredictionStore({ path: file });
-    store.enqueue([
+  it('filters by time window, model name and version', async () => {
+    const store = await openPredictionStore(sqliteTarget(file));
+    await store.enqueue([
       record(1, { ts: 100 }),
       record(2, { ts: 200, modelVersion: '2' }),
       record(3, { ts: 300, modelName: 'other' }),
     ]);
-    store.flush();
-    expect(store.query({ since: 150 }).map((r) => r.ts)).toEqual([200, 300]);
-    expect(store.query({ until: 200 }).map((r) => r.ts)).toEqual([100]);
-    expect(store.query({ modelVersion: '2' }).map((r) => r.ts)).toEqual([200]);
-    expect(store.query({ modelName: 'other' }).map((r) => r.ts)).toEqual([300]);
-    store.close();
-    const reader = openPredictionStoreReadOnly(file);
-    expect(reader.count({ since: 150, modelName: 'penguins' })).toBe(1);
-    expect([...reader.iterate({ since: 150 })].map((r) => r.requestId)).toEqual(['req-2', 'req-3']);
-    reader.close();
+    await store.flush();
+    expect((await store.query({ since: 150 })).map((r) => r.ts)).toEqual([200, 300]);
+    expect((await store.query({ until: 200 })).map((r) => r.ts)).toEqual([100]);
+    expect((await store.query({ modelVersion: '2' })).map((r) => r.ts)).toEqual([200]);
+    expect((await store.query({ modelName: 'other' })).map((r) => r.ts)).toEqual([300]);
+    await store.close();
+    const r = await reader(file);
+    expect(await r.count({ since: 150, modelName: 'penguins' })).toBe(1);
+    await r.close();
   });
 
-  it('reads while the writer is open (WAL) and sees later commits', () => {
-    const store = openPredictionStore({ path: file });
-    store.enqueue([record(1)]);
-    store.flush();
-    const reader = openPredictionStoreReadOnly(file);
-    expect(reader.count()).toBe(1);
-    store.enqueue([record(2)]);
-    store.flush();
-    expect(reader.count()).toBe(2);
-    reader.close();
-    store.close();
+  it('sync durability: enqueue settles only once the rows are committed (concurrent calls share commits)', async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { durability: 'sync' });
+    const r = await reader(file);
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      store.enqueue([record(i)]).then(async () => {
+        // Committed means visible to another connection at the moment the promise settles.
+        expect(await r.count({ since: 1_000 + i, until: 1_001 + i })).toBe(1);
+      }),
+    );
+    await Promise.all(calls);
+    expect(store.stats()).toMatchObject({ written: 50, queueDepth: 0 });
+    await r.close();
+    await store.close();
   });
 
-  it('explains a missing or foreign store file', () => {
-    expect(() => openPredictionStoreReadOnly(path.join(dir, 'nope.sqlite'))).toThrow(
+  it('keeps the event loop free while another process holds the write lock, then commits everything', async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { flushMs: 10 });
+    const lock = await holdSqliteLock(file, 2500);
+    await store.enqueue(Array.from({ length: 20 }, (_, i) => record(i)));
+    // The event loop keeps turning: timers fire on time while the writer thread waits for the lock.
+    let maxLag = 0;
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      maxLag = Math.max(maxLag, performance.now() - start - 20);
+    }
+    expect(store.stats().queueDepth).toBe(20);
+    expect(maxLag).toBeLessThan(500);
+    await lock.released;
+    await store.flush(10_000);
+    expect(store.stats().failedFlushes).toBeGreaterThan(0);
+    await store.close();
+    expect(await requestIds(file)).toHaveLength(20);
+  }, 20_000);
+
+  it('spills what it cannot commit by the close deadline; the next start ingests it exactly once', async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { flushMs: 10, durability: 'sync' });
+    await store.enqueue([record(0)]);
+    const lock = await holdSqliteLock(file, 3000);
+    const waiting = store.enqueue([record(1), record(2)]);
+    const report = await store.close({ deadline: Date.now() + 500 });
+    // The spilled rows are on disk: the waiting (sync) request may answer.
+    await waiting;
+    expect(report).toMatchObject({ spilled: 2, flushed: 0 });
+    const spill = report.spillFile ?? '';
+    expect(path.dirname(spill)).toBe(path.dirname(file));
+    expect(path.basename(spill)).toMatch(/^predictions\.sqlite\.spill-\d+-\d+\.ndjson$/);
+    const lines = readFileSync(spill, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.request_id)).toEqual(['req-1', 'req-2']);
+    expect(lines[0]).toMatchObject({ inputs: record(1).inputs, outputs: record(1).outputs, uid: expect.any(String) });
+    await lock.released;
+
+    // A copy of the file, as if a crash had left it claimed by a dead process: ingested once all the same.
+    const abandoned = path.join(path.dirname(file), 'predictions.sqlite.spill-1-999999999.ndjson.ingesting-999999999');
+    writeFileSync(abandoned, readFileSync(spill));
+    const next = await openPredictionStore(sqliteTarget(file));
+    expect(next.stats().ingested).toBe(4);
+    await next.close();
+    expect(readdirSync(path.dirname(file)).filter((f) => f.includes('.spill-'))).toEqual([]);
+    expect(await requestIds(file)).toEqual(['req-0', 'req-1', 'req-2']);
+  }, 20_000);
+
+  it('explains a missing or foreign store file', async () => {
+    await expect(openPredictionReader(sqliteTarget(path.join(dir, 'nope.sqlite')))).rejects.toThrow(
       /Cannot open the prediction store/,
     );
+    expect(await openPredictionReader(sqliteTarget(path.join(dir, 'nope.sqlite')), { missingOk: true })).toBeNull();
     const foreign = path.join(dir, 'foreign.sqlite');
     writeFileSync(foreign, 'not a database at all, just text that is long enough to be a header.........');
-    expect(() => openPredictionStoreReadOnly(foreign)).toThrow(expect.objectContaining({ code: 'MLX_STORE_OPEN' }));
-    expect(() => openPredictionStore({ path: foreign })).toThrow(expect.objectContaining({ code: 'MLX_STORE_OPEN' }));
+    await expect(openPredictionReader(sqliteTarget(foreign))).rejects.toMatchObject({ code: 'MLX_STORE_OPEN' });
+    await expect(openPredictionStore(sqliteTarget(foreign))).rejects.toMatchObject({ code: 'MLX_STORE_OPEN' });
+    expect(existsSync(foreign)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPredictionStore, type PredictionStore } from '../../../src/lib/prediction-store/index.js';
+import { openPredictionStore, type PredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
 import { CLASSES, createTestApp, goodInstance, postJson } from './helpers.js';
 
 interface Body {
@@ -206,14 +206,14 @@ describe('POST /v1/predict', () => {
 describe('POST /v1/predict with the prediction store', () => {
   let dir: string | undefined;
   let store: PredictionStore | undefined;
-  afterEach(() => {
-    store?.close();
+  afterEach(async () => {
+    await store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores one row per instance with the request id, model version, inputs and outputs', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-serve-'));
-    store = openPredictionStore({ path: path.join(dir, 'p.sqlite') });
+    store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')));
     const { app } = await createTestApp({ store });
     const res = await postJson(
       app,
@@ -222,8 +222,8 @@ describe('POST /v1/predict with the prediction store', () => {
       { 'X-Request-Id': 'abc-123' },
     );
     const body = (await res.json()) as Body;
-    store.flush();
-    const rows = store.query();
+    await store.flush();
+    const rows = await store.query();
     expect(rows.map((r) => [r.requestId, r.modelName, r.modelVersion])).toEqual([
       ['abc-123', 'penguins', '3'],
       ['abc-123', 'penguins', '3'],
@@ -235,16 +235,16 @@ describe('POST /v1/predict with the prediction store', () => {
 
   it('answers 503 instead of losing records when the store queue is full', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-serve-'));
-    store = openPredictionStore({ path: path.join(dir, 'p.sqlite'), maxQueue: 2, flushMs: 60_000 });
+    store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')), { maxQueue: 2, flushMs: 60_000 });
     const { app } = await createTestApp({ store });
     expect((await postJson(app, '/v1/predict', { instances: [goodInstance, goodInstance] })).status).toBe(200);
     const full = await postJson(app, '/v1/predict', goodInstance);
     expect(full.status).toBe(503);
     expect(full.headers.get('retry-after')).toBe('1');
     expect(((await full.json()) as Body).error?.code).toBe('STORE_UNAVAILABLE');
-    store.flush();
+    await store.flush();
     expect((await postJson(app, '/v1/predict', goodInstance)).status).toBe(200);
-    store.flush();
-    expect(store.query()).toHaveLength(3);
+    await store.flush();
+    expect(await store.query()).toHaveLength(3);
   });
 });

@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { ServeConfig } from '../../../src/lib/config/sections/serve.js';
 import { silentLogger } from '../../../src/lib/logging.js';
-import { openPredictionStoreReadOnly } from '../../../src/lib/prediction-store/index.js';
 import { type RunningServer, startServer } from '../../../src/lib/serving/server.js';
 import { postPredict } from '../../helpers/http.js';
+import { readSqliteStore } from '../prediction-store/helpers.js';
 import { createTestPredictor, goodInstance } from './helpers.js';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -63,9 +63,7 @@ describe('startServer', () => {
     expect(ok.length).toBeGreaterThanOrEqual(100);
     expect(ok.length).toBeLessThan(400);
     for (const a of answers) if ('status' in a) expect([200, 503]).toContain(a.status);
-    const reader = openPredictionStoreReadOnly(path.join(dir, 'var', 'p.sqlite'));
-    const stored = reader.query();
-    reader.close();
+    const stored = await readSqliteStore(path.join(dir, 'var', 'p.sqlite'));
     expect(summary.storedRows).toBe(stored.length);
     expect(stored.length).toBe(ok.length * 2);
     const ids = new Set(stored.map((r) => r.requestId));

@@ -10,7 +10,7 @@ import type { FittedPipeline } from '../../../src/lib/data/index.js';
 import { DriftDetectedError, InputError } from '../../../src/lib/errors.js';
 import { writeBundle } from '../../../src/lib/model/bundle.js';
 import { tfjsMlp } from '../../../src/lib/model/families/tfjs-mlp/index.js';
-import { openPredictionStore } from '../../../src/lib/prediction-store/index.js';
+import { openPredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
 import { mulberry32 } from '../../../src/lib/random.js';
 import { assertNoDatasetDrift, runDrift } from '../../../src/lib/workflows/drift.js';
 import { headlineMetric } from '../../../src/lib/workflows/retrain.js';
@@ -69,9 +69,9 @@ function config() {
   return c;
 }
 
-function logTraffic(rows: Record<string, unknown>[], ts: number) {
-  const store = openPredictionStore({ path: path.join(root, 'var', 'predictions.sqlite') });
-  store.enqueue(
+async function logTraffic(rows: Record<string, unknown>[], ts: number) {
+  const store = await openPredictionStore(sqliteTarget(path.join(root, 'var', 'predictions.sqlite')));
+  await store.enqueue(
     rows.map((inputs, i) => ({
       ts,
       requestId: `q${i}`,
@@ -82,13 +82,13 @@ function logTraffic(rows: Record<string, unknown>[], ts: number) {
       latencyMs: 1,
     })),
   );
-  store.close();
+  await store.close();
 }
 
 describe('runDrift', () => {
   it('reads the bundle reference and the store window, writes the report', async () => {
-    logTraffic(sample(200, 6), NOW - 60_000);
-    logTraffic(sample(200), NOW - 3 * 86_400_000);
+    await logTraffic(sample(200, 6), NOW - 60_000);
+    await logTraffic(sample(200), NOW - 3 * 86_400_000);
     const run = await runDrift({ root, config: config(), since: '1h', now: NOW, predictions: false });
     expect(run).toMatchObject({ status: 'ok', currentRows: 200, referenceRows: 300, datasetDrift: true });
     expect(run.model).toEqual({ name: 'demo', version: '1' });
@@ -104,7 +104,7 @@ describe('runDrift', () => {
     const run = await runDrift({ root, config: config(), since: '1h', now: NOW });
     expect(run.status).toBe('insufficient_data');
     expect(run.message).toMatch(/^Insufficient data: no prediction store at /);
-    logTraffic(sample(100), NOW - 1000);
+    await logTraffic(sample(100), NOW - 1000);
     const withModel = await runDrift({ root, config: config(), since: '1h', now: NOW });
     expect(withModel).toMatchObject({ status: 'ok', prediction: null });
     assertNoDatasetDrift(withModel);
@@ -139,7 +139,7 @@ describe('runDrift', () => {
     );
   });
 
-  it('reads the headline metric of a bundle and builds the serving monitor from its reference', () => {
+  it('reads the headline metric of a bundle and builds the serving monitor from its reference', async () => {
     expect(headlineMetric(bundle)).toEqual({ name: 'macro_f1', value: 0.9, higherIsBetter: true });
     const predictor = {
       info: { dir: bundle, name: 'demo', version: 1 },
@@ -148,9 +148,11 @@ describe('runDrift', () => {
     } as unknown as Parameters<typeof servingDriftMonitor>[0]['predictor'];
     const base = { drift: config().drift, predictor, version: '1', registry: new Registry() };
     expect(servingDriftMonitor({ ...base, query: null })).toBeNull();
-    const monitor = servingDriftMonitor({ ...base, query: () => [] });
-    expect(monitor?.check({ since: '1h' })).toMatchObject({ status: 'insufficient_data', referenceRows: 300 });
+    const monitor = servingDriftMonitor({ ...base, query: async () => [] });
+    expect(await monitor?.check({ since: '1h' })).toMatchObject({ status: 'insufficient_data', referenceRows: 300 });
     const broken = { ...predictor, info: { ...predictor.info, dir: path.join(root, 'nowhere') } } as typeof predictor;
-    expect(servingDriftMonitor({ ...base, registry: new Registry(), predictor: broken, query: () => [] })).toBeNull();
+    expect(
+      servingDriftMonitor({ ...base, registry: new Registry(), predictor: broken, query: async () => [] }),
+    ).toBeNull();
   });
 });

@@ -21,14 +21,33 @@ export const serveSchema = z
     compact_heap: z.boolean().default(true),
     /** One log line per request (method, route, status, latency, request id, model version). */
     access_log: z.boolean().default(true),
-    store: z.enum(['sqlite', 'none']).default('sqlite'),
+    /** Where predictions are logged: an embedded SQLite file, a shared PostgreSQL database, or nowhere. */
+    store: z.enum(['sqlite', 'postgres', 'none']).default('sqlite'),
+    /** SQLite: the store file (relative to the project root). */
     store_path: z.string().default('var/predictions.sqlite'),
+    /**
+     * PostgreSQL: `postgres://user:pass@host:5432/db?sslmode=require` (a socket folder: `?host=/cloudsql/...`);
+     * null or parts left out: the standard PG* variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE).
+     */
+    store_url: z.string().nullable().default(null),
+    /**
+     * `async`: answer once the row is queued (a crash loses what was not committed yet: at most
+     * store_flush_ms plus one commit); `sync`: answer once the row is committed (group commit).
+     */
+    store_durability: z.enum(['async', 'sync']).default('async'),
     /** Rows waiting to be written; when full, /v1/predict answers 503 instead of losing records. */
     store_queue_max: z.int().positive().default(50_000),
-    /** Milliseconds between batched store commits. */
+    /** Milliseconds between batched store commits (async durability). */
     store_flush_ms: z.int().positive().default(100),
-    /** Seconds a clean shutdown waits for in-flight requests before closing connections. */
-    shutdown_timeout: z.number().positive().default(10),
+    /** Rows per transaction (one multi-row INSERT on PostgreSQL). */
+    store_batch_max: z.int().min(1).max(5000).default(500),
+    /** Folder of the shutdown spill files; null = the folder of store_path. */
+    store_spill_dir: z.string().nullable().default(null),
+    /**
+     * Seconds a shutdown may take: in-flight requests finish and the store flushes within it; rows still
+     * unflushed then go to the spill file. Keep it below the platform's kill grace (Cloud Run: 10 s).
+     */
+    shutdown_timeout: z.number().positive().default(8),
     auth: z
       .strictObject({
         /** Name of the environment variable that holds the bearer token; null = no auth. */

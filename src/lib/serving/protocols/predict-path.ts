@@ -1,5 +1,5 @@
 import type { Prediction, Row } from '../../contracts.js';
-import { StoreClosedError, StoreFullError } from '../../prediction-store/index.js';
+import { StoreClosedError, StoreFullError, StoreSpillError } from '../../prediction-store/index.js';
 import type { ServingDeps } from '../deps.js';
 import { ApiError } from '../http-error.js';
 import type { ServedModel } from '../served-model.js';
@@ -72,24 +72,25 @@ export async function predictInstances(
     });
     throw new ApiError(500, 'PREDICTION_FAILED', 'The model failed to predict these instances');
   }
-  store(deps, model, result.rows, predictions, call.requestId, performance.now() - call.start);
+  // Settles once the rows are as durable as serve.store_durability says (sync: committed): answer after it.
+  await store(deps, model, result.rows, predictions, call.requestId, performance.now() - call.start);
   for (const p of predictions) metrics.predictions.inc({ model_version: model.version, label: labelOf(p) });
   const warnings = result.warnings.map((w) => ({ ...w, path: renamePath(w.path, call.rename) }));
   return { rows: result.rows, predictions, warnings };
 }
 
-function store(
+async function store(
   deps: ServingDeps,
   model: ServedModel,
   rows: Row[],
   predictions: Prediction[],
   requestId: string,
   ms: number,
-): void {
+): Promise<void> {
   if (!deps.store) return;
   const ts = Date.now();
   try {
-    deps.store.enqueue(
+    await deps.store.enqueue(
       rows.map((inputs, i) => ({
         ts,
         requestId,
@@ -101,7 +102,8 @@ function store(
       })),
     );
   } catch (error) {
-    if (!(error instanceof StoreFullError || error instanceof StoreClosedError)) throw error;
+    if (!(error instanceof StoreFullError || error instanceof StoreClosedError || error instanceof StoreSpillError))
+      throw error;
     // Never answer a prediction that is not logged: the client retries instead.
     deps.metrics.predictionErrors.inc({ reason: 'store_unavailable' });
     throw new ApiError(503, 'STORE_UNAVAILABLE', error.message, { headers: { 'Retry-After': '1' } });

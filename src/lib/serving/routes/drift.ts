@@ -9,14 +9,18 @@ import { ApiError, toApiError } from '../http-error.js';
  */
 export function driftRoutes(deps: ServingDeps): Hono<ServingEnv> {
   const app = new Hono<ServingEnv>();
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     if (!deps.model()) throw new ApiError(503, 'MODEL_NOT_READY', 'No model is loaded yet');
     const monitor = deps.drift?.() ?? null;
     if (!monitor)
-      throw new ApiError(503, 'STORE_UNAVAILABLE', 'Drift needs the prediction store (serve.store: sqlite)');
-    let result: ReturnType<ServingDriftMonitor['check']>;
+      throw new ApiError(
+        503,
+        'STORE_UNAVAILABLE',
+        'Drift needs the prediction store (serve.store: sqlite or postgres)',
+      );
+    let result: Awaited<ReturnType<ServingDriftMonitor['check']>>;
     try {
-      result = monitor.check({ since: c.req.query('since'), until: c.req.query('until') });
+      result = await monitor.check({ since: c.req.query('since'), until: c.req.query('until') });
     } catch (error) {
       if (isMlxError(error) && error.status < 500) throw toApiError(error, 'query');
       throw error;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import winston from 'winston';
-import { openPredictionStore, type PredictionStore } from '../../../../src/lib/prediction-store/index.js';
+import { openPredictionStore, type PredictionStore, sqliteTarget } from '../../../../src/lib/prediction-store/index.js';
 import { createTestApp, goodInstance, postJson } from '../helpers.js';
 
 /** One request per protocol, each with the same instance and its own request id. */
@@ -35,8 +35,8 @@ const ROUTES: Record<string, string> = {
 
 let dir: string | undefined;
 let store: PredictionStore | undefined;
-afterEach(() => {
-  store?.close();
+afterEach(async () => {
+  await store?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
   store = undefined;
   dir = undefined;
@@ -61,7 +61,7 @@ function capturingLogger() {
 describe('every protocol goes through the one prediction path', () => {
   it('stores each prediction, counts it, labels its metrics by route and writes one access-log line', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-protocols-'));
-    store = openPredictionStore({ path: path.join(dir, 'p.sqlite') });
+    store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')));
     const { logger, lines } = capturingLogger();
     const { app } = await createTestApp({ store, logger, serve: { access_log: true } });
     for (const [url, id, body] of REQUESTS) {
@@ -69,8 +69,8 @@ describe('every protocol goes through the one prediction path', () => {
       expect(res.status, url).toBe(200);
       expect(res.headers.get('x-request-id')).toBe(id);
     }
-    store.flush();
-    const stored = store.query();
+    await store.flush();
+    const stored = await store.query();
     expect(stored.map((r) => r.requestId)).toEqual(['ours', 'kserve', 'mlflow', 'tfserving']);
     // The same validated row and the same prediction, whichever protocol carried it.
     for (const row of stored) {
@@ -91,21 +91,21 @@ describe('every protocol goes through the one prediction path', () => {
 
   it('rejects invalid input before the model and the store: nothing is logged as a prediction', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-protocols-'));
-    store = openPredictionStore({ path: path.join(dir, 'p.sqlite') });
+    store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')));
     const { app } = await createTestApp({ store });
     const bad = { ...goodInstance, island: 'Atlantis' };
     expect((await postJson(app, '/invocations', { dataframe_records: [bad] })).status).toBe(400);
     expect((await postJson(app, '/v1/models/penguins:predict', { instances: [bad] })).status).toBe(400);
     expect((await postJson(app, '/v1/predict', bad)).status).toBe(422);
-    store.flush();
-    expect(store.query()).toEqual([]);
+    await store.flush();
+    expect(await store.query()).toEqual([]);
     const metrics = await (await app.request('/metrics')).text();
     expect(metrics).not.toContain('mlx_predictions_total{');
   });
 
   it('answers 503 in each protocol’s shape when the store cannot take the rows (never an unlogged answer)', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-protocols-'));
-    store = openPredictionStore({ path: path.join(dir, 'p.sqlite'), maxQueue: 1, flushMs: 60_000 });
+    store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')), { maxQueue: 1, flushMs: 60_000 });
     const { app } = await createTestApp({ store });
     expect((await postJson(app, '/invocations', { dataframe_records: [goodInstance] })).status).toBe(200);
     const mlflow = await postJson(app, '/invocations', { dataframe_records: [goodInstance] });

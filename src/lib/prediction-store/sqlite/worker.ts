@@ -1,0 +1,96 @@
+// The SQLite writer thread: every statement that may wait for the database lock runs here, so a process
+// holding the lock never stalls the HTTP event loop. Self-contained on purpose (only node: modules at
+// run time): Node loads it as a worker from src/ (type stripping) and from dist/ alike.
+import { DatabaseSync } from 'node:sqlite';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { StoreRow } from '../types.js';
+import type { WorkerReply, WorkerRequest, WorkerSettings } from './protocol.js';
+
+const settings = workerData as WorkerSettings;
+const port = parentPort;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isBusy(error: unknown): boolean {
+  return /SQLITE_BUSY|database is locked/i.test(message(error)) || (error as { errcode?: number }).errcode === 5;
+}
+
+function migrate(db: DatabaseSync, migrations: readonly string[]): number {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    if (current > migrations.length) {
+      throw new Error(
+        `its schema is version ${current}, newer than this mlx knows (${migrations.length}): upgrade mlx to write to it`,
+      );
+    }
+    for (let v = current; v < migrations.length; v++) db.exec(migrations[v] as string);
+    db.exec(`PRAGMA user_version = ${migrations.length}`);
+    db.exec('COMMIT');
+    return migrations.length;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function open(): DatabaseSync {
+  const db = new DatabaseSync(settings.path);
+  db.exec(`PRAGMA busy_timeout = ${settings.busyTimeoutMs}`);
+  db.exec('PRAGMA journal_mode = WAL');
+  // sync durability: fsync at every commit (group commit amortises it); async: fsync at checkpoints only.
+  db.exec(`PRAGMA synchronous = ${settings.synchronous}`);
+  return db;
+}
+
+function reply(m: WorkerReply): void {
+  port?.postMessage(m);
+}
+
+function start(): DatabaseSync | null {
+  try {
+    const db = open();
+    reply({ type: 'ready', version: migrate(db, settings.migrations) });
+    return db;
+  } catch (error) {
+    reply({ type: 'failed', message: message(error) });
+    port?.close();
+    return null;
+  }
+}
+
+const started = start();
+if (started) serve(started);
+
+function serve(db: DatabaseSync): void {
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO predictions (uid, ts, request_id, model_name, model_version, inputs, outputs, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const commit = (rows: readonly StoreRow[]) => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const r of rows) {
+        insert.run(r.uid, r.ts, r.requestId, r.modelName, r.modelVersion, r.inputs, r.outputs, r.latencyMs);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  port?.on('message', (m: WorkerRequest) => {
+    if (m.type === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
+    try {
+      commit(m.rows);
+      reply({ type: 'committed', id: m.id });
+    } catch (error) {
+      reply({ type: 'error', id: m.id, message: message(error), busy: isBusy(error) });
+    }
+  });
+}

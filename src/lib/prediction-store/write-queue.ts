@@ -1,0 +1,224 @@
+import type { Logger } from '../logging.js';
+import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
+import { toStoreRow } from './rows.js';
+import type {
+  PredictionRecord,
+  PredictionStoreStats,
+  StoreCloseReport,
+  StoreDurability,
+  StoreRow,
+  StoreSink,
+} from './types.js';
+
+export interface WriteQueueOptions {
+  sink: StoreSink;
+  /** For messages (no password). */
+  where: string;
+  durability: StoreDurability;
+  /** Rows that may wait; beyond that `enqueue` throws StoreFullError (the request answers 503). */
+  maxQueue: number;
+  /** async: milliseconds between commits while fewer than `batchMax` rows wait. */
+  flushMs: number;
+  /** Rows per transaction. */
+  batchMax: number;
+  /** Writes rows that cannot be committed before a close deadline; returns the file (throws StoreSpillError). */
+  spill: (rows: readonly StoreRow[]) => string;
+  logger?: Logger | undefined;
+}
+
+interface Ticket {
+  remaining: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+interface Entry {
+  row: StoreRow;
+  /** sync durability: the request waiting for this row's commit. */
+  ticket: Ticket | null;
+}
+
+const RESOLVED = Promise.resolve();
+
+/** A timer promise that can be cancelled (so that a finished wait never holds the process). */
+function sleep(ms: number): { done: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, ms));
+  });
+  return { done, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * The backend-independent write path: a bounded queue, one transaction in flight at a time (requests that
+ * arrive meanwhile share the next one: group commit), failed commits retried with backoff (rows stay
+ * queued), and a close that commits until its deadline and spills the rest.
+ */
+export function createWriteQueue(o: WriteQueueOptions) {
+  let pending: Entry[] = [];
+  let inFlight: Promise<boolean> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  let generation = 0;
+  let urgent = false;
+  let failStreak = 0;
+  let written = 0;
+  let commits = 0;
+  let failedFlushes = 0;
+  let spilled = 0;
+  let closing: Promise<StoreCloseReport> | undefined;
+
+  const backoffMs = () => Math.min(50 * 2 ** Math.max(0, failStreak - 1), 2000);
+
+  const settle = (entries: readonly Entry[]) => {
+    for (const e of entries) {
+      if (e.ticket && --e.ticket.remaining === 0) e.ticket.resolve();
+    }
+  };
+
+  /** Commits the oldest rows in one transaction; true when it committed. Never rejects. */
+  const commitBatch = async (): Promise<boolean> => {
+    const gen = generation;
+    const batch = pending.slice(0, o.batchMax);
+    try {
+      await o.sink.commit(batch.map((e) => e.row));
+    } catch (error) {
+      failedFlushes++;
+      failStreak++;
+      if (failStreak === 1) {
+        o.logger?.warn('prediction store write failed; the rows stay queued and are retried', {
+          store: o.where,
+          error: error instanceof Error ? error.message : String(error),
+          queued: pending.length,
+        });
+      }
+      return false;
+    }
+    // A close that gave up waiting has spilled these rows already (the uid keeps them single).
+    if (gen !== generation) return true;
+    pending = pending.slice(batch.length);
+    written += batch.length;
+    commits++;
+    settle(batch);
+    if (failStreak > 0) {
+      o.logger?.info('prediction store writes resumed', { store: o.where, failed_attempts: failStreak });
+      failStreak = 0;
+    }
+    return true;
+  };
+
+  const start = (): Promise<boolean> => {
+    const run = commitBatch();
+    inFlight = run;
+    void run.then(() => {
+      inFlight = null;
+      pump();
+    });
+    return run;
+  };
+
+  /** Makes sure a commit is scheduled while rows wait. */
+  function pump(): void {
+    if (inFlight || timer || pending.length === 0 || urgent || generation < 0) return;
+    const delay =
+      failStreak > 0 ? backoffMs() : o.durability === 'sync' || pending.length >= o.batchMax ? 0 : o.flushMs;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!inFlight) start();
+    }, delay);
+    // The server's socket keeps the process alive; close() drives the last commits itself.
+    timer.unref();
+  }
+
+  /** Commits until nothing waits or the deadline passes; true when everything is committed. */
+  const drain = async (deadline: number): Promise<boolean> => {
+    urgent = true;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    try {
+      while (pending.length > 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        const run = inFlight ?? start();
+        const wait = sleep(left);
+        const ok = await Promise.race([run, wait.done.then(() => true)]);
+        wait.cancel();
+        if (!ok) {
+          const pause = sleep(Math.min(backoffMs(), deadline - Date.now()));
+          await pause.done;
+        }
+      }
+      return true;
+    } finally {
+      urgent = false;
+      pump();
+    }
+  };
+
+  return {
+    enqueue(records: readonly PredictionRecord[]): Promise<void> {
+      if (closed) throw new StoreClosedError();
+      if (pending.length + records.length > o.maxQueue) throw new StoreFullError(pending.length, o.maxQueue);
+      if (records.length === 0) return RESOLVED;
+      let ticket: Ticket | null = null;
+      let done = RESOLVED;
+      if (o.durability === 'sync') {
+        done = new Promise<void>((resolve, reject) => {
+          ticket = { remaining: records.length, resolve, reject };
+        });
+      }
+      for (const r of records) pending.push({ row: toStoreRow(r), ticket });
+      pump();
+      return done;
+    },
+
+    /** Commits everything queued now, or throws StoreWriteError after `timeoutMs`. */
+    async flush(timeoutMs = 30_000): Promise<void> {
+      if (!(await drain(Date.now() + timeoutMs))) {
+        throw new StoreWriteError(o.where, `${pending.length} rows still queued after ${timeoutMs} ms`, false);
+      }
+    },
+
+    close(deadline: number): Promise<StoreCloseReport> {
+      closing ??= (async () => {
+        closed = true;
+        const before = written;
+        const flushed = await drain(deadline);
+        const left = pending;
+        generation = -1; // no more commits from the queue; a commit still in flight changes nothing
+        pending = [];
+        if (timer) clearTimeout(timer);
+        let spillFile: string | null = null;
+        try {
+          if (!flushed && left.length > 0) {
+            const rows = left.map((e) => e.row);
+            try {
+              spillFile = o.spill(rows);
+            } catch (error) {
+              const failure =
+                error instanceof StoreSpillError ? error : new StoreSpillError(o.where, rows.length, error);
+              for (const e of left) e.ticket?.reject(failure);
+              throw failure;
+            }
+            spilled += rows.length;
+            // A spilled row is on disk (fsync), as durable as a committed one: the waiting requests may answer.
+            for (const e of left) e.ticket?.resolve();
+            o.logger?.warn('shutdown deadline: unflushed prediction rows written to the spill file', {
+              store: o.where,
+              rows: rows.length,
+              file: spillFile,
+            });
+          }
+        } finally {
+          await o.sink.close();
+        }
+        return { flushed: written - before, spilled: left.length > 0 && !flushed ? left.length : 0, spillFile };
+      })();
+      return closing;
+    },
+
+    stats(): Omit<PredictionStoreStats, 'ingested'> {
+      return { queueDepth: pending.length, maxQueue: o.maxQueue, written, commits, failedFlushes, spilled };
+    },
+  };
+}
