@@ -55,9 +55,9 @@ export function comparePage(input: CompareInput): string {
     .sort();
   const metricRows = metricKeys.map((k) => {
     const values = runs.map((r) => r.record?.metrics[k]);
-    const best = bestIndex(k, values);
+    const best = bestIndices(k, values);
     return html`<tr><th scope="row">${k}</th>${values.map((v, i) =>
-      i === best
+      best.has(i)
         ? html`<td class="num best"><strong>${cell(v)}</strong> <span aria-label="best">★</span></td>`
         : html`<td class="num">${cell(v)}</td>`,
     )}</tr>`;
