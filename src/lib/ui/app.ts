@@ -27,6 +27,8 @@ export function createUiApp(deps: UiDeps): Hono<UiEnv> {
   app.get('/assets/ui.css', asset(UI_CSS, 'text/css; charset=utf-8'));
   app.get('/assets/ui.js', asset(UI_JS, 'text/javascript; charset=utf-8'));
   app.get('/', (c) => c.redirect('/runs', 302));
+  // Browsers ask for it on responses that are not pages (the plain-text 401/403 answers).
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/login', (c) => {
     if (deps.token === null) return c.redirect('/runs', 302);

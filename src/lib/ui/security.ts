@@ -57,7 +57,8 @@ export function pageHeaders(): MiddlewareHandler<UiEnv> {
   return async (c, next) => {
     c.header('Content-Security-Policy', PAGE_CSP);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Not `no-referrer`: under it Chrome sends `Origin: null` with our own form POSTs.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     c.header('Cross-Origin-Resource-Policy', 'same-origin');

@@ -80,7 +80,8 @@ export function predictRoutes(deps: UiDeps): Hono<UiEnv> {
         const field = fieldOf(d.path);
         s.errors[field] = [...(s.errors[field] ?? []), d.message];
       }
-      return c.html(predictPage(s, c.get('csrf')), 422);
+      // The form again, with the errors: a page like any other (200), as web forms answer.
+      return c.html(predictPage(s, c.get('csrf')));
     }
     const [prediction] = await model.served.predict(result.rows);
     s.prediction = prediction ?? null;
