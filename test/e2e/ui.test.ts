@@ -222,7 +222,7 @@ describe.skipIf(!existsSync(chromiumPath))('mlx ui in chromium (built binary)', 
     await page.goto(url('/live'));
     await page.getByRole('heading', { level: 1, name: 'Live serving' }).waitFor();
     await page.goto(url('/runs'));
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
     problems = [];
     const missing = await page.goto(url('/no/such/page'));

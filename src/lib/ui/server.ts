@@ -6,6 +6,7 @@ import type { Logger } from '../logging.js';
 import { openRunCatalog, type UiProject } from '../workflows/ui.js';
 import { loadPredictModel, resolvePredictRef } from '../workflows/ui-live.js';
 import { createUiApp } from './app.js';
+import { parseRunsQuery, runsPage } from './runs/table.js';
 import { isLoopback, loopbackHostnames, newSecret } from './security.js';
 
 export interface StartUiOptions extends UiProject {
@@ -55,9 +56,19 @@ export async function startUi(options: StartUiOptions): Promise<RunningUi> {
   const token = uiToken(host, options.tokenEnv ?? 'MLX_UI_TOKEN', env);
   const project = { root: options.root, config: options.config };
   const tokenEnv = project.config.serve.auth.token_env;
+  // Read the runs (and build the default runs page once) before listening: the first page then answers
+  // as fast as every later one.
+  const runs = openRunCatalog(project);
+  runsPage(
+    runs.list(),
+    parseRunsQuery(
+      () => undefined,
+      () => [],
+    ),
+  );
   const app = createUiApp({
     project,
-    runs: openRunCatalog(project),
+    runs,
     logger: options.logger,
     token,
     secret: newSecret(),

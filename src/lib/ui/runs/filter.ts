@@ -52,46 +52,42 @@ function asText(value: unknown): string {
   return (typeof value === 'string' ? value : JSON.stringify(value)).toLowerCase();
 }
 
-/** Whether a value satisfies `op wanted`: numbers compare as numbers, anything else as lower-case text. */
-export function matches(value: unknown, op: Op, wanted: string): boolean {
-  const a = asNumber(value);
+/** A test for `op wanted`, compiled once per filter term: numbers compare as numbers, the rest as text. */
+export function matcher(op: Op, wanted: string): (value: unknown) => boolean {
   const b = asNumber(wanted);
-  if (op === '~') return asText(value).includes(wanted.toLowerCase());
-  if (a !== null && b !== null) {
-    switch (op) {
-      case '=':
-        return a === b;
-      case '!=':
-        return a !== b;
-      case '>':
-        return a > b;
-      case '>=':
-        return a >= b;
-      case '<':
-        return a < b;
-      case '<=':
-        return a <= b;
-      default:
-        return op satisfies never;
-    }
-  }
-  const x = asText(value);
   const y = wanted.toLowerCase().replace(/\s+/g, '');
-  const compact = x.replace(/\s+/g, '');
+  if (op === '~') {
+    const needle = wanted.toLowerCase();
+    return (value) => asText(value).includes(needle);
+  }
+  return (value) => {
+    const a = asNumber(value);
+    if (a !== null && b !== null) return compare(a, b, op);
+    if (value === null || value === undefined) return op === '!=';
+    return compare(asText(value).replace(/\s+/g, ''), y, op);
+  };
+}
+
+function compare<T extends number | string>(x: T, y: T, op: Exclude<Op, '~'>): boolean {
   switch (op) {
     case '=':
-      return compact === y;
+      return x === y;
     case '!=':
-      return compact !== y;
+      return x !== y;
     case '>':
-      return value !== null && value !== undefined && x > y;
+      return x > y;
     case '>=':
-      return value !== null && value !== undefined && x >= y;
+      return x >= y;
     case '<':
-      return value !== null && value !== undefined && x < y;
+      return x < y;
     case '<=':
-      return value !== null && value !== undefined && x <= y;
+      return x <= y;
     default:
       return op satisfies never;
   }
+}
+
+/** Whether a value satisfies `op wanted` (see {@link matcher}). */
+export function matches(value: unknown, op: Op, wanted: string): boolean {
+  return matcher(op, wanted)(value);
 }

@@ -1,6 +1,6 @@
 import type { RunEntry } from '../../workflows/ui.js';
 import { duration } from '../html.js';
-import { matches, parseFilter, resolveField } from './filter.js';
+import { matcher, parseFilter, resolveField } from './filter.js';
 
 /** The fixed columns every run has; params and metrics follow as `params.<key>` / `metrics.<key>`. */
 export const BASE_COLUMNS = ['id', 'status', 'started', 'duration', 'data', 'model'] as const;
@@ -41,16 +41,16 @@ const derivedCache = new WeakMap<readonly RunEntry[], Derived>();
 function derive(entries: readonly RunEntry[]): Derived {
   const cached = derivedCache.get(entries);
   if (cached) return cached;
-  const params = new Map<string, string | null>();
+  const params = new Map<string, unknown>();
   const varying = new Set<string>();
   const metrics = new Set<string>();
   for (const e of entries) {
     if (!e.record) continue;
     for (const [k, v] of Object.entries(e.record.params)) {
-      const text = JSON.stringify(v) ?? 'null';
-      const seen = params.get(k);
-      if (seen === undefined) params.set(k, text);
-      else if (seen !== text) varying.add(k);
+      // Lists and objects compare by their JSON; numbers and strings as they are (no string per value).
+      const value = typeof v === 'object' && v !== null ? JSON.stringify(v) : (v ?? null);
+      if (!params.has(k)) params.set(k, value);
+      else if (params.get(k) !== value) varying.add(k);
     }
     for (const k of Object.keys(e.record.metrics)) metrics.add(k);
   }
@@ -130,7 +130,10 @@ export function runsPage(entries: readonly RunEntry[], query: RunsQuery): RunsPa
     }
     const field = resolveField(term.field, allColumns);
     if ('error' in field) filterErrors.push(field.error);
-    else tests.push((e) => matches(columnValue(e, field.key), term.op, term.value));
+    else {
+      const test = matcher(term.op, term.value);
+      tests.push((e) => test(columnValue(e, field.key)));
+    }
   }
   const matched = tests.length ? entries.filter((e) => tests.every((t) => t(e))) : [...entries];
   const sortKey = allColumns.includes(query.sort) ? query.sort : 'id';
