@@ -30,7 +30,7 @@ th a{color:inherit}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto;max-width:100%}
 table.kv th{font-weight:500;color:var(--muted)}
-table.runs td,table.runs th{white-space:nowrap}
+table.runs td,table.runs th,table.nowrap td,table.nowrap th{white-space:nowrap}
 tr.broken td{background:#fff4f4}
 .status-completed{color:var(--ok)}.status-failed,.status-corrupt{color:var(--bad)}.status-running{color:var(--accent)}
 .only-differing tr.same{display:none}

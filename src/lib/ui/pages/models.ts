@@ -28,7 +28,7 @@ function modelSection(m: ModelView): Html {
       ? html`<table><caption class="sr-only">Aliases of ${m.name}</caption><thead><tr><th scope="col">alias</th><th scope="col">version</th><th scope="col">before</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead><tbody>${aliasRows}</tbody></table>`
       : html`<p>No aliases: promote a version below.</p>`
   }
-<h3>Versions</h3><div class="scroll"><table><caption class="sr-only">Versions of ${m.name}</caption><thead><tr><th scope="col">version</th><th scope="col">aliases</th><th scope="col">created (UTC)</th><th scope="col">run</th>${metricKeys.map((k) => html`<th scope="col" class="num">${k}</th>`)}<th scope="col">promote</th></tr></thead><tbody>${versionRows}</tbody></table></div>
+<h3>Versions</h3><div class="scroll"><table class="nowrap"><caption class="sr-only">Versions of ${m.name}</caption><thead><tr><th scope="col">version</th><th scope="col">aliases</th><th scope="col">created (UTC)</th><th scope="col">run</th>${metricKeys.map((k) => html`<th scope="col" class="num">${k}</th>`)}<th scope="col">promote</th></tr></thead><tbody>${versionRows}</tbody></table></div>
 ${
   historyRows.length > 0
     ? html`<h3>Alias history</h3><table><caption class="sr-only">Alias moves of ${m.name}, newest first</caption><thead><tr><th scope="col">when (UTC)</th><th scope="col">alias</th><th scope="col">from</th><th scope="col">to</th></tr></thead><tbody>${historyRows}</tbody></table>`
