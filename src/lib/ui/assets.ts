@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export const UI_CSS = `
+export const UI_CSS: string = `
 :root{--fg:#1d1d1f;--muted:#5a5a60;--line:#d8d8de;--bg:#fff;--accent:#1f5fbf;--bad:#b00020;--ok:#1e7a34;--soft:#f4f5f8}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
@@ -69,7 +69,7 @@ meter{width:200px}
 @media (max-width:640px){main{padding:8px}h1{font-size:20px}th,td{padding:3px 6px}}
 `;
 
-export const UI_JS = `'use strict';
+export const UI_JS: string = `'use strict';
 document.documentElement.classList.add('js');
 document.addEventListener('keydown', function (e) {
   var q = document.getElementById('q');

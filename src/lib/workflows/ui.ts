@@ -104,7 +104,8 @@ export function bundleView(dir: string): BundleView {
 export function runView(project: UiProject, id: string): RunView | null {
   const runsDir = projectPath(project.root, project.config.paths.runs);
   const dir = path.join(runsDir, id);
-  if (!/^[\w.-]+$/.test(id) || !existsSync(dir)) return null;
+  // A run id is one folder name: no separators, not `.` or `..`.
+  if (!/^[\w-][\w.-]*$/.test(id) || !existsSync(dir)) return null;
   const entry = readRunEntry(runsDir, id);
   const missing: string[] = [];
   if (entry.problem) missing.push(entry.problem);

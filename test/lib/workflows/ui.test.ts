@@ -25,6 +25,7 @@ describe('ui workflows', () => {
     const project = tempProject();
     writeRun(project.root, record('20260101-000000-a'));
     expect(runView(project, '../../etc')).toBeNull();
+    expect(runView(project, '..')).toBeNull();
     expect(runView(project, 'nope')).toBeNull();
     expect(runView(project, '20260101-000000-a')?.entry.record?.id).toBe('20260101-000000-a');
   });

@@ -4,7 +4,7 @@
  * and sends "try it" requests to the same origin.
  */
 
-export const DOCS_CSS = `
+export const DOCS_CSS: string = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f}
 header{background:#14213d;color:#fff;padding:10px 16px}header h1{margin:0;font-size:20px}
 main{padding:12px 16px 48px;max-width:1100px}:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
@@ -18,7 +18,7 @@ label{display:block;margin:6px 0 2px}input{font:inherit;padding:3px 6px}button{f
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 `;
 
-export const DOCS_JS = `'use strict';
+export const DOCS_JS: string = `'use strict';
 var token = '';
 var spec = null;
 function el(tag, attrs, children) {
