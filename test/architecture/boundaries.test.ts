@@ -32,8 +32,11 @@ const ALLOWED: Record<string, readonly string[]> = {
     'prediction-store',
     'core',
   ],
+  // The web UI sits beside the CLI: it calls the workflows (and reuses the report charts), and the
+  // `mlx ui` command starts it.
+  ui: ['workflows', 'drift', 'evaluate', 'core'],
   cli: ['workflows', 'serving', 'drift', 'train', 'tracking', 'evaluate', 'model', 'data', 'config', 'core'],
-  commands: ['cli', 'workflows', 'config', 'core'],
+  commands: ['cli', 'ui', 'workflows', 'config', 'core'],
   index: [
     'workflows',
     'serving',

@@ -7,6 +7,7 @@ import { observe } from './middleware/observe.js';
 import { requestId } from './middleware/request-id.js';
 import { secureHeaders } from './middleware/secure-headers.js';
 import { PROTOCOLS } from './protocols/registry.js';
+import { docsRoutes } from './routes/docs.js';
 import { driftRoutes } from './routes/drift.js';
 import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';
@@ -28,6 +29,7 @@ export function createApp(deps: ServingDeps): Hono<ServingEnv> {
     // Keep-alive clients reconnect elsewhere once a shutdown started.
     if (deps.isShuttingDown?.()) c.res.headers.set('Connection', 'close');
   });
+  app.route('/docs', docsRoutes()); // before auth: the page asks for the token itself
   if (deps.authToken) app.use('*', bearerAuth(deps.authToken, config.auth.protect_ops ? [] : OPS_PATHS));
 
   // Every route is a sub-app mounted here.

@@ -2,7 +2,7 @@ import { type MlxConfig, projectPath } from '../config/index.js';
 import { InputError } from '../errors.js';
 import { loadBundle } from '../model/index.js';
 import { resolveModelRef } from './refs.js';
-import { listRegistries, type ModelRegistry, setAlias } from './registry.js';
+import { listRegistries, type ModelRegistry, removeAlias, setAlias } from './registry.js';
 
 interface Ctx {
   root: string;
@@ -35,4 +35,17 @@ export async function promoteModel(ctx: Ctx, ref: string, alias: string): Promis
     );
   const previous = setAlias(projectPath(ctx.root, ctx.config.paths.models), name, alias, version);
   return { name, version, alias, previous };
+}
+
+export interface UnaliasResult {
+  name: string;
+  alias: string;
+  /** The version the alias pointed to. */
+  previous: number;
+}
+
+/** Removes `alias` from model `name` (`mlx models unalias NAME --alias staging`); the versions stay. */
+export function unaliasModel(ctx: Ctx, name: string, alias: string): UnaliasResult {
+  const previous = removeAlias(projectPath(ctx.root, ctx.config.paths.models), name, alias);
+  return { name, alias, previous };
 }

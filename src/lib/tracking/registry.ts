@@ -12,11 +12,21 @@ export interface ModelVersion {
   configHash: string;
 }
 
+/** One move of an alias: `from` null = newly set, `to` null = removed (`mlx models unalias`). */
+export interface AliasChange {
+  alias: string;
+  from: number | null;
+  to: number | null;
+  at: string;
+}
+
 /** `models/<name>/registry.json`: the versions of one model and its aliases. */
 export interface ModelRegistry {
   name: string;
   versions: ModelVersion[];
   aliases: Record<string, number>;
+  /** Every promote/unalias, oldest first (absent in registries written before it existed = none). */
+  aliasHistory?: AliasChange[];
 }
 
 const REGISTRY = 'registry.json';
@@ -93,6 +103,40 @@ export function setAlias(modelsDir: string, name: string, alias: string, version
   writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
     ...registry,
     aliases: { ...registry.aliases, [alias]: version },
+    aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, version)],
   });
   return previous;
+}
+
+/** Removes an alias (`mlx models unalias`); returns the version it pointed to. */
+export function removeAlias(modelsDir: string, name: string, alias: string): number {
+  const registry = readRegistry(modelsDir, name);
+  if (registry.versions.length === 0)
+    throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
+      hint: 'List the registered models with `mlx models list`.',
+    });
+  const previous = registry.aliases[alias];
+  if (previous === undefined) {
+    const aliases = Object.keys(registry.aliases);
+    throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
+      hint: aliases.length ? `Aliases of ${name}: ${aliases.join(', ')}.` : `${name} has no aliases.`,
+    });
+  }
+  const { [alias]: _removed, ...aliases } = registry.aliases;
+  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
+    ...registry,
+    aliases,
+    aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, null)],
+  });
+  return previous;
+}
+
+/** The version an alias pointed to before its latest move (null = it had none, or never moved). */
+export function previousTarget(registry: ModelRegistry, alias: string): number | null {
+  const moves = (registry.aliasHistory ?? []).filter((c) => c.alias === alias);
+  return moves.at(-1)?.from ?? null;
+}
+
+function change(alias: string, from: number | null, to: number | null): AliasChange {
+  return { alias, from, to, at: new Date().toISOString() };
 }

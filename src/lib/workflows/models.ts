@@ -1,4 +1,10 @@
-/** `mlx models list / promote`: the model registry's versions and aliases. */
+/** `mlx models list / promote / unalias`: the model registry's versions and aliases. */
 
-export { listModels, type PromoteResult, promoteModel } from '../tracking/models.js';
-export type { ModelRegistry, ModelVersion } from '../tracking/registry.js';
+export {
+  listModels,
+  type PromoteResult,
+  promoteModel,
+  type UnaliasResult,
+  unaliasModel,
+} from '../tracking/models.js';
+export type { AliasChange, ModelRegistry, ModelVersion } from '../tracking/registry.js';

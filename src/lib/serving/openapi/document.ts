@@ -49,6 +49,12 @@ export function buildOpenApiDocument(model: ServedModel | null, options: OpenApi
         get: { summary: 'Readiness', responses: { 200: { description: 'A model is loaded' }, ...errors(503) } },
       },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Text exposition' } } } },
+      '/docs': {
+        get: {
+          summary: 'Interactive API documentation: this document as a page, with a form per operation',
+          responses: { 200: { description: 'HTML page (its script and stylesheet under /docs/)' } },
+        },
+      },
       '/openapi.json': {
         get: {
           summary: 'This document',
