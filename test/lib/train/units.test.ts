@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/lib/logging.js';
 import { mulberry32, permutation } from '../../../src/lib/random.js';
 import { classWeights } from '../../../src/lib/train/class-weights.js';
 import { EarlyStopping } from '../../../src/lib/train/early-stopping.js';
-import { trainSettings } from '../../../src/lib/train/families/tfjs-mlp/settings.js';
+import { TFJS_TRAIN_DEFAULTS, trainSettings } from '../../../src/lib/train/families/tfjs-mlp/settings.js';
 
 describe('rng', () => {
   it('is a reproducible stream in [0, 1)', () => {
@@ -61,22 +61,16 @@ describe('class weights', () => {
     expect(() => classWeights({ z: 3 }, ['a', 'b'], [])).toThrow(/unknown classes: z/);
     expect(classWeights(null, ['a'], [0])).toBeNull();
   });
-  it('trainSettings maps the config', () => {
+  it('trainSettings maps the config: the seed given, the family defaults where train.* is auto', () => {
     const config = defaultConfig();
-    const s = trainSettings(config, 'classification', ['a', 'b', 'c'], {
-      x: new Float32Array(0),
-      y: new Float32Array(0),
-      rows: 0,
-      width: 0,
-    });
-    expect(s).toMatchObject({
-      classes: 3,
-      epochs: config.train.epochs,
-      lr: config.train.lr,
-      seed: 42,
-      classWeights: null,
-    });
+    const empty = { x: new Float32Array(0), y: new Float32Array(0), rows: 0, width: 0 };
+    const s = trainSettings(config, 'classification', ['a', 'b', 'c'], empty, 7);
+    expect(s).toMatchObject({ classes: 3, ...TFJS_TRAIN_DEFAULTS.mlp, seed: 7, classWeights: null });
     expect(s.earlyStopping.minDelta).toBe(0);
+    const linear = { ...config, model: { ...config.model, type: 'linear' as const } };
+    expect(trainSettings(linear, 'regression', [], empty, 7)).toMatchObject(TFJS_TRAIN_DEFAULTS.linear);
+    const given = { ...config, train: { ...config.train, lr: 0.2, epochs: 3 } };
+    expect(trainSettings(given, 'regression', [], empty, 7)).toMatchObject({ lr: 0.2, epochs: 3 });
   });
 });
 

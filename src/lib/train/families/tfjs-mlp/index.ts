@@ -22,7 +22,11 @@ export const tfjsMlpTrainer: Trainer = {
       classes: set.classes.length,
       seed,
     });
-    const settings = { ...trainSettings(config, set.task, set.classes, set.train), seed };
+    const settings = trainSettings(config, set.task, set.classes, set.train, seed);
+    if (config.train.lr === 'auto' || config.train.epochs === 'auto')
+      logger.info(
+        `lr ${settings.lr}, up to ${settings.epochs} epochs (the ${params.type} defaults for train.* = auto)`,
+      );
     const fit = await fitModel(tf, model, {
       train: set.train,
       val: set.val,
@@ -43,7 +47,8 @@ export const tfjsMlpTrainer: Trainer = {
       interrupted: fit.interrupted,
       backend,
       versions: { tfjs: tf.version.tfjs },
-      summary: {},
+      // The values training used, `auto` resolved: metrics.json keeps them next to the learning curve.
+      summary: { settings: { lr: settings.lr, epochs: settings.epochs, batch_size: settings.batchSize, seed } },
     };
   },
 };
