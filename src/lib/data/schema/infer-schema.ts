@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import YAML from 'yaml';
 import type { MlxConfig } from '../../config/index.js';
 import type { Task } from '../../contracts.js';
-import { isMissing } from '../coerce.js';
+import { coerceBoolean, isMissing } from '../coerce.js';
 import { countLabels } from '../count-labels.js';
 import { ingestFile } from '../ingest/read-table.js';
 import type { ColumnProfile } from '../profile.js';
@@ -68,20 +68,22 @@ export async function inferSchema(file: string, config: MlxConfig, maxAllowed = 
     features,
     target:
       targetName !== null && names.includes(targetName) ? summarizeTarget(ingest.table, targetName, config) : null,
-    example: completeRow(ingest.table, Object.keys(features), new Set(config.data.na_values)),
+    example: completeRow(ingest.table, features, new Set(config.data.na_values)),
     yaml: YAML.stringify({ data: { features } }, { flow: false }),
   };
 }
 
 function completeRow(
   table: ColumnTable,
-  names: readonly string[],
+  features: Readonly<Record<string, InferredFeature>>,
   na: ReadonlySet<string>,
 ): Record<string, unknown> | null {
-  const columns = names.map((name) => [name, columnValues(table, name)] as const);
+  const columns = Object.keys(features).map((name) => [name, columnValues(table, name)] as const);
+  // As a request sends them: booleans as true/false (ingest reads them as 1/0).
+  const asSent = (name: string, v: unknown) => (features[name]?.type === 'boolean' ? coerceBoolean(v, na) === 1 : v);
   for (let i = 0; i < table.numRows(); i++) {
     if (columns.some(([, values]) => isMissing(values[i], na))) continue;
-    return Object.fromEntries(columns.map(([name, values]) => [name, values[i]]));
+    return Object.fromEntries(columns.map(([name, values]) => [name, asSent(name, values[i])]));
   }
   return null;
 }
