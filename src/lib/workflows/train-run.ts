@@ -123,7 +123,13 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       },
     );
     options.onFitEnd?.();
-    const history = trained.history.map((h) => ({ epoch: h.epoch, loss: h.loss, ...h.val, elapsed_ms: h.elapsedMs }));
+    const history = trained.history.map((h) => ({
+      epoch: h.epoch,
+      loss: h.loss,
+      ...h.val,
+      ...(h.lr === undefined ? {} : { lr: h.lr }),
+      elapsed_ms: h.elapsedMs,
+    }));
     writeFileSync(path.join(dir, RUN_FILES.history), `${JSON.stringify(history, null, 2)}\n`);
     const predictor = predictorFor(
       trained.scorer,

@@ -54,7 +54,7 @@ describe('initProject (mlx init)', () => {
 
     // The config resolves (defaults list, groups without names), with the inferred contract.
     const { config } = resolveConfig({ cwd: dir, env: {} });
-    expect(config.model).toMatchObject({ name: 'fruit-model', type: 'mlp', hidden: [32], l2: 0.01 });
+    expect(config.model).toMatchObject({ name: 'fruit-model', type: 'mlp', hidden: [32], l2: 'auto' });
     expect(config.data.features.size).toMatchObject({ type: 'numeric', required: false, limits: 'soft', min: 10 });
     expect(config.data.features.colour).toMatchObject({ required: true, allowed: ['blue', 'green', 'red'] });
     expect(config.data.features.fresh?.type).toBe('boolean');

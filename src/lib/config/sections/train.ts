@@ -13,6 +13,11 @@ export const trainSchema = z
     lr: auto(z.number().positive()),
     optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam'),
     /**
+     * `plateau`: halve the learning rate when the monitored metric has not improved for half the
+     * early-stopping patience (down to lr/1000), so a large first step still converges; `constant`.
+     */
+    lr_schedule: z.enum(['plateau', 'constant']).default('plateau'),
+    /**
      * Seed of weight initialisation, shuffling and dropout; null = derived from the top-level `seed`
      * (which also drives the data split), so another initialisation on the same split is one override.
      */
@@ -26,8 +31,15 @@ export const trainSchema = z
       .strictObject({
         enabled: z.boolean().default(true),
         patience: z.int().nonnegative().default(20),
-        min_delta: z.number().nonnegative().default(0),
-        metric: z.string().default('val_loss'),
+        /** Smallest change that counts as an improvement (`auto`: the family's, e.g. 0 mlp, 1e-4 linear). */
+        min_delta: auto(z.number().nonnegative()),
+        /**
+         * What early stopping watches: `val_loss`, `val_accuracy`, `loss`... (`auto`: the family's —
+         * `val_loss` for an MLP; the training loss for a linear model, whose penalised loss is convex:
+         * it converges to the optimum, as scikit-learn's solvers do, instead of stopping on a noisy
+         * validation curve).
+         */
+        metric: z.string().default('auto'),
       })
       .prefault({}),
     class_weights: z

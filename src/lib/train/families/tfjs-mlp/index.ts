@@ -23,10 +23,9 @@ export const tfjsMlpTrainer: Trainer = {
       seed,
     });
     const settings = trainSettings(config, set.task, set.classes, set.train, seed);
-    if (config.train.lr === 'auto' || config.train.epochs === 'auto')
-      logger.info(
-        `lr ${settings.lr}, up to ${settings.epochs} epochs (the ${params.type} defaults for train.* = auto)`,
-      );
+    logger.info(
+      `${params.type}: lr ${settings.lr}${settings.lrPlateau === null ? '' : ' (halved on plateaus)'}, up to ${settings.epochs} epochs, l2 ${Number(settings.l2.toPrecision(3))}, early stopping on ${settings.earlyStopping.metric}`,
+    );
     const fit = await fitModel(tf, model, {
       train: set.train,
       val: set.val,
@@ -48,7 +47,17 @@ export const tfjsMlpTrainer: Trainer = {
       backend,
       versions: { tfjs: tf.version.tfjs },
       // The values training used, `auto` resolved: metrics.json keeps them next to the learning curve.
-      summary: { settings: { lr: settings.lr, epochs: settings.epochs, batch_size: settings.batchSize, seed } },
+      summary: {
+        settings: {
+          lr: settings.lr,
+          epochs: settings.epochs,
+          batch_size: settings.batchSize,
+          l2: settings.l2,
+          monitor: settings.earlyStopping.metric,
+          min_delta: settings.earlyStopping.minDelta,
+          seed,
+        },
+      },
     };
   },
 };
