@@ -65,10 +65,19 @@ describe('class weights', () => {
     const config = defaultConfig();
     const empty = { x: new Float32Array(0), y: new Float32Array(0), rows: 0, width: 0 };
     const s = trainSettings(config, 'classification', ['a', 'b', 'c'], empty, 7);
-    expect(s).toMatchObject({ classes: 3, ...TFJS_TRAIN_DEFAULTS.mlp, seed: 7, classWeights: null });
-    expect(s.earlyStopping.minDelta).toBe(0);
+    const { lr, epochs } = TFJS_TRAIN_DEFAULTS.mlp;
+    expect(s).toMatchObject({ classes: 3, lr, epochs, seed: 7, classWeights: null, l2: 0.01, lrPlateau: 10 });
+    expect(s.earlyStopping).toMatchObject({ metric: 'val_loss', minDelta: 0 });
+    // A linear model: its own step and length, its convex loss run to convergence, scikit-learn's penalty.
     const linear = { ...config, model: { ...config.model, type: 'linear' as const } };
-    expect(trainSettings(linear, 'regression', [], empty, 7)).toMatchObject(TFJS_TRAIN_DEFAULTS.linear);
+    const rows = { ...empty, rows: 400 };
+    expect(trainSettings(linear, 'regression', [], rows, 7)).toMatchObject({
+      lr: TFJS_TRAIN_DEFAULTS.linear.lr,
+      epochs: TFJS_TRAIN_DEFAULTS.linear.epochs,
+      l2: 1 / 400,
+      earlyStopping: { metric: 'loss', minDelta: 1e-4 },
+    });
+    expect(trainSettings(linear, 'classification', ['a', 'b', 'c'], rows, 7).l2).toBe(1 / 800);
     const given = { ...config, train: { ...config.train, lr: 0.2, epochs: 3 } };
     expect(trainSettings(given, 'regression', [], empty, 7)).toMatchObject({ lr: 0.2, epochs: 3 });
   });
