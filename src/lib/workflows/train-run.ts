@@ -4,10 +4,9 @@ import type { ColumnTable } from 'arquero';
 import winston from 'winston';
 import { stringify } from 'yaml';
 import { type MlxConfig, projectPath } from '../config/index.js';
-import type { BundleInfo } from '../contracts.js';
-import { actualTargets, type FittedPipeline, tableSource } from '../data/index.js';
+import { tableSource } from '../data/index.js';
 import { InterruptedError } from '../errors.js';
-import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
+import type { Baseline } from '../evaluate/baseline.js';
 import { type Scored, scalarMetrics, scoreOutputs } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
 import { familyForType, predictorFor, writeBundle } from '../model/index.js';
@@ -19,6 +18,9 @@ import { loadPreparedData } from '../train/dataset.js';
 import { trainerFor } from '../train/families/index.js';
 import { trainSeed } from '../train/seed.js';
 import type { EpochStats } from '../train/types.js';
+import { inMemoryInfo, prefixed, targetsOf, trainBaseline } from './train-scores.js';
+
+export { targetsOf, trainBaseline } from './train-scores.js';
 
 export interface TrainOptions {
   root: string;
@@ -274,31 +276,4 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     logger.remove(fileLog);
     fileLog.close?.();
   }
-}
-
-function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [`${prefix}_${k}`, v]));
-}
-
-/** The actual targets of a split: class indices, or values in target units. */
-export function targetsOf(pipeline: FittedPipeline, table: ColumnTable): Float64Array {
-  return actualTargets(pipeline, table.array(pipeline.target.name) as ArrayLike<unknown>);
-}
-
-/** The majority / mean baseline fitted on the training split, in target units. */
-export function trainBaseline(pipeline: FittedPipeline, train: ColumnTable, classes: number): Baseline {
-  return fitBaseline(targetsOf(pipeline, train), pipeline.target.task === 'classification' ? classes : 0);
-}
-
-function inMemoryInfo(config: MlxConfig, runId: string, task: BundleInfo['task'], dir: string): BundleInfo {
-  return {
-    name: config.model.name,
-    version: null,
-    runId,
-    createdAt: new Date().toISOString(),
-    task,
-    dir,
-    metrics: {},
-    lineage: {},
-  };
 }
