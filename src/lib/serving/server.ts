@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Predictor } from '../contracts.js';
+import type { ValidationPolicy } from '../data/index.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { openPredictionStore, type PredictionStore } from '../prediction-store/index.js';
@@ -13,6 +14,8 @@ import { storeTarget } from './store-target.js';
 
 export interface StartServerOptions {
   config: ServeConfig;
+  /** The input policy of the `inputs` config section (the one `mlx predict` applies too). */
+  policy?: ValidationPolicy;
   /** Project root: `serve.store_path` and `serve.store_spill_dir` are relative to it. */
   root: string;
   logger: Logger;
@@ -123,12 +126,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       );
     });
     const predictor = await options.loadPredictor();
-    model = createServedModel(predictor, config, {
-      onModelCall: (rows, seconds) => {
-        metrics.modelCallRows.observe(rows);
-        metrics.modelCallDuration.observe(seconds);
+    model = createServedModel(
+      predictor,
+      { ...config, policy: options.policy },
+      {
+        onModelCall: (rows, seconds) => {
+          metrics.modelCallRows.observe(rows);
+          metrics.modelCallDuration.observe(seconds);
+        },
       },
-    });
+    );
   } catch (error) {
     server.close();
     await store?.close().catch((closeError: unknown) => {

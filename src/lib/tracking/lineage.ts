@@ -14,14 +14,15 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The part of the config that decides the trained weights. */
+/** The part of the config that decides the trained weights (`train.register` does not: it decides what is kept). */
 export function trainingConfig(config: MlxConfig): Record<string, unknown> {
+  const { register: _register, ...train } = config.train;
   return {
     seed: config.seed,
     data: config.data,
     preprocess: config.preprocess,
     model: config.model,
-    train: config.train,
+    train,
   };
 }
 

@@ -1,8 +1,9 @@
 import { type MlxConfig, projectPath } from '../config/index.js';
+import { inputPolicy } from '../data/index.js';
 import type { Logger } from '../logging.js';
 import { createPredictor } from '../model/index.js';
 import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
-import { resolveModelRef } from '../tracking/refs.js';
+import { resolveModelChoice } from '../tracking/refs.js';
 import { readRegistry } from '../tracking/registry.js';
 import { servingDriftMonitor } from './serving-monitor.js';
 
@@ -10,7 +11,10 @@ export interface ServeModelOptions {
   config: MlxConfig;
   root: string;
   logger: Logger;
-  /** Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`); default `serve.model`. */
+  /**
+   * Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`); default `serve.model`, else
+   * `<model.name>@production` when that alias exists, else `latest` (logged).
+   */
   modelRef?: string | undefined;
   host?: string | undefined;
   port?: number | undefined;
@@ -35,9 +39,12 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     // --max-semi-space-size (command line only): the young generation keeps the size it has now.
     (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
   }
-  const ref = options.modelRef ?? config.serve.model;
   // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
-  const dir = await resolveModelRef(ref, { root, config });
+  const { dir } = await resolveModelChoice(options.modelRef ?? config.serve.model, {
+    root,
+    config,
+    logger: options.logger,
+  });
   const serve = {
     ...config.serve,
     ...(options.host === undefined ? {} : { host: options.host }),
@@ -45,6 +52,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
   };
   const server = await startServer({
     config: serve,
+    policy: inputPolicy(config),
     root,
     logger: options.logger,
     version: options.version,
