@@ -50,5 +50,12 @@ export interface TrainedModel {
 /** The training half of a model family (same `family` name as its ModelFamily). */
 export interface Trainer {
   readonly family: string;
+  /**
+   * Fits a model. Divergence contract (src/lib/train/divergence.ts): stops at the first epoch whose loss
+   * is NaN or infinite and throws TrainingDivergedError (MLX_TRAINING_DIVERGED), as it does when any
+   * parameter of the final model is not finite; it never returns such a model. `watchDivergence` wraps
+   * a fit loop's signal and onEpoch to do the first half. The training workflow checks the history and
+   * the model's outputs again, for every family.
+   */
   fit(set: TrainingSet, context: TrainContext): Promise<TrainedModel>;
 }

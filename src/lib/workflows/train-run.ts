@@ -18,7 +18,7 @@ import { loadPreparedData } from '../train/dataset.js';
 import { trainerFor } from '../train/families/index.js';
 import { trainSeed } from '../train/seed.js';
 import type { EpochStats } from '../train/types.js';
-import { inMemoryInfo, prefixed, targetsOf, trainBaseline } from './train-scores.js';
+import { divergedOutputs, inMemoryInfo, prefixed, refuseDivergence, targetsOf, trainBaseline } from './train-scores.js';
 
 export { targetsOf, trainBaseline } from './train-scores.js';
 
@@ -133,6 +133,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       elapsed_ms: h.elapsedMs,
     }));
     writeFileSync(path.join(dir, RUN_FILES.history), `${JSON.stringify(history, null, 2)}\n`);
+    refuseDivergence(trained);
     const predictor = predictorFor(
       trained.scorer,
       { info: inMemoryInfo(config, id, data.task, dir), ...data },
@@ -151,6 +152,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         baseline,
       };
       modelFiles = await trained.files();
+    } catch (error) {
+      throw divergedOutputs(error);
     } finally {
       predictor.dispose();
     }

@@ -3,7 +3,10 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
 import type { BundleInfo } from '../contracts.js';
 import { actualTargets, type FittedPipeline } from '../data/index.js';
+import { isMlxError, TrainingDivergedError } from '../errors.js';
 import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
+import { divergedAtEpoch, divergedEpoch } from '../train/divergence.js';
+import type { TrainedModel } from '../train/trainer.js';
 
 /** Metrics with a prefix on every name (`val_accuracy`). */
 export function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
@@ -32,4 +35,24 @@ export function inMemoryInfo(config: MlxConfig, runId: string, task: BundleInfo[
     metrics: {},
     lineage: {},
   };
+}
+
+/**
+ * The family-agnostic half of the divergence contract: a trained model whose history has a non-finite
+ * loss is refused (its scorer released) whatever its trainer did, before anything is scored or written.
+ */
+export function refuseDivergence(trained: Pick<TrainedModel, 'history' | 'scorer'>): void {
+  const epoch = divergedEpoch(trained.history);
+  if (!epoch) return;
+  trained.scorer.dispose();
+  throw divergedAtEpoch(epoch);
+}
+
+/** A model that scores its own splits to NaN or Infinity diverged (MLX_MODEL_OUTPUT → MLX_TRAINING_DIVERGED). */
+export function divergedOutputs(error: unknown): unknown {
+  if (!isMlxError(error) || error.code !== 'MLX_MODEL_OUTPUT') return error;
+  return new TrainingDivergedError(
+    `Training diverged: the trained model scores its own data to NaN or Infinity (${error.message}) The run failed and no model version was registered.`,
+    { details: error.details, cause: error },
+  );
 }
