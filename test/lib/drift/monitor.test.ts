@@ -120,6 +120,9 @@ describe('drift monitor', () => {
     expect(body.columns[0]).not.toHaveProperty('chart');
     const bad = driftRoutes(deps).onError((e, c) => c.json({ status: (e as { status?: number }).status }, 400));
     expect(await (await bad.request('/?since=soon')).json()).toEqual({ status: 400 });
+    // Out of range (issue 16: a 500 before): a 400 naming the parameter, never an invalid Date.
+    for (const query of ['since=99999999999d', 'since=1e400d', 'since=1d&until=99999-01-01', 'since=1969-12-31'])
+      expect(await (await bad.request(`/?${query}`)).json(), query).toEqual({ status: 400 });
     const noStore = driftRoutes({ model: () => ({}), drift: () => null } as unknown as ServingDeps).onError((e, c) =>
       c.json({ status: (e as { status?: number }).status, code: (e as { code?: string }).code }),
     );
