@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cosmiconfigSync } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
+import { withFileErrors } from '../fs-errors.js';
 import { applyOverride, LayeredTree, singleValue } from './layers.js';
 import { type Override, parseOverride, parseOverrideValue } from './override-grammar.js';
+import { assertSafeName } from './safe-names.js';
 import { type ConfigSection, defaultConfig, type MlxConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { allPaths, isPlainObject, type Tree } from './tree.js';
@@ -125,7 +127,13 @@ function findConfigFile(options: ResolveConfigOptions): { file: string; tree: Tr
         hint: 'Check the --config path (relative paths are from the current folder).',
       });
     }
-    result = explorer.load(options.configFile);
+    if (!statSync(options.configFile).isFile()) {
+      throw new ConfigError(`--config ${options.configFile} is not a file (a folder?).`, {
+        code: 'MLX_CONFIG_FILE',
+        hint: 'Pass the config file itself, e.g. --config path/to/mlx.config.yaml.',
+      });
+    }
+    result = withFileErrors(options.configFile, () => explorer.load(options.configFile as string));
   } else {
     result = explorer.search(options.cwd);
   }
@@ -166,6 +174,8 @@ function readDefaultsList(value: unknown, file: string | undefined): DefaultsEnt
 }
 
 function mergeGroupFile(layers: LayeredTree, root: string, group: string, name: string, via: string): void {
+  assertSafeName('Config group', group, via);
+  assertSafeName(`The ${group} option`, name, via);
   const dir = path.join(root, 'configs', group);
   const file = path.join(dir, `${name}.yaml`);
   if (!existsSync(file)) {

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { readJson, writeJsonAtomic } from './json-file.js';
 
 export interface ModelVersion {
@@ -31,21 +31,47 @@ export interface ModelRegistry {
 
 const REGISTRY = 'registry.json';
 
+/** A model name: one folder under `models/` (the `model.name` rule of the config). */
+const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,199}$/;
+/** An alias: lowercase, and never a name JavaScript objects already answer to. */
+const ALIAS = /^[a-z][a-z0-9_-]{0,62}$/;
+const RESERVED_ALIASES = new Set(['latest', 'constructor', 'prototype']);
+
+/** Throws a usage error unless `name` is a model name that stays inside the models folder. */
+export function assertModelName(name: string): void {
+  if (MODEL_NAME.test(name)) return;
+  throw new UsageError(`'${name.slice(0, 200)}' is not a model name.`, {
+    hint: 'Model names are lowercase letters, digits, - and _ (starting with a letter or digit), e.g. penguins.',
+  });
+}
+
+/** Throws MLX_USAGE_ALIAS unless `alias` is a valid alias name (`production`, `staging`, ...). */
+export function assertAlias(alias: string): void {
+  if (ALIAS.test(alias) && !RESERVED_ALIASES.has(alias)) return;
+  throw new InputError('MLX_USAGE_ALIAS', `'${alias.slice(0, 200)}' is not a valid alias.`, {
+    hint: "Use lowercase letters, digits, - and _ (at most 63, not 'latest', 'constructor' or 'prototype'), e.g. production or staging.",
+  });
+}
+
 /** Directory of one version's bundle: `models/<name>/v<N>/`. */
 export function versionDir(modelsDir: string, name: string, version: number): string {
+  assertModelName(name);
   return path.join(modelsDir, name, `v${version}`);
 }
 
 /** The registry of one model (empty when it has none yet). */
 export function readRegistry(modelsDir: string, name: string): ModelRegistry {
-  return readJson<ModelRegistry>(path.join(modelsDir, name, REGISTRY), { name, versions: [], aliases: {} });
+  assertModelName(name);
+  const registry = readJson<ModelRegistry>(path.join(modelsDir, name, REGISTRY), { name, versions: [], aliases: {} });
+  // A registry written by hand may lack aliases; lookups below use own properties only.
+  return { ...registry, aliases: { ...(registry.aliases ?? {}) } };
 }
 
 /** Every model in the registry. */
 export function listRegistries(modelsDir: string): ModelRegistry[] {
   if (!existsSync(modelsDir)) return [];
   return readdirSync(modelsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(modelsDir, e.name, REGISTRY)))
+    .filter((e) => e.isDirectory() && MODEL_NAME.test(e.name) && existsSync(path.join(modelsDir, e.name, REGISTRY)))
     .map((e) => readRegistry(modelsDir, e.name));
 }
 
@@ -81,7 +107,11 @@ export function resolveVersion(registry: ModelRegistry, selector: string): numbe
     });
   if (selector === 'latest') return Math.max(...registry.versions.map((v) => v.version));
   const numeric = /^v?(\d+)$/.exec(selector);
-  const version = numeric ? Number(numeric[1]) : registry.aliases[selector];
+  const version = numeric
+    ? Number(numeric[1])
+    : Object.hasOwn(registry.aliases, selector)
+      ? registry.aliases[selector]
+      : undefined;
   if (version === undefined || !registry.versions.some((v) => v.version === version)) {
     const aliases = Object.keys(registry.aliases);
     throw new InputError('MLX_MODEL_NOT_FOUND', `'${registry.name}@${selector}' is not a version or alias.`, {
@@ -93,13 +123,10 @@ export function resolveVersion(registry: ModelRegistry, selector: string): numbe
 
 /** Points an alias (`production`, `staging`, ...) at a version; returns the previous target. */
 export function setAlias(modelsDir: string, name: string, alias: string, version: number): number | null {
-  if (!/^[a-z][a-z0-9_-]*$/.test(alias) || alias === 'latest')
-    throw new InputError('MLX_USAGE_ALIAS', `'${alias}' is not a valid alias.`, {
-      hint: "Use lowercase letters, digits, - and _ (and not 'latest'), e.g. production or staging.",
-    });
+  assertAlias(alias);
   const registry = readRegistry(modelsDir, name);
   resolveVersion(registry, String(version));
-  const previous = registry.aliases[alias] ?? null;
+  const previous = (Object.hasOwn(registry.aliases, alias) ? registry.aliases[alias] : undefined) ?? null;
   writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
     ...registry,
     aliases: { ...registry.aliases, [alias]: version },
@@ -110,12 +137,13 @@ export function setAlias(modelsDir: string, name: string, alias: string, version
 
 /** Removes an alias (`mlx models unalias`); returns the version it pointed to. */
 export function removeAlias(modelsDir: string, name: string, alias: string): number {
+  assertAlias(alias);
   const registry = readRegistry(modelsDir, name);
   if (registry.versions.length === 0)
     throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
       hint: 'List the registered models with `mlx models list`.',
     });
-  const previous = registry.aliases[alias];
+  const previous = Object.hasOwn(registry.aliases, alias) ? registry.aliases[alias] : undefined;
   if (previous === undefined) {
     const aliases = Object.keys(registry.aliases);
     throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
