@@ -51,6 +51,7 @@ export const ERRORS = {
   MLX_DATA_PARSE: usage(),
   MLX_DATA_EMPTY: usage(),
   MLX_DATA_LOCK_CORRUPT: usage(500),
+  MLX_DATA_LOCKED: usage(409),
   MLX_DATA_STALE_FILE: usage(409),
   MLX_DATA_NOT_IN_REMOTE: usage(404),
   MLX_DATA_CHECKSUM: usage(500),
