@@ -1,5 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import type { InputSchema } from '../../contracts.js';
+import type { FeatureContract, InputSchema } from '../../contracts.js';
 import { isMissing } from '../coerce.js';
 import { actionFor, type PolicyProblem, type ValidationPolicy } from '../features/policy.js';
 import { columnValues } from '../table-utils.js';
@@ -11,8 +11,13 @@ export interface BatchOptions {
   requireTarget: boolean;
 }
 
-/** Rules that always make a batch unusable: a column the model needs is absent, or values are not of its type. */
-const ALWAYS: ReadonlySet<Violation['rule']> = new Set(['missing_column', 'type']);
+/**
+ * Rules that always make a batch unusable: a column the model needs is absent, values are not of its
+ * type, or there are no rows at all.
+ */
+const ALWAYS: ReadonlySet<Violation['rule']> = new Set(['missing_column', 'type', 'empty']);
+/** Notes about the file that never stop it: columns the model ignores, categories training never saw. */
+const NOTES: ReadonlySet<Violation['rule']> = new Set(['unexpected_column', 'unseen_category']);
 const POLICED: Partial<Record<Violation['rule'], PolicyProblem>> = {
   out_of_range: 'out_of_range',
   not_allowed: 'unknown_category',
@@ -22,8 +27,11 @@ const POLICED: Partial<Record<Violation['rule'], PolicyProblem>> = {
  * The input policy applied to a validated file (what `mlx predict` and `mlx evaluate --data` do, the
  * same rule `mlx serve` applies per request): missing columns and wrong types are errors; values
  * outside soft limits are warnings; outside declared limits, and missing values of required features,
- * follow the policy. Dataset-level rules meant for training data (row count, class balance, missing
- * share, duplicates) do not apply to a batch. Returns the report re-judged: errors first.
+ * follow the policy; a column whose every value is missing, or more than its `max_missing`, is an error
+ * under `inputs.on_missing: reject` (declared limits) and a warning otherwise — never silent. A file
+ * without rows is an error. Dataset-level rules meant for training data (row count, class balance,
+ * duplicates) do not apply to a batch. `mlx data validate FILE` judges a batch with this same rule set.
+ * Returns the report re-judged: errors first.
  */
 export function applyInputPolicy(
   report: ValidationReport,
@@ -33,10 +41,23 @@ export function applyInputPolicy(
   options: BatchOptions,
 ): ValidationReport {
   const features = new Map(schema.features.map((f) => [f.name, f]));
+  const rows = table.numRows();
   const judged: Violation[] = [];
+  const allMissing = new Set<string>();
   for (const v of report.violations) {
     if (ALWAYS.has(v.rule) || (options.requireTarget && v.rule === 'target_missing')) {
       judged.push({ ...v, severity: 'error' });
+      continue;
+    }
+    if (NOTES.has(v.rule)) {
+      judged.push({ ...v, severity: 'warning' });
+      continue;
+    }
+    const column = v.column === null ? undefined : features.get(v.column);
+    if (v.rule === 'missing' && column) {
+      // More missing than max_missing; a column missing entirely gets the plainer message below instead.
+      if (v.count === rows) allMissing.add(column.name);
+      else judged.push({ ...v, severity: missingShareSeverity(column, policy) });
       continue;
     }
     const problem = POLICED[v.rule];
@@ -49,6 +70,18 @@ export function applyInputPolicy(
   for (const feature of schema.features) {
     if (!present.has(feature.name)) continue;
     const action = actionFor('missing', feature, policy);
+    if (rows > 0 && (allMissing.has(feature.name) || everyValueMissing(table, feature.name, options.na))) {
+      const refused = action === 'reject' || missingShareSeverity(feature, policy) === 'error';
+      judged.push({
+        column: feature.name,
+        rule: 'all_missing',
+        severity: refused ? 'error' : 'warning',
+        count: rows,
+        message: `every value is missing (${rows} row(s)): the model sees none of this feature (an empty or misnamed column?)`,
+        examples: [],
+      });
+      continue;
+    }
     if (action === 'accept') continue;
     const found = new ExampleCollector();
     const values = columnValues(table, feature.name);
@@ -70,4 +103,15 @@ export function applyInputPolicy(
   judged.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = judged.filter((v) => v.severity === 'error').length;
   return { ...report, violations: judged, errors, warnings: judged.length - errors, valid: errors === 0 };
+}
+
+/** A missing share over the limit: refused only for a declared limit under `inputs.on_missing: reject`. */
+function missingShareSeverity(feature: FeatureContract, policy: ValidationPolicy): Violation['severity'] {
+  return feature.limits !== 'soft' && policy.onMissing === 'reject' ? 'error' : 'warning';
+}
+
+function everyValueMissing(table: ColumnTable, name: string, na: ReadonlySet<string>): boolean {
+  const values = columnValues(table, name);
+  for (let i = 0; i < values.length; i++) if (!isMissing(values[i], na)) return false;
+  return true;
 }
