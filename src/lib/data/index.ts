@@ -19,6 +19,7 @@ export {
 } from './features/policy.js';
 export { MAX_ABS_NUMBER, MAX_STRING_LENGTH } from './features/request-value.js';
 export type { FileFormat } from './ingest/detect-format.js';
+export { type ReadChunksOptions, readTableChunks, type TableChunk } from './ingest/read-chunks.js';
 export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
 export type { DataLock, LockedFile } from './lock.js';
@@ -54,7 +55,7 @@ export {
 } from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
 export { columnValues } from './table-utils.js';
-export { applyInputPolicy, type BatchOptions } from './validate/batch-policy.js';
+export { applyInputPolicy, BatchJudge, type BatchOptions } from './validate/batch-policy.js';
 export { columnHint } from './validate/dataset-checks.js';
 export { formatValidationReport } from './validate/format-report.js';
 export type { ValidationReport, Violation } from './validate/types.js';
