@@ -38,14 +38,22 @@ export interface TimeWindow {
   until: number;
 }
 
+/** How a window's two bounds are named in messages: CLI flags by default, query parameters over HTTP. */
+export const FLAG_NAMES = { since: '--since', until: '--until' } as const;
+
 /** [since, until) in epoch ms; `until` defaults to now. */
-export function parseTimeWindow(since: string, until: string | undefined, now = Date.now()): TimeWindow {
-  const start = parseTimePoint(since, now, '--since');
-  const end = until === undefined ? now : parseTimePoint(until, now, '--until');
+export function parseTimeWindow(
+  since: string,
+  until: string | undefined,
+  now = Date.now(),
+  names: { since: string; until: string } = FLAG_NAMES,
+): TimeWindow {
+  const start = parseTimePoint(since, now, names.since);
+  const end = until === undefined ? now : parseTimePoint(until, now, names.until);
   if (end <= start)
     throw new UsageError(
-      `The window is empty: --since ${since.slice(0, 100)} is not before --until ${until?.slice(0, 100) ?? 'now'}.`,
-      { hint: 'Pass an earlier --since or a later --until.' },
+      `The window is empty: ${names.since} ${since.slice(0, 100)} is not before ${names.until} ${until?.slice(0, 100) ?? 'now'}.`,
+      { hint: `Pass an earlier ${names.since} or a later ${names.until}.` },
     );
   return { since: start, until: end };
 }
