@@ -144,6 +144,12 @@ describe('HTTP hardening of mlx serve', () => {
     expect(lines.filter((l) => l.message === 'unhandled error')).toEqual([]);
   });
 
+  it('cuts off a connection that sends nothing at all after headers_timeout (408)', async () => {
+    const url = await start({ headers_timeout: 0.3, request_timeout: 1 });
+    const answer = await raw(url, '');
+    expect(answer.status).toBe(408);
+  });
+
   it('closes an idle keep-alive connection after keep_alive_timeout', async () => {
     const url = await start({ keep_alive_timeout: 0.3 });
     const answer = await raw(url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
