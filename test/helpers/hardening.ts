@@ -2,6 +2,7 @@
 // file permissions apply to, and processes that must end on their own within a bound.
 import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { sha256 } from '../../src/lib/model/manifest.js';
 import { type CliResult, mlxBin, repoRoot } from './cli.js';
@@ -115,3 +116,81 @@ export function runBounded(
 }
 
 export { repoRoot };
+
+export interface Serving {
+  url: string;
+  stderr: () => string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/** Starts the built `mlx serve --port 0 ARGS` in `cwd` and resolves once it logs its URL (60 s bound). */
+export function startServing(cwd: string, args: readonly string[]): Promise<Serving> {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('MLX_') || key === 'PORT') delete env[key];
+  const child = spawn(process.execPath, [mlxBin, 'serve', '--port', '0', '--log-format', 'json', ...args], {
+    cwd,
+    env,
+  });
+  let err = '';
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const stop = () => {
+    child.kill('SIGTERM');
+    return exit;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start:\n${err}`));
+    }, 60_000);
+    child.stderr.on('data', (chunk) => {
+      err += String(chunk);
+      const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(err)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url, stderr: () => err, stop });
+      }
+    });
+    exit.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code}:\n${err}`));
+    });
+  });
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown> | null;
+  /** Milliseconds from the first byte sent to the server closing the connection. */
+  ms: number;
+}
+
+/**
+ * Sends raw bytes over TCP, then `drip` every 100 ms until the server closes, and reads the raw answer:
+ * what a slow or hostile client sees, with no HTTP library in between.
+ */
+export function rawHttp(url: string, first: string, drip = ''): Promise<RawAnswer> {
+  const { port, hostname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect(Number(port), hostname);
+    let data = '';
+    const timer = drip ? setInterval(() => socket.writable && socket.write(drip), 100) : undefined;
+    socket.on('data', (d) => {
+      data += d.toString('latin1');
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearInterval(timer);
+      const [head = '', text = ''] = data.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
+      const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body, ms: Date.now() - started });
+    });
+    socket.write(first);
+  });
+}
