@@ -1,7 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { InputError } from '../errors.js';
-import { readJson, writeJsonAtomic } from './json-file.js';
+import { folderVersionDir, type RegistryStore } from './registry-store.js';
 
 export interface ModelVersion {
   version: number;
@@ -29,48 +27,42 @@ export interface ModelRegistry {
   aliasHistory?: AliasChange[];
 }
 
-const REGISTRY = 'registry.json';
-
-/** Directory of one version's bundle: `models/<name>/v<N>/`. */
-export function versionDir(modelsDir: string, name: string, version: number): string {
-  return path.join(modelsDir, name, `v${version}`);
-}
+/** Directory of one version's bundle in a folder registry: `models/<name>/v<N>/`. */
+export const versionDir = folderVersionDir;
 
 /** The registry of one model (empty when it has none yet). */
-export function readRegistry(modelsDir: string, name: string): ModelRegistry {
-  return readJson<ModelRegistry>(path.join(modelsDir, name, REGISTRY), { name, versions: [], aliases: {} });
+export async function readRegistry(store: RegistryStore, name: string): Promise<ModelRegistry> {
+  return (await store.read(name)).registry ?? empty(name);
 }
 
 /** Every model in the registry. */
-export function listRegistries(modelsDir: string): ModelRegistry[] {
-  if (!existsSync(modelsDir)) return [];
-  return readdirSync(modelsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(modelsDir, e.name, REGISTRY)))
-    .map((e) => readRegistry(modelsDir, e.name));
+export async function listRegistries(store: RegistryStore): Promise<ModelRegistry[]> {
+  return Promise.all((await store.names()).map((name) => readRegistry(store, name)));
 }
 
 /** The version number the next registration of `name` will get. */
-export function nextVersion(modelsDir: string, name: string): number {
-  return Math.max(0, ...readRegistry(modelsDir, name).versions.map((v) => v.version)) + 1;
+export async function nextVersion(store: RegistryStore, name: string): Promise<number> {
+  return Math.max(0, ...(await readRegistry(store, name)).versions.map((v) => v.version)) + 1;
 }
 
-/** Copies a bundle into the registry as a new version (self-contained: runs may be deleted). */
-export function registerVersion(
-  modelsDir: string,
+/** Publishes a bundle into the registry as a new version (self-contained: runs may be deleted). */
+export async function registerVersion(
+  store: RegistryStore,
   name: string,
   bundleDir: string,
   entry: ModelVersion,
-): ModelRegistry {
-  const registry = readRegistry(modelsDir, name);
-  if (registry.versions.some((v) => v.version === entry.version))
-    throw new InputError('MLX_REGISTRY_CONFLICT', `${name} v${entry.version} is already registered.`, {
+): Promise<ModelRegistry> {
+  const taken = (registry: ModelRegistry) => registry.versions.some((v) => v.version === entry.version);
+  const conflict = () =>
+    new InputError('MLX_REGISTRY_CONFLICT', `${name} v${entry.version} is already registered.`, {
       hint: 'Another training registered this version at the same time; train again.',
     });
-  mkdirSync(path.join(modelsDir, name), { recursive: true });
-  cpSync(bundleDir, versionDir(modelsDir, name, entry.version), { recursive: true });
-  const next = { ...registry, versions: [...registry.versions, entry] };
-  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), next);
-  return next;
+  if (taken(await readRegistry(store, name))) throw conflict();
+  if (!(await store.publishBundle(name, entry.version, bundleDir))) throw conflict();
+  return updateRegistry(store, name, (registry) => {
+    if (taken(registry)) throw conflict();
+    return { ...registry, versions: [...registry.versions, entry] };
+  });
 }
 
 /** Resolves `latest`, an alias or a version number of a model to a version number. */
@@ -91,44 +83,74 @@ export function resolveVersion(registry: ModelRegistry, selector: string): numbe
   return version;
 }
 
-/** Points an alias (`production`, `staging`, ...) at a version; returns the previous target. */
-export function setAlias(modelsDir: string, name: string, alias: string, version: number): number | null {
+/** Points an alias (`production`, `staging`, ...) at a version, atomically; returns the previous target. */
+export async function setAlias(
+  store: RegistryStore,
+  name: string,
+  alias: string,
+  version: number,
+): Promise<number | null> {
   if (!/^[a-z][a-z0-9_-]*$/.test(alias) || alias === 'latest')
     throw new InputError('MLX_USAGE_ALIAS', `'${alias}' is not a valid alias.`, {
       hint: "Use lowercase letters, digits, - and _ (and not 'latest'), e.g. production or staging.",
     });
-  const registry = readRegistry(modelsDir, name);
-  resolveVersion(registry, String(version));
-  const previous = registry.aliases[alias] ?? null;
-  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
-    ...registry,
-    aliases: { ...registry.aliases, [alias]: version },
-    aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, version)],
+  let previous: number | null = null;
+  await updateRegistry(store, name, (registry) => {
+    resolveVersion(registry, String(version));
+    previous = registry.aliases[alias] ?? null;
+    return {
+      ...registry,
+      aliases: { ...registry.aliases, [alias]: version },
+      aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, version)],
+    };
   });
   return previous;
 }
 
 /** Removes an alias (`mlx models unalias`); returns the version it pointed to. */
-export function removeAlias(modelsDir: string, name: string, alias: string): number {
-  const registry = readRegistry(modelsDir, name);
-  if (registry.versions.length === 0)
-    throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
-      hint: 'List the registered models with `mlx models list`.',
-    });
-  const previous = registry.aliases[alias];
-  if (previous === undefined) {
-    const aliases = Object.keys(registry.aliases);
-    throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
-      hint: aliases.length ? `Aliases of ${name}: ${aliases.join(', ')}.` : `${name} has no aliases.`,
-    });
-  }
-  const { [alias]: _removed, ...aliases } = registry.aliases;
-  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
-    ...registry,
-    aliases,
-    aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, null)],
+export async function removeAlias(store: RegistryStore, name: string, alias: string): Promise<number> {
+  let previous = 0;
+  await updateRegistry(store, name, (registry) => {
+    if (registry.versions.length === 0)
+      throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
+        hint: 'List the registered models with `mlx models list`.',
+      });
+    const target = registry.aliases[alias];
+    if (target === undefined) {
+      const aliases = Object.keys(registry.aliases);
+      throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
+        hint: aliases.length ? `Aliases of ${name}: ${aliases.join(', ')}.` : `${name} has no aliases.`,
+      });
+    }
+    previous = target;
+    const { [alias]: _removed, ...aliases } = registry.aliases;
+    return { ...registry, aliases, aliasHistory: [...(registry.aliasHistory ?? []), change(alias, target, null)] };
   });
   return previous;
+}
+
+/**
+ * Read → change → conditional write of a model's registry.json, again from a fresh read when another
+ * writer got in between (so concurrent promotes and registrations never lose each other's change).
+ */
+export async function updateRegistry(
+  store: RegistryStore,
+  name: string,
+  change: (registry: ModelRegistry) => ModelRegistry,
+): Promise<ModelRegistry> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { registry, revision } = await store.read(name);
+    const next = change(registry ?? empty(name));
+    if (await store.write(name, next, revision)) return next;
+    await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20 * (attempt + 1))));
+  }
+  throw new InputError('MLX_REGISTRY_CONFLICT', `${name}: registry.json kept changing under this write (20 tries).`, {
+    hint: 'Many processes are writing the registry at once; try again.',
+  });
+}
+
+function empty(name: string): ModelRegistry {
+  return { name, versions: [], aliases: {} };
 }
 
 /** The version an alias pointed to before its latest move (null = it had none, or never moved). */

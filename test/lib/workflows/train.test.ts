@@ -95,7 +95,7 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
       version: 1,
       previous: null,
     });
-    expect(listModels({ root, config })[0]?.aliases).toEqual({ production: 1 });
+    expect((await listModels({ root, config }))[0]?.aliases).toEqual({ production: 1 });
     // Data prepared, the same run exists and was evaluated above: nothing to do.
     const first = await runPipeline({ root, config, logger });
     expect(first.stages.map((s) => s.skipped)).toEqual([true, true, true]);

@@ -58,6 +58,22 @@ export const serveSchema = z
     cors: z.strictObject({ origins: z.array(z.string()).default([]) }).prefault({}),
     /** Seconds between in-server drift checks; 0 = off. */
     drift_check_interval: z.number().min(0).default(0),
+    /**
+     * Seconds between checks of what `serve.model` (an alias: `penguins@production`, a bucket URL) points
+     * at; a new version is loaded and swapped in without dropping requests. 0 = never (30 with a canary).
+     */
+    reload_interval: z.number().min(0).default(0),
+    /**
+     * Rollout: another version takes `weight` of the prediction traffic (metrics and stored rows carry
+     * each version). It ends when `serve.model` comes to point at the canary's version (`mlx models promote`).
+     */
+    canary: z
+      .strictObject({
+        model: z.string(),
+        weight: z.number().gt(0).lt(1).default(0.1),
+      })
+      .nullable()
+      .default(null),
   })
   .prefault({});
 

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { projectPath } from '../../config/index.js';
 import { ConfigError } from '../../errors.js';
+import { bucketUrl, parseBucketUrl } from './bucket-url.js';
 import { DirectoryStore } from './directory-store.js';
-import { openBucket, type UploadOptions } from './object-bucket.js';
+import type { UploadOptions } from './object-bucket.js';
 import type { RemoteStore } from './remote-store.js';
 import type { ObjectStoreOptions } from './s3-client.js';
 import { S3Store } from './s3-store.js';
@@ -23,7 +24,7 @@ const fileBackend: RemoteBackend = { schemes: ['file'], open: (url) => new Direc
 
 const bucketBackend: RemoteBackend = {
   schemes: ['s3', 'gs'],
-  open: (url, options) => new S3Store(openBucket(url, { ...options, what: 'data.remote' }), options.upload),
+  open: (url, options) => new S3Store(bucketUrl(parseBucketUrl(url, 'data.remote')), options),
 };
 
 /** The remote backends by URL scheme; a plain path is a directory. A new backend is one module and one line here. */
