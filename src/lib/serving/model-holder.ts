@@ -44,6 +44,8 @@ export class ModelHolder {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private readonly retiring = new Set<Promise<void>>();
+  /** Canary versions that were promoted: their rollout is over, even when the alias later moves on. */
+  private readonly promoted = new Set<string>();
 
   constructor(private readonly options: ModelHolderOptions) {}
 
@@ -75,6 +77,7 @@ export class ModelHolder {
   /** Sets the first primary (at start). */
   init(key: string, model: ServedModel): void {
     this.main = { key, model };
+    this.promoted.add(key);
     this.publishInfo();
   }
 
@@ -85,12 +88,17 @@ export class ModelHolder {
       const model = await this.loadReusing(desired.primary);
       const previous = this.main;
       this.main = { key: desired.primary.key, model };
-      if (this.side?.key === desired.primary.key) this.side = null;
       logger.info('model reloaded', { from: previous?.key ?? null, to: desired.primary.key, version: model.version });
+      this.promoted.add(desired.primary.key);
+      if (this.side?.key === desired.primary.key) {
+        // The alias now points at the canary's version: the rollout is over, all traffic goes to it.
+        logger.info('canary off', { canary: this.side.key, reason: 'promoted', primary: desired.primary.key });
+        this.side = null;
+      }
       this.options.onPrimary?.(model);
       if (previous && previous.model !== this.side?.model) this.retire(previous.model);
     }
-    const want = desired.canary && desired.canary.key !== desired.primary.key ? desired.canary : null;
+    const want = desired.canary && !this.promoted.has(desired.canary.key) ? desired.canary : null;
     if (want?.key !== this.side?.key) {
       const previous = this.side;
       this.side = want ? { key: want.key, weight: want.weight, model: await this.loadReusing(want) } : null;

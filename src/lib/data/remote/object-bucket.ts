@@ -212,7 +212,7 @@ export function openBucket(url: string, options: ObjectStoreOptions & { what: st
         Object.assign(result.output, { [GENERATION]: generation });
       return result;
     },
-    { step: 'deserialize', name: 'gcsGeneration' },
+    { step: 'initialize', name: 'gcsGeneration' },
   );
   return new ObjectBucket(location, client);
 }
