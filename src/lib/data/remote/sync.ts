@@ -91,16 +91,19 @@ export async function pullData({ root, config, env }: SyncOptions): Promise<Sync
 }
 
 async function download(remote: RemoteStore, entry: LockedFile, cached: string): Promise<void> {
-  if (!(await remote.has(entry.sha256))) {
-    throw new InputError(
-      'MLX_DATA_NOT_IN_REMOTE',
-      `${entry.path} (sha256 ${entry.sha256.slice(0, 12)}) is not in the remote ${remote.url}.`,
-      { hint: 'Whoever ran `mlx data prepare` for this data.lock must `mlx data push` first.' },
-    );
-  }
   const tmp = `${cached}.${process.pid}.${randomUUID().slice(0, 8)}.download`;
   try {
-    await remote.get(entry.sha256, tmp);
+    try {
+      await remote.get(entry.sha256, tmp);
+    } catch (error) {
+      // Asked only when the download failed: one round trip per file instead of two.
+      if (await remote.has(entry.sha256).catch(() => true)) throw error;
+      throw new InputError(
+        'MLX_DATA_NOT_IN_REMOTE',
+        `${entry.path} (sha256 ${entry.sha256.slice(0, 12)}) is not in the remote ${remote.url}.`,
+        { hint: 'Whoever ran `mlx data prepare` for this data.lock must `mlx data push` first.' },
+      );
+    }
     const actual = await sha256File(tmp);
     if (actual !== entry.sha256) {
       throw new InputError(

@@ -44,7 +44,11 @@ process.on('message', (message: ToWorker) => {
         },
       });
     })
-    .finally(() => process.disconnect?.());
+    .finally(() => {
+      process.disconnect?.();
+      // Log files get 2 s to flush; a handle left open (a backend thread pool) must not keep the worker alive.
+      setTimeout(() => process.exit(0), 2000).unref();
+    });
 });
 // The parent's Ctrl-C reaches the whole process group: the abort message decides, not the signal.
 process.on('SIGINT', () => {});
