@@ -1,18 +1,29 @@
 // `npm run bench -- sweep [members] [epochs]`: wall time of one `--multirun` sweep of the penguins example
-// (default 4 members: train.lr × model.hidden, 60 epochs, early stopping off, wasm backend) trained in
+// (default 4 members: train.lr × model.hidden, 150 epochs, early stopping off, wasm backend) trained in
 // order (--jobs 1) and in two worker processes (--jobs 2), interleaved, medians of 3 with min–max, and
 // whether both gave the same weights (sha256 per member).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandSweep, resolveConfig } from '../src/lib/config/index.js';
-import { prepareData } from '../src/lib/data/index.js';
-import { silentLogger } from '../src/lib/logging.js';
-import { overrideTexts, sweepLabels, trainJobs } from '../src/lib/workflows/train.js';
 import { median, printTable, projectRoot } from './lib.js';
 
+// The built library (npm run build): its workers run compiled JavaScript, as `mlx train --jobs` does.
+const dist = (p: string) => path.join(projectRoot, 'dist', p);
+if (!existsSync(dist('lib/workflows/train-launch/train-worker.js'))) {
+  console.error('build first: npm run build');
+  process.exit(2);
+}
+const { expandSweep, resolveConfig } = (await import(
+  dist('lib/config/index.js')
+)) as typeof import('../src/lib/config/index.js');
+const { prepareData } = (await import(dist('lib/data/index.js'))) as typeof import('../src/lib/data/index.js');
+const { silentLogger } = (await import(dist('lib/logging.js'))) as typeof import('../src/lib/logging.js');
+const { overrideTexts, sweepLabels, trainJobs } = (await import(
+  dist('lib/workflows/train.js')
+)) as typeof import('../src/lib/workflows/train.js');
+
 const members = Number(process.argv[2] ?? 4);
-const epochs = Number(process.argv[3] ?? 60);
+const epochs = Number(process.argv[3] ?? 150);
 const rounds = 3;
 const lrs = ['0.03', '0.01', '0.003', '0.001', '0.0003', '0.0001'].slice(0, Math.max(1, Math.ceil(members / 2)));
 const sweep = [

@@ -44,41 +44,54 @@ export async function trainInParallel(jobs: readonly LaunchJob[], options: Paral
       child.send({ type: 'abort', reason: String(options.signal?.reason ?? 'aborted') } satisfies ToWorker);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const runOne = (index: number, job: LaunchJob) =>
-    new Promise<TrainResult>((resolve, reject) => {
-      const child = fork(entry.file, [], { execArgv: entry.execArgv, serialization: 'advanced', stdio: 'inherit' });
-      running.add(child);
-      let settled = false;
-      child.on('message', (message: FromWorker) => {
-        if (message.type === 'log') {
-          options.logger.log(message.level, message.message, { ...message.meta, job: index + 1 });
-        } else if (message.type === 'done') {
-          settled = true;
-          resolve(message.result);
-        } else {
-          settled = true;
-          reject(rebuild(message.error));
-        }
-      });
-      child.on('exit', (code, signal) => {
-        running.delete(child);
-        if (!settled)
-          reject(new Error(`training worker for '${job.label}' exited (${code ?? signal}) without a result`));
-      });
-      child.send({ type: 'train', root: job.root, config: job.config } satisfies ToWorker);
-      if (options.signal?.aborted) onAbort();
-    });
-  const worker = async () => {
-    while (failure === null && next < jobs.length) {
-      const index = next++;
-      const job = jobs[index] as LaunchJob;
-      options.logger.info(`sweep job ${index + 1}/${jobs.length}: ${job.label}`);
-      options.onJobStart?.(index, jobs.length, job.label);
-      try {
-        results[index] = await runOne(index, job);
-      } catch (error) {
-        failure ??= error;
+  /** One worker process; `train` sends it a member and settles with that member's result. */
+  const startWorker = () => {
+    const child = fork(entry.file, [], { execArgv: entry.execArgv, serialization: 'advanced', stdio: 'inherit' });
+    running.add(child);
+    let pending: { index: number; resolve: (r: TrainResult) => void; reject: (e: unknown) => void } | null = null;
+    child.on('message', (message: FromWorker) => {
+      if (message.type === 'log') {
+        options.logger.log(message.level, message.message, { ...message.meta, job: (pending?.index ?? 0) + 1 });
+        return;
       }
+      const settle = pending;
+      pending = null;
+      if (message.type === 'done') settle?.resolve(message.result);
+      else settle?.reject(rebuild(message.error));
+    });
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      pending?.reject(new Error(`a training worker exited (${code ?? signal}) without a result`));
+      pending = null;
+    });
+    return {
+      child,
+      train: (index: number, job: LaunchJob) =>
+        new Promise<TrainResult>((resolve, reject) => {
+          pending = { index, resolve, reject };
+          child.send({ type: 'train', root: job.root, config: job.config } satisfies ToWorker);
+          if (options.signal?.aborted) onAbort();
+        }),
+    };
+  };
+  // Each slot keeps its worker process for every member it trains: startup (Node, tfjs) is paid once per slot.
+  const worker = async () => {
+    let slot: ReturnType<typeof startWorker> | null = null;
+    try {
+      while (failure === null && next < jobs.length) {
+        const index = next++;
+        const job = jobs[index] as LaunchJob;
+        options.logger.info(`sweep job ${index + 1}/${jobs.length}: ${job.label}`);
+        options.onJobStart?.(index, jobs.length, job.label);
+        slot ??= startWorker();
+        try {
+          results[index] = await slot.train(index, job);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    } finally {
+      if (slot?.child.connected) slot.child.disconnect();
     }
   };
   try {

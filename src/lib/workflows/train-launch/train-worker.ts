@@ -1,6 +1,6 @@
 // Entry file of one training worker process (`mlx train --multirun --jobs N`): it is run by the local
-// launcher with child_process.fork, never imported. It trains the one member the parent sends, forwards
-// its log lines over IPC, and answers with the result or the error.
+// launcher with child_process.fork, never imported. It trains the members the parent sends, one at a time,
+// forwards their log lines over IPC, and answers each with the result or the error.
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { isMlxError } from '../../errors.js';
@@ -20,6 +20,7 @@ const toParent = new Writable({
 });
 
 const controller = new AbortController();
+// One member at a time, as many as the parent sends: the process (Node, tfjs, the backend) starts once.
 process.on('message', (message: ToWorker) => {
   if (message.type === 'abort') {
     controller.abort(message.reason);
@@ -44,11 +45,12 @@ process.on('message', (message: ToWorker) => {
         },
       });
     })
-    .finally(() => {
-      process.disconnect?.();
-      // Log files get 2 s to flush; a handle left open (a backend thread pool) must not keep the worker alive.
-      setTimeout(() => process.exit(0), 2000).unref();
-    });
+    .finally(() => logger.close());
+});
+// The parent disconnects when the sweep is over: log files get 2 s to flush, and a handle left open
+// (a backend's thread pool) must not keep the worker alive.
+process.on('disconnect', () => {
+  setTimeout(() => process.exit(0), 2000).unref();
 });
 // The parent's Ctrl-C reaches the whole process group: the abort message decides, not the signal.
 process.on('SIGINT', () => {});
