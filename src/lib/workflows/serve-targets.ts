@@ -2,7 +2,7 @@ import type { MlxConfig } from '../config/index.js';
 import type { Logger } from '../logging.js';
 import { createPredictor } from '../model/index.js';
 import type { DesiredModels, ModelTarget } from '../serving/index.js';
-import { type RefContext, registryRef, resolveModelRef } from '../tracking/refs.js';
+import { type RefContext, type RegistryRef, registryRef, resolveModelRef } from '../tracking/refs.js';
 import { readRegistry, resolveVersion } from '../tracking/registry.js';
 import { openRegistryStore, type RegistryStore } from '../tracking/registry-store.js';
 
@@ -30,9 +30,9 @@ export async function serveTargets(
   const canary = config.serve.canary;
   type Follow = { next: () => Promise<ModelTarget>; store: RegistryStore | null };
   const follow = async (r: string): Promise<Follow> => {
-    const named = await registryRef(r, ctx);
+    const named = r === 'latest' ? await latestRef(ctx) : await registryRef(r, ctx);
     if (!named) {
-      if (r === 'latest') return { next: async () => fixed(await resolveModelRef(r, ctx), backend), store: null };
+      // A bundle path or run id (or `latest` with no registered version: the newest run) is fixed.
       const dir = await resolveModelRef(r, ctx);
       return { next: async () => fixed(dir, backend), store: null };
     }
@@ -61,6 +61,13 @@ export async function serveTargets(
         .map(([alias]) => alias),
     intervalSeconds: config.serve.reload_interval || (canary ? 30 : 0),
   };
+}
+
+/** `latest` as a registry REF (`model.name@latest`) when the registry has a version of the model. */
+async function latestRef(ctx: RefContext & { config: MlxConfig }): Promise<RegistryRef | null> {
+  const store = await openRegistryStore(ctx);
+  const name = ctx.config.model.name;
+  return (await readRegistry(store, name)).versions.length > 0 ? { store, name, selector: 'latest' } : null;
 }
 
 function fixed(dir: string, backend: MlxConfig['train']['backend']): ModelTarget {
