@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+import { requireNode } from './node-version.js';
 
+requireNode(process.version);
+const { execute } = await import('@oclif/core');
 await execute({ dir: import.meta.url });

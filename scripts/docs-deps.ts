@@ -87,6 +87,7 @@ const LABELS: Record<string, string> = {
   serving: 'Hono app, routes, metrics',
   drift: 'tests, monitor, report',
   workflows: 'one use case per command',
+  ui: 'mlx ui: pages over the workflows',
 };
 
 /** Replaces the block between the markers; throws when the markers are missing. */

@@ -1,5 +1,5 @@
 /**
- * The public API of the mlx library: what `import { ... } from 'mlx'` gives. Named exports only;
+ * The public API of the mlx library: what `import { ... } from 'mlx-tabular'` gives. Named exports only;
  * everything else under src/lib is internal.
  */
 export type {

@@ -21,6 +21,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   static configSection: ConfigSection | undefined;
   /** Commands that resolve config per job (sweeps) or not at all set this to false. */
   static loadsConfig = true;
+  /** Flags that set a config key (`--on-missing reject` = `--set inputs.on_missing=reject`, applied last). */
+  static configFlags: Readonly<Record<string, string>> = {};
   /**
    * Commands that stop cleanly on Ctrl-C / SIGTERM set this: the first signal aborts `this.signal`
    * (the library finishes its step, keeps what it can, and throws InterruptedError or returns). A second
@@ -46,11 +48,20 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as BaseFlags<T>;
     this.args = args as BaseArgs<T>;
-    if ((this.ctor as typeof BaseCommand).loadsConfig) this.resolved = await this.resolve(this.flags.set);
+    if ((this.ctor as typeof BaseCommand).loadsConfig) this.resolved = await this.resolve(this.overrides());
     if ((this.ctor as typeof BaseCommand).interruptible) {
       process.on('SIGINT', this.onSignal);
       process.on('SIGTERM', this.onSignal);
     }
+  }
+
+  /** `--set` overrides, then the config flags given (they win, like a later `--set`). */
+  protected overrides(): string[] {
+    const flags = this.flags as Record<string, unknown>;
+    const fromFlags = Object.entries((this.ctor as typeof BaseCommand).configFlags)
+      .filter(([flag]) => flags[flag] !== undefined)
+      .map(([flag, key]) => `${key}=${String(flags[flag])}`);
+    return [...this.flags.set, ...fromFlags];
   }
 
   /** Aborted on the first SIGINT / SIGTERM (only for `interruptible` commands). */

@@ -1,5 +1,31 @@
 import { Flags } from '@oclif/core';
 
+/**
+ * The input policy as flags, shared by `mlx predict`, `mlx evaluate` and `mlx serve` (each sets the
+ * `inputs.*` key of the same name; see BaseCommand.configFlags).
+ */
+export const inputPolicyFlags = {
+  'on-out-of-range': Flags.string({
+    summary: 'A value outside a declared min/max: reject or warn (default inputs.on_out_of_range).',
+    options: ['reject', 'warn'],
+  }),
+  'on-unknown-category': Flags.string({
+    summary: 'A category outside a declared allowed list: reject or warn (default inputs.on_unknown_category).',
+    options: ['reject', 'warn'],
+  }),
+  'on-missing': Flags.string({
+    summary: 'A missing value of a required feature: impute or reject (default inputs.on_missing).',
+    options: ['reject', 'impute'],
+  }),
+};
+
+/** The config keys the input policy flags set. */
+export const INPUT_POLICY_KEYS = {
+  'on-out-of-range': 'inputs.on_out_of_range',
+  'on-unknown-category': 'inputs.on_unknown_category',
+  'on-missing': 'inputs.on_missing',
+} as const;
+
 /** Flags every mlx command accepts. */
 export const globalFlags = {
   config: Flags.string({

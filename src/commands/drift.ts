@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { userModelRef, userPath } from '../cli/paths.js';
+import { existingFile, userModelRef } from '../cli/paths.js';
 import type { DriftRunResult } from '../lib/workflows/drift.js';
 
 export default class Drift extends BaseCommand<typeof Drift> {
@@ -18,7 +18,11 @@ export default class Drift extends BaseCommand<typeof Drift> {
   static override flags = {
     since: Flags.string({ summary: 'Start of the current window: 7d, 24h, 90m or an ISO time (default drift.since).' }),
     until: Flags.string({ summary: 'End of the current window (exclusive; default now).' }),
-    model: Flags.string({ char: 'm', summary: 'Model REF (default serve.model): its reference sample and schema.' }),
+    model: Flags.string({
+      char: 'm',
+      summary:
+        'Model REF (default serve.model, else NAME@production if that alias exists, else latest): its reference sample and schema.',
+    }),
     reference: Flags.string({
       summary: 'Reference data file (csv, tsv, json, ndjson, parquet) instead of the bundle sample.',
     }),
@@ -43,8 +47,8 @@ export default class Drift extends BaseCommand<typeof Drift> {
       config,
       logger: await this.getLogger(),
       modelRef: userModelRef(this.flags.model),
-      referenceFile: userPath(this.flags.reference),
-      currentFile: userPath(this.flags.current),
+      referenceFile: existingFile(this.flags.reference, '--reference'),
+      currentFile: existingFile(this.flags.current, '--current'),
       since: this.flags.since,
       until: this.flags.until,
       predictions: this.flags.predictions,

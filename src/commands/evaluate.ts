@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { userModelRef, userPath } from '../cli/paths.js';
+import { INPUT_POLICY_KEYS, inputPolicyFlags } from '../cli/flags.js';
+import { existingFile, userModelRef } from '../cli/paths.js';
 import type { EvaluateResult } from '../lib/workflows/evaluate.js';
 
 export default class Evaluate extends BaseCommand<typeof Evaluate> {
@@ -17,8 +18,8 @@ export default class Evaluate extends BaseCommand<typeof Evaluate> {
   static override configSection = 'evaluate' as const;
   static override flags = {
     model: Flags.string({
-      summary: 'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest.',
-      default: 'latest',
+      summary:
+        'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest (default: NAME@production if that alias exists, else latest).',
     }),
     data: Flags.string({ summary: 'Evaluate on this labelled file instead of the test split.' }),
     'fail-under': Flags.string({
@@ -27,7 +28,9 @@ export default class Evaluate extends BaseCommand<typeof Evaluate> {
       default: [],
     }),
     compare: Flags.string({ summary: 'Compare with another model REF (champion vs challenger).' }),
+    ...inputPolicyFlags,
   };
+  static override configFlags = INPUT_POLICY_KEYS;
 
   async run(): Promise<EvaluateResult> {
     const { root, config } = this.resolvedConfig;
@@ -39,7 +42,7 @@ export default class Evaluate extends BaseCommand<typeof Evaluate> {
       config,
       logger,
       ref: userModelRef(this.flags.model),
-      file: userPath(this.flags.data),
+      file: existingFile(this.flags.data, '--data'),
       failUnder: this.flags['fail-under'],
       compare: userModelRef(this.flags.compare),
     });

@@ -1,12 +1,13 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { userModelRef, userPath } from '../cli/paths.js';
+import { INPUT_POLICY_KEYS, inputPolicyFlags } from '../cli/flags.js';
+import { existingFile, userModelRef, userPath } from '../cli/paths.js';
 import type { PredictFileResult } from '../lib/workflows/predict.js';
 
 export default class Predict extends BaseCommand<typeof Predict> {
   static override summary = 'Batch inference on a file (CSV, TSV, JSON, NDJSON, Parquet); writes CSV or NDJSON.';
   static override description =
-    'Rows are validated against the model schema first (exit 3 on violations). Output: the input columns plus `prediction` (and `probability_<class>` for classifiers); to stdout unless --output is given.';
+    'Rows are checked against the model schema with the input policy (inputs.*, the same as mlx serve): missing columns, wrong types and values the policy rejects exit 3; values outside the ranges or categories seen in training, and imputed missing values, are warnings. Output: the input columns plus `prediction` (and `probability_<class>` for classifiers); to stdout unless --output is given.';
   static override examples = [
     '<%= config.bin %> <%= command.id %> --input new-penguins.csv',
     '<%= config.bin %> <%= command.id %> --input batch.ndjson --output predictions.csv --model penguins@production',
@@ -17,10 +18,13 @@ export default class Predict extends BaseCommand<typeof Predict> {
     output: Flags.string({ char: 'o', summary: 'Write here (.csv or .ndjson) instead of stdout.' }),
     format: Flags.string({ summary: 'Output format (default: from --output, else csv).', options: ['csv', 'ndjson'] }),
     model: Flags.string({
-      summary: 'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest.',
-      default: 'latest',
+      summary:
+        'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest (default: NAME@production if that alias exists, else latest).',
     }),
+    ...inputPolicyFlags,
   };
+  static override configSection = 'inputs' as const;
+  static override configFlags = INPUT_POLICY_KEYS;
 
   async run(): Promise<PredictFileResult> {
     const { root, config } = this.resolvedConfig;
@@ -30,7 +34,7 @@ export default class Predict extends BaseCommand<typeof Predict> {
       config,
       logger: await this.getLogger(),
       ref: userModelRef(this.flags.model),
-      input: userPath(this.flags.input),
+      input: existingFile(this.flags.input, '--input'),
       output: userPath(this.flags.output),
       format: this.flags.format,
     });

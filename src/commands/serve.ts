@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { INPUT_POLICY_KEYS, inputPolicyFlags } from '../cli/flags.js';
 import { userModelRef } from '../cli/paths.js';
 import type { ServeResult } from '../lib/workflows/serve.js';
 
@@ -17,11 +18,15 @@ export default class Serve extends BaseCommand<typeof Serve> {
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --model penguins@production --port 9090',
-    '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --set store=none --set on_unknown_category=warn',
+    '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --set store=none --on-unknown-category warn',
     'PORT=8080 <%= config.bin %> <%= command.id %> --model runs/20260101-120000-ab12',
   ];
   static override flags = {
-    model: Flags.string({ char: 'm', summary: 'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest.' }),
+    model: Flags.string({
+      char: 'm',
+      summary:
+        'Model REF: bundle path, run id, NAME@ALIAS, NAME@VERSION or latest (default serve.model, else NAME@production if that alias exists, else latest).',
+    }),
     host: Flags.string({ summary: 'Interface to bind (default serve.host, 127.0.0.1).' }),
     port: Flags.integer({
       char: 'p',
@@ -29,7 +34,9 @@ export default class Serve extends BaseCommand<typeof Serve> {
       max: 65_535,
       summary: 'Port (default serve.port or $PORT; 0 = any free).',
     }),
+    ...inputPolicyFlags,
   };
+  static override configFlags = INPUT_POLICY_KEYS;
 
   async run(): Promise<ServeResult> {
     const { serveModel } = await import('../lib/workflows/serve.js');

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { userPath } from '../cli/paths.js';
+import { existingFile } from '../cli/paths.js';
 import type { TrafficResult } from '../lib/workflows/simulate.js';
 
 export default class Simulate extends BaseCommand<typeof Simulate> {
@@ -29,7 +29,7 @@ export default class Simulate extends BaseCommand<typeof Simulate> {
       root,
       config,
       url: this.flags.url,
-      dataFile: userPath(this.flags.data),
+      dataFile: existingFile(this.flags.data, '--data'),
       count: this.flags.rows,
       batchSize: this.flags.batch,
       scale: this.flags.scale ?? [],

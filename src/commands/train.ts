@@ -5,7 +5,7 @@ import type { TrainJobsResult } from '../lib/workflows/train.js';
 export default class Train extends BaseCommand<typeof Train> {
   static override summary = 'Train a model on the prepared data; writes a run directory and registers a model version.';
   static override description =
-    'Seeded and reproducible: the same data, config and seed give bit-identical weights on the same backend. With --multirun, every combination of the swept --set values is trained as its own run and a leaderboard is printed. Ctrl-C stops cleanly, keeps the best model so far and exits 130.';
+    'Seeded and reproducible: the same data, config and seed give bit-identical weights on the same backend, so a config already trained on the same data is not trained again (--force does). train.register decides what becomes a model version: best (the run, or the best of a sweep), all, none. With --multirun, every combination of the swept --set values is trained as its own run and a leaderboard is printed. Ctrl-C stops cleanly, keeps the best model so far (not registered) and exits 130.';
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --set lr=0.01 --set model=linear',
@@ -23,6 +23,10 @@ export default class Train extends BaseCommand<typeof Train> {
       min: 1,
       default: 1,
       summary: 'Sweep members trained at once, each in its own worker process (local launcher).',
+    }),
+    force: Flags.boolean({
+      char: 'f',
+      summary: 'Train (and register a version) even when a run with the same data and config exists.',
     }),
   };
 
@@ -50,6 +54,7 @@ export default class Train extends BaseCommand<typeof Train> {
         })),
         {
           logger,
+          force: this.flags.force,
           signal: this.signal,
           jobs: this.flags.jobs,
           onJobStart: (i, total) => {

@@ -27,6 +27,12 @@ export interface FeatureContract {
   max: number | null;
   /** Allowed categories (categorical/boolean), null = any. */
   allowed: Scalar[] | null;
+  /**
+   * `soft`: min/max/allowed are what training observed, and a value outside them only warns; `hard`
+   * (absent in bundles written before soft limits existed): a declared contract, enforced by the
+   * `inputs` policy.
+   */
+  limits?: 'hard' | 'soft';
   /** Largest fraction of missing values a file may have (0–1); absent = 1. */
   max_missing?: number;
   /** `datetime` only: the derived numeric parts (year, month, dayofweek, ...). */

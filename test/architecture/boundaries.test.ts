@@ -20,7 +20,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   train: ['evaluate', 'model', 'data', 'config', 'core'],
   drift: ['evaluate', 'model', 'data', 'config', 'prediction-store', 'core'],
   serving: ['model', 'data', 'config', 'prediction-store', 'core'],
+  init: ['core'],
   workflows: [
+    'init',
     'serving',
     'drift',
     'train',

@@ -6,7 +6,8 @@ describe('mlx binary', () => {
   it('--version prints name, version and node', () => {
     const { code, stdout } = runMlx(['--version']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^mlx\/\d+\.\d+\.\d+ .* node-v24\./);
+    // The package is mlx-tabular on npm; the command is mlx.
+    expect(stdout).toMatch(/^mlx-tabular\/\d+\.\d+\.\d+ .* node-v24\./);
   });
 
   it('--help lists topics and commands', () => {

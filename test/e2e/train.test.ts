@@ -20,9 +20,16 @@ function train(...args: string[]) {
   const r = runMlx(['train', '--json', '-q', ...quick, ...args], { cwd });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as {
-    runs: { runId: string; bundleDir: string; weightsSha256: string; model: { version: number } }[];
-    leaderboard: { rank: number; label: string }[];
+    runs: {
+      runId: string;
+      bundleDir: string;
+      weightsSha256: string;
+      model: { version: number | null };
+      registration: string;
+    }[];
+    leaderboard: { rank: number; label: string; version: number | null }[];
     metric: string;
+    tieBreak: string;
   };
 }
 
@@ -31,14 +38,23 @@ describe('mlx train (built binary)', { timeout: 90_000 }, () => {
     timeout: 120_000,
   }, () => {
     const a = train().runs[0];
-    const b = train().runs[0];
+    // The same data and config again: nothing is trained, the run (and its version) is reused.
+    const again = train().runs[0];
+    expect(again).toMatchObject({ runId: a?.runId, registration: 'reused', model: { version: a?.model.version } });
+    // --force trains anyway, to the same weights; a version with the same data and config exists,
+    // so --force is also what registers another.
+    const b = train('--force').runs[0];
     const c = train('--set', 'train.lr=0.02').runs[0];
     if (!a || !b || !c) throw new Error('no run');
     const weights = (dir: string) => sha256(readFileSync(path.join(dir, 'weights.bin')));
+    expect(b.runId).not.toBe(a.runId);
     expect(weights(a.bundleDir)).toBe(weights(b.bundleDir));
     expect(a.weightsSha256).toBe(weights(a.bundleDir));
-    expect(b.model.version).toBe(a.model.version + 1);
+    expect(b.model.version).toBe((a.model.version ?? 0) + 1);
     expect(weights(c.bundleDir)).not.toBe(weights(a.bundleDir));
+    // Another initialisation on the same split is one override: different weights, same data.
+    const d = train('--set', 'train.seed=7').runs[0];
+    expect(weights(d?.bundleDir ?? '')).not.toBe(weights(a.bundleDir));
 
     const verify = runMlx(['runs', 'verify', a.runId, '--json', '-q'], { cwd });
     expect(verify.code, verify.stderr).toBe(0);
@@ -59,6 +75,8 @@ describe('mlx train (built binary)', { timeout: 90_000 }, () => {
     const result = train('--multirun', '--set', 'train.lr=0.05,0.01', '--set', 'model.hidden=[8],[16,8]');
     expect(result.runs).toHaveLength(4);
     expect(result.metric).toBe('val_accuracy');
+    // train.register: best — only the leader became a version.
+    expect(result.leaderboard.map((r) => r.version !== null)).toEqual([true, false, false, false]);
     expect(result.leaderboard.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
     expect(result.leaderboard.map((r) => r.label).sort()).toEqual([
       'train.lr=0.01 model.hidden=[16,8]',
@@ -68,7 +86,7 @@ describe('mlx train (built binary)', { timeout: 90_000 }, () => {
     ]);
     const human = runMlx(['train', '-q', ...quick, '--multirun', '--set', 'lr=0.05,0.01'], { cwd });
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout).toMatch(/Leaderboard by val_accuracy/);
+    expect(human.stdout).toMatch(/Leaderboard by val_accuracy \(ties: val_\w+\)/);
   });
 
   it('a sweep value without --multirun is a usage error (exit 2)', () => {
@@ -120,7 +138,9 @@ describe('mlx train (built binary)', { timeout: 90_000 }, () => {
       });
     });
     expect(code, stderr).toBe(130);
-    expect(stderr).toMatch(/Training interrupted at epoch \d+; the best model so far is in/);
+    expect(stderr).toMatch(/Training interrupted at epoch \d+; the best model so far is in .* \(not registered\)/);
+    expect(stderr).toContain('Nothing resumes');
+    expect(stderr).not.toContain('Resume by training again');
     const runs = JSON.parse(runMlx(['runs', 'list', '--json'], { cwd }).stdout).runs;
     const interrupted = runs.find((r: { status: string }) => r.status === 'interrupted');
     expect(interrupted?.weightsSha256).toMatch(/^[0-9a-f]{64}$/);

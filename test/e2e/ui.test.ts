@@ -194,7 +194,8 @@ describe.skipIf(!existsSync(chromiumPath))('mlx ui in chromium (built binary)', 
     await page.getByLabel('sex').selectOption('MALE');
     await page.getByRole('button', { name: 'Predict' }).click();
     await expect(page.locator('#predicted-label').textContent()).resolves.toBe('Gentoo');
-    await page.getByLabel('bill_length_mm').fill('');
+    // bill_length_mm is optional (missing in training), so an empty value is valid: an absurd one is not.
+    await page.getByLabel('bill_length_mm').fill('1e20');
     await page.getByLabel('island').selectOption('');
     await page.getByRole('button', { name: 'Predict' }).click();
     await page.getByRole('alert').waitFor();

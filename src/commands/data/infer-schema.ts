@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { userPath } from '../../cli/paths.js';
+import { existingFile } from '../../cli/paths.js';
 import type { InferSchemaResult } from '../../lib/workflows/data.js';
 
 export default class DataInferSchema extends BaseCommand<typeof DataInferSchema> {
@@ -22,7 +22,7 @@ export default class DataInferSchema extends BaseCommand<typeof DataInferSchema>
     const { inferSchema, writeFeaturesToConfig, dataPaths } = await import('../../lib/workflows/data.js');
     const { UsageError } = await import('../../lib/errors.js');
     const { config, root, file: configFile } = this.resolvedConfig;
-    const file = userPath(this.args.file) ?? dataPaths(root, config).source;
+    const file = existingFile(this.args.file, 'the FILE argument') ?? dataPaths(root, config).source;
     const result = await inferSchema(file, config);
     if (!this.flags.write) this.log(result.yaml.trimEnd());
     else if (!configFile || !/\.ya?ml$/.test(configFile))

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { userPath } from '../../cli/paths.js';
+import { existingFile } from '../../cli/paths.js';
 import type { ValidateFileResult } from '../../lib/workflows/data.js';
 
 export default class DataValidate extends BaseCommand<typeof DataValidate> {
@@ -27,8 +27,8 @@ export default class DataValidate extends BaseCommand<typeof DataValidate> {
     const result = await validateFile({
       root,
       config,
-      file: userPath(this.args.file),
-      schemaFile: userPath(this.flags.schema),
+      file: existingFile(this.args.file, 'the FILE argument'),
+      schemaFile: existingFile(this.flags.schema, '--schema'),
       onProgress: progress,
     });
     progress.end();

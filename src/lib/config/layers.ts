@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
+import { isOpenMap } from './open-maps.js';
 import type { Override, OverrideValue } from './override-grammar.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, suggest } from './suggest.js';
 import { allPaths, cloneTree, deletePath, getPath, isPlainObject, leafPaths, setPath, type Tree } from './tree.js';
 
 /** A config tree plus, for every leaf, the name of the layer that set it. */
@@ -62,15 +63,12 @@ export function applyOverride(layers: LayeredTree, override: Override, key: stri
   const value = singleValue(override.value, override.text);
   switch (override.kind) {
     case 'set':
-      if (!exists) {
-        throw new ConfigError(
-          `Could not override '${key}': no such key in the config.${didYouMean(key, allPaths(layers.tree))}`,
-          {
-            code: 'MLX_CONFIG_UNKNOWN_KEY',
-            hint: `To add a new key use +${key}=..., to list the keys run 'mlx config show'.`,
-            details: { key, layer: source },
-          },
-        );
+      if (!exists && !insideOpenMap(layers, key)) {
+        throw new ConfigError(`Could not override '${key}': no such key in the config.${suggestKey(layers, key)}`, {
+          code: 'MLX_CONFIG_UNKNOWN_KEY',
+          hint: `To add a new key use +${key}=..., to list the keys run 'mlx config show'.`,
+          details: { key, layer: source },
+        });
       }
       layers.assign(key, value, source);
       return;
@@ -108,6 +106,36 @@ export function applyOverride(layers: LayeredTree, override: Override, key: stri
     default:
       override satisfies never;
   }
+}
+
+/** Whether `key` lies inside a user-keyed map (its entries are added by a plain set; zod checks their keys). */
+function insideOpenMap(layers: LayeredTree, key: string): boolean {
+  const parts = key.split('.');
+  for (let i = 1; i < parts.length; i++) {
+    const prefix = parts.slice(0, i).join('.');
+    if (!layers.has(prefix)) return false;
+    if (isOpenMap(prefix)) return true;
+  }
+  return false;
+}
+
+/**
+ * "Did you mean" for an unknown key: fix the first segment that does not exist among its siblings
+ * (`drift.colums.x.test` → `drift.columns.x.test`), else the nearest whole path.
+ */
+function suggestKey(layers: LayeredTree, key: string): string {
+  const parts = key.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const prefix = parts.slice(0, i).join('.');
+    const node = i === 0 ? layers.tree : getPath(layers.tree, prefix).value;
+    if (!isPlainObject(node)) break;
+    const part = parts[i] as string;
+    if (Object.hasOwn(node, part)) continue;
+    const [near] = suggest(part, Object.keys(node), 1);
+    if (near) return ` Did you mean '${[...parts.slice(0, i), near, ...parts.slice(i + 1)].join('.')}'?`;
+    break;
+  }
+  return didYouMean(key, allPaths(layers.tree));
 }
 
 /** The single value of an override; a sweep here means `--multirun` was missing. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dataSchema } from './sections/data.js';
 import { driftSchema } from './sections/drift.js';
 import { evaluateSchema } from './sections/evaluate.js';
+import { inputsSchema } from './sections/inputs.js';
 import { loggingSchema } from './sections/logging.js';
 import { modelSchema } from './sections/model.js';
 import { pathsSchema } from './sections/paths.js';
@@ -17,6 +18,7 @@ export const configSchema = z.strictObject({
   model: modelSchema,
   train: trainSchema,
   evaluate: evaluateSchema,
+  inputs: inputsSchema,
   serve: serveSchema,
   drift: driftSchema,
   logging: loggingSchema,

@@ -10,6 +10,13 @@ export type {
   ValidationPolicy,
   WarningCheck,
 } from './features/kind.js';
+export {
+  actionFor,
+  DEFAULT_POLICY,
+  inputPolicy,
+  type PolicyAction,
+  type PolicyProblem,
+} from './features/policy.js';
 export { MAX_ABS_NUMBER, MAX_STRING_LENGTH } from './features/request-value.js';
 export type { FileFormat } from './ingest/detect-format.js';
 export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
@@ -38,9 +45,17 @@ export { openRemote } from './remote/open-remote.js';
 export type { RemoteStore } from './remote/remote-store.js';
 export { pullData, pushData, type SyncResult } from './remote/sync.js';
 export { buildSchema } from './schema/build-schema.js';
-export { type InferSchemaResult, inferSchema, writeFeaturesToConfig } from './schema/infer-schema.js';
+export {
+  type InferredFeature,
+  type InferSchemaResult,
+  inferSchema,
+  type TargetSummary,
+  writeFeaturesToConfig,
+} from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
 export { columnValues } from './table-utils.js';
+export { applyInputPolicy, type BatchOptions } from './validate/batch-policy.js';
+export { columnHint } from './validate/dataset-checks.js';
 export { formatValidationReport } from './validate/format-report.js';
 export type { ValidationReport, Violation } from './validate/types.js';
 export { type ValidateFileOptions, type ValidateFileResult, validateFile } from './validate/validate-file.js';

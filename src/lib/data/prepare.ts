@@ -10,6 +10,7 @@ import { fitPipeline } from './pipeline/fit-pipeline.js';
 import { profileTable } from './profile.js';
 import { dataPaths, mlxVersion, relativePath } from './project-paths.js';
 import { buildSchema, requireTarget, resolveTask } from './schema/build-schema.js';
+import { observeColumns } from './schema/observe.js';
 import { splitIndices } from './split.js';
 import { dataStatus } from './status.js';
 import { columnValues } from './table-utils.js';
@@ -64,7 +65,13 @@ export async function prepareData(options: PrepareOptions): Promise<PrepareResul
   });
   logger.info('read', { rows: ingest.rows, columns: ingest.table.numCols(), format: ingest.format });
   const task = resolveTask(ingest.table, config);
-  const schema = buildSchema(ingest.table.columnNames(), ingest.types, config, task);
+  const columns = ingest.table.columnNames();
+  const undeclared = columns.filter((c) => c !== target && !Object.hasOwn(config.data.features, c));
+  const observed = observeColumns(ingest.table, undeclared, ingest.types, {
+    na: new Set(config.data.na_values),
+    maxCategories: config.data.checks.max_categories,
+  });
+  const schema = buildSchema(columns, ingest.types, config, task, observed);
   const report = validateTable(ingest.table, schema, { file: source, requireTarget: true, config });
   if (!report.valid) {
     throw new DataValidationError(`Data validation failed.\n${formatValidationReport(report)}`, {

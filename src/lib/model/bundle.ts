@@ -24,6 +24,8 @@ export interface Lineage {
   versions: Record<string, string>;
   backend: string;
   seed: number;
+  /** The seed of initialisation and shuffling (`train.seed`, or derived from `seed`); absent in older bundles. */
+  trainSeed?: number;
   weightsSha256: string;
 }
 

@@ -1,5 +1,6 @@
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Prediction, Predictor, Row } from '../contracts.js';
+import { DEFAULT_POLICY, type ValidationPolicy } from '../data/index.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import { buildRequestSchemas, type RequestSchemas } from './validation/request-schema.js';
 import { type ValidationResult, validatePredictBody } from './validation/validate-request.js';
@@ -16,18 +17,18 @@ export interface ServedModel {
   predict(rows: readonly Row[]): Promise<Prediction[]>;
 }
 
-export type ServedModelOptions = Pick<
-  ServeConfig,
-  'max_batch' | 'on_unknown_category' | 'on_out_of_range' | 'on_unknown_field' | 'micro_batch'
->;
+export type ServedModelOptions = Pick<ServeConfig, 'max_batch' | 'on_unknown_field' | 'micro_batch'> & {
+  /** The input policy (`inputPolicy(config)` of the `inputs` section); default: the default policy. */
+  policy?: ValidationPolicy | undefined;
+};
 
-/** Builds the request schema from the bundle's schema.json once, at load time. */
+/** Builds the request schema from the bundle's schema.json and the input policy once, at load time. */
 export function createServedModel(
   predictor: Predictor,
   options: ServedModelOptions,
   observe: { onModelCall?: (rows: number, seconds: number) => void } = {},
 ): ServedModel {
-  const policy = { onUnknownCategory: options.on_unknown_category, onOutOfRange: options.on_out_of_range };
+  const policy = options.policy ?? DEFAULT_POLICY;
   const schemas = buildRequestSchemas(predictor.schema, {
     ...policy,
     maxBatch: options.max_batch,

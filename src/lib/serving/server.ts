@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Predictor } from '../contracts.js';
+import type { ValidationPolicy } from '../data/index.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { openPredictionStore, type PredictionStore } from '../prediction-store/index.js';
@@ -14,6 +15,8 @@ import { storeTarget } from './store-target.js';
 
 export interface StartServerOptions {
   config: ServeConfig;
+  /** The input policy of the `inputs` config section (the one `mlx predict` applies too). */
+  policy?: ValidationPolicy;
   /** Project root: `serve.store_path` and `serve.store_spill_dir` are relative to it. */
   root: string;
   logger: Logger;
@@ -99,12 +102,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let driftMonitor: ServingDriftMonitor | null = null;
   let shuttingDown = false;
   const build = (predictor: Predictor) =>
-    createServedModel(predictor, config, {
-      onModelCall: (rows, seconds) => {
-        metrics.modelCallRows.observe(rows);
-        metrics.modelCallDuration.observe(seconds);
+    createServedModel(
+      predictor,
+      { ...config, policy: options.policy },
+      {
+        onModelCall: (rows, seconds) => {
+          metrics.modelCallRows.observe(rows);
+          metrics.modelCallDuration.observe(seconds);
+        },
       },
-    });
+    );
   const holder = new ModelHolder({
     build,
     metrics,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type MlxConfig, projectPath } from '../config/index.js';
 import { isBucketUrl } from '../data/remote/bucket-url.js';
 import { InputError } from '../errors.js';
+import type { Logger } from '../logging.js';
 import { MANIFEST_FILE } from '../model/manifest.js';
 import { readRegistry, resolveVersion } from './registry.js';
 import { openRegistryAt, openRegistryStore, type RegistryStore } from './registry-store.js';
@@ -92,4 +93,40 @@ export async function resolveModelRef(ref: string, ctx: RefContext): Promise<str
       },
     );
   }
+}
+
+/** The alias a command uses when no model REF is given, if the model has it. */
+export const DEFAULT_ALIAS = 'production';
+
+/**
+ * The REF a command uses when none is given: `<model.name>@production` when that alias exists, else
+ * `latest`, with the reason (for the log line that says which).
+ */
+export async function defaultModelRef(ctx: RefContext): Promise<{ ref: string; reason: string }> {
+  const name = ctx.config.model.name;
+  const registry = await readRegistry(await openRegistryStore(ctx), name);
+  const version = registry.aliases[DEFAULT_ALIAS];
+  if (version !== undefined && registry.versions.some((v) => v.version === version))
+    return { ref: `${name}@${DEFAULT_ALIAS}`, reason: `the ${DEFAULT_ALIAS} alias, v${version}` };
+  return { ref: 'latest', reason: `no ${name}@${DEFAULT_ALIAS} alias yet` };
+}
+
+/**
+ * The one model choice of `serve`, `evaluate`, `predict` and `drift`: the REF given (flag, or a config
+ * value such as `serve.model`), else {@link defaultModelRef}; resolved to a bundle directory, and the
+ * choice logged ("model: penguins@production (alias production → v3)").
+ */
+export async function resolveModelChoice(
+  ref: string | null | undefined,
+  ctx: RefContext & { logger?: Logger | undefined },
+): Promise<{ dir: string; ref: string; defaulted: boolean }> {
+  const chosen = ref ?? null;
+  const fallback = chosen === null ? await defaultModelRef(ctx) : null;
+  const used = chosen ?? fallback?.ref ?? 'latest';
+  const dir = await resolveModelRef(used, ctx);
+  const where = path.relative(ctx.root, dir) || dir;
+  if (fallback) ctx.logger?.info(`model: ${used} (default: ${fallback.reason}) → ${where}`);
+  else if (path.isAbsolute(used)) ctx.logger?.debug(`model: ${where}`);
+  else ctx.logger?.info(`model: ${used} → ${where}`);
+  return { dir, ref: used, defaulted: fallback !== null };
 }

@@ -21,6 +21,8 @@ export interface EpochStats {
   elapsedMs: number;
   /** Whether the monitored metric improved on this epoch. */
   improved: boolean;
+  /** The learning rate this epoch trained with (absent when a family has none). */
+  lr?: number;
 }
 
 export interface TrainSettings {
@@ -29,6 +31,8 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number;
   lr: number;
+  /** Halve lr after this many epochs without improvement (down to lr/1000); null = constant lr. */
+  lrPlateau: number | null;
   optimizer: 'adam' | 'sgd' | 'rmsprop';
   l2: number;
   seed: number;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { defaultModelRef } from '../workflows/models.js';
 import { openRunCatalog, type UiProject } from '../workflows/ui.js';
 import { loadPredictModel, resolvePredictRef } from '../workflows/ui-live.js';
 import { createUiApp } from './app.js';
@@ -73,7 +74,8 @@ export async function startUi(options: StartUiOptions): Promise<RunningUi> {
     token,
     secret: newSecret(),
     allowedHostnames: isLoopback(host) && token === null ? loopbackHostnames() : null,
-    defaultModel: project.config.serve.model,
+    // Per request: a promotion while the UI runs moves the default.
+    defaultModel: async () => project.config.serve.model ?? (await defaultModelRef(project)).ref,
     serveUrl: options.serveUrl ?? null,
     serveToken: tokenEnv ? (env[tokenEnv] ?? null) : null,
     loadModel: (ref) => loadPredictModel(project, ref),

@@ -6,7 +6,7 @@ import { createPredictor, loadBundle, readReference } from '../model/index.js';
 import { describeStore, openPredictionReader } from '../prediction-store/index.js';
 import { storeTarget } from '../serving/store-target.js';
 import { parseTimeWindow } from '../time-window.js';
-import { resolveModelRef } from '../tracking/refs.js';
+import { resolveModelChoice } from '../tracking/refs.js';
 
 export interface DriftInputOptions {
   root: string;
@@ -38,8 +38,11 @@ export interface DriftInputs {
 }
 
 async function loadModel(options: DriftInputOptions) {
-  const ref = options.modelRef ?? options.config.serve.model;
-  const dir = await resolveModelRef(ref, { root: options.root, config: options.config });
+  const { dir } = await resolveModelChoice(options.modelRef ?? options.config.serve.model, {
+    root: options.root,
+    config: options.config,
+    logger: options.logger,
+  });
   const bundle = loadBundle(dir);
   return { dir, bundle, reference: readReference(dir) };
 }

@@ -1,7 +1,13 @@
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
 import type { FeatureType, InputSchema } from '../contracts.js';
-import type { ValidationReport, Violation } from '../data/index.js';
+import {
+  applyInputPolicy,
+  formatValidationReport,
+  inputPolicy,
+  type ValidationReport,
+  validateTable,
+} from '../data/index.js';
 import { DataValidationError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { LoadedBundle } from '../model/index.js';
@@ -24,16 +30,7 @@ export async function loadEvalData(
   if (opts.file) {
     const file = opts.file;
     const table = await data.readTable(file, { config: opts.config, types: schemaTypes(bundle.schema) });
-    const report = data.validateTable(table, bundle.schema, { file, requireTarget: true, config: opts.config });
-    if (batchErrors(report, true).length > 0) {
-      throw new DataValidationError(
-        `${file} does not match the model's input schema.\n${data.formatValidationReport(report)}`,
-        {
-          hint: 'Fix the file, or evaluate a model trained on data like it.',
-          details: report,
-        },
-      );
-    }
+    checkBatch(table, bundle.schema, { file, config: opts.config, logger: opts.logger, requireTarget: true });
     return { table, source: file };
   }
   const splits = await data.loadSplits({ root: opts.root, config: opts.config });
@@ -46,17 +43,31 @@ export async function loadEvalData(
   return { table: splits.test, source: 'test split' };
 }
 
-const BATCH_RULES = new Set(['missing_column', 'type', 'not_allowed', 'out_of_range']);
-
 /**
- * The errors that make a batch unusable for a trained model: missing columns, wrong types,
- * values outside the allowed set or range (and a missing target when one is needed). Dataset-level
- * checks meant for training data (row count, class balance, missing share) do not apply.
+ * A file for a trained model, judged by the input policy (`inputs.*`, the same rule `mlx serve` applies
+ * per request): errors stop with exit 3 and the report; warnings are logged, one line per rule and column.
  */
-export function batchErrors(report: ValidationReport, requireTarget: boolean): Violation[] {
-  return report.violations.filter(
-    (v) => v.severity === 'error' && (BATCH_RULES.has(v.rule) || (requireTarget && v.rule === 'target_missing')),
-  );
+export function checkBatch(
+  table: ColumnTable,
+  schema: InputSchema,
+  opts: { file: string; config: MlxConfig; logger: Logger; requireTarget: boolean },
+): ValidationReport {
+  const raw = validateTable(table, schema, { file: opts.file, requireTarget: opts.requireTarget, config: opts.config });
+  const report = applyInputPolicy(raw, table, schema, inputPolicy(opts.config), {
+    na: new Set(opts.config.data.na_values),
+    requireTarget: opts.requireTarget,
+  });
+  if (!report.valid) {
+    throw new DataValidationError(
+      `${opts.file} does not match the model's input schema.\n${formatValidationReport(report)}`,
+      {
+        hint: 'Fix the rows listed above, or relax the policy (inputs.on_out_of_range, inputs.on_unknown_category, inputs.on_missing); `mlx data validate FILE` lists every check.',
+        details: report,
+      },
+    );
+  }
+  for (const v of report.violations) opts.logger.warn(`${v.column ?? '(dataset)'} [${v.rule}] ${v.message}`);
+  return report;
 }
 
 /** Declared column types from a schema, so a CSV is typed the way the model expects. */

@@ -11,7 +11,7 @@ import { renderReport } from '../evaluate/report/html.js';
 import { type Metrics, scalarMetrics, scoreOutputs } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
 import { createPredictor, type LoadedBundle, loadBundle } from '../model/index.js';
-import { resolveModelRef } from '../tracking/refs.js';
+import { resolveModelChoice, resolveModelRef } from '../tracking/refs.js';
 import { loadEvalData } from './eval-data.js';
 import { targetsOf } from './train-run.js';
 
@@ -19,8 +19,8 @@ export interface EvaluateOptions {
   root: string;
   config: MlxConfig;
   logger: Logger;
-  /** Model REF (default `latest`). */
-  ref: string;
+  /** Model REF; default `<model.name>@production` when that alias exists, else `latest` (logged). */
+  ref?: string | undefined;
   /** Evaluate on this file (absolute path) instead of the prepared test split. */
   file?: string | undefined;
   /** `metric=value` gates, added to `evaluate.fail_under`. */
@@ -59,7 +59,7 @@ export interface EvaluateResult {
 export async function evaluateModel(options: EvaluateOptions): Promise<EvaluateResult> {
   const { root, config, logger } = options;
   const ctx = { root, config };
-  const bundle = loadBundle(await resolveModelRef(options.ref, ctx));
+  const bundle = loadBundle((await resolveModelChoice(options.ref, { ...ctx, logger })).dir);
   const data = await loadEvalData(bundle, { root, config, file: options.file, logger });
   const scored = await scoreBundle(bundle, data.table, config);
   const metrics = scalarMetrics(scored.metrics);

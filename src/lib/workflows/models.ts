@@ -7,4 +7,5 @@ export {
   type UnaliasResult,
   unaliasModel,
 } from '../tracking/models.js';
+export { defaultModelRef } from '../tracking/refs.js';
 export type { AliasChange, ModelRegistry, ModelVersion } from '../tracking/registry.js';

@@ -89,6 +89,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         root,
         config,
         logger,
+        register: config.train.register !== 'none',
+        ...(options.force ? { force: true } : {}),
         ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
         ...(options.onFitEnd ? { onFitEnd: options.onFitEnd } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

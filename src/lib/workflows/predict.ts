@@ -2,18 +2,18 @@ import { writeFileSync } from 'node:fs';
 import type { MlxConfig } from '../config/index.js';
 import type { Prediction, Row } from '../contracts.js';
 import { formatRows, type OutputFormat, outputFormat, predictionRows } from '../data/write-rows.js';
-import { DataValidationError } from '../errors.js';
 import { withFileErrors } from '../fs-errors.js';
 import type { Logger } from '../logging.js';
 import { createPredictor } from '../model/index.js';
-import { resolveModelRef } from '../tracking/refs.js';
-import { batchErrors, schemaTypes } from './eval-data.js';
+import { resolveModelChoice } from '../tracking/refs.js';
+import { checkBatch, schemaTypes } from './eval-data.js';
 
 export interface PredictFileOptions {
   root: string;
   config: MlxConfig;
   logger: Logger;
-  ref: string;
+  /** Model REF; default `<model.name>@production` when that alias exists, else `latest` (logged). */
+  ref?: string | undefined;
   /** The input file (absolute). */
   input: string;
   /** Output file (absolute); without one the formatted rows are returned in `text`. */
@@ -34,24 +34,18 @@ export interface PredictFileResult {
 
 const CHUNK = 10_000;
 
-/** `mlx predict`: read a file, validate it against the bundle's schema (exit 3), predict, write. */
+/**
+ * `mlx predict`: read a file, judge it against the bundle's schema with the input policy (errors: exit
+ * 3; warnings logged), predict, write.
+ */
 export async function predictFile(options: PredictFileOptions): Promise<PredictFileResult> {
   const { root, config, logger, input } = options;
-  const dir = await resolveModelRef(options.ref, { root, config });
+  const { dir } = await resolveModelChoice(options.ref, { root, config, logger });
   const predictor = await createPredictor(dir, { backend: config.train.backend });
   try {
     const data = await import('../data/index.js');
     const table = await data.readTable(input, { config, types: schemaTypes(predictor.schema) });
-    const report = data.validateTable(table, predictor.schema, { file: input, requireTarget: false, config });
-    if (batchErrors(report, false).length > 0) {
-      throw new DataValidationError(
-        `${input} does not match the model's input schema.\n${data.formatValidationReport(report)}`,
-        {
-          hint: 'Fix the rows listed above; `mlx data validate FILE` runs the same checks.',
-          details: report,
-        },
-      );
-    }
+    checkBatch(table, predictor.schema, { file: input, config, logger, requireTarget: false });
     const rows = table.objects() as Row[];
     const predictions: Prediction[] = [];
     for (let start = 0; start < rows.length; start += CHUNK)

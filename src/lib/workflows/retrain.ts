@@ -5,7 +5,7 @@ import type { RetrainOutcome } from '../drift/retrain.js';
 import { InterruptedError, isMlxError } from '../errors.js';
 import { isBetter, metricsFor } from '../evaluate/metrics/index.js';
 import type { Logger } from '../logging.js';
-import { resolveModelRef } from '../tracking/refs.js';
+import { resolveModelChoice, resolveModelRef } from '../tracking/refs.js';
 import { setAlias } from '../tracking/registry.js';
 import { openRegistryStore } from '../tracking/registry-store.js';
 import { runPipeline } from './pipeline.js';
@@ -44,7 +44,9 @@ export function headlineMetric(bundleDir: string): { name: string; value: number
  */
 export async function retrainPipeline(options: RetrainPipelineOptions): Promise<RetrainOutcome> {
   const { root, config, logger } = options;
-  const serving = await resolveModelRef(config.serve.model, { root, config }).catch(() => null);
+  const serving = await resolveModelChoice(config.serve.model, { root, config })
+    .then((choice) => choice.dir)
+    .catch(() => null);
   logger.info('retraining: running the pipeline (prepare → train → evaluate)', { root });
   try {
     await runPipeline({ root, config, logger, ...(options.signal ? { signal: options.signal } : {}) });

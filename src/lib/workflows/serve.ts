@@ -1,6 +1,8 @@
 import type { MlxConfig } from '../config/index.js';
+import { inputPolicy } from '../data/index.js';
 import type { Logger } from '../logging.js';
 import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
+import { defaultModelRef } from '../tracking/refs.js';
 import { serveTargets } from './serve-targets.js';
 import { servingDriftMonitor } from './serving-monitor.js';
 
@@ -8,7 +10,10 @@ export interface ServeModelOptions {
   config: MlxConfig;
   root: string;
   logger: Logger;
-  /** Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`, s3://B/P/NAME@ALIAS); default `serve.model`. */
+  /**
+   * Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`, s3://B/P/NAME@ALIAS); default
+   * `serve.model`, else `<model.name>@production` when that alias exists, else `latest` (logged).
+   */
   modelRef?: string | undefined;
   host?: string | undefined;
   port?: number | undefined;
@@ -36,7 +41,6 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     // --max-semi-space-size (command line only): the young generation keeps the size it has now.
     (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
   }
-  const ref = options.modelRef ?? config.serve.model;
   const ctx = {
     root,
     config,
@@ -44,6 +48,10 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     ...(options.env ? { env: options.env } : {}),
     onWarning: (m: string) => logger.warn(m),
   };
+  const given = options.modelRef ?? config.serve.model ?? null;
+  const fallback = given === null ? await defaultModelRef(ctx) : null;
+  const ref = given ?? fallback?.ref ?? 'latest';
+  logger.info(`model: ${ref}${fallback ? ` (default: ${fallback.reason})` : ''}`);
   // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
   const targets = await serveTargets(ref, ctx);
   const first = await targets.desired();
@@ -55,6 +63,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
   const following = targets.intervalSeconds > 0 || first.canary !== null;
   const server = await startServer({
     config: serve,
+    policy: inputPolicy(config),
     root,
     logger,
     version: options.version,

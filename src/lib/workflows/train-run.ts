@@ -4,20 +4,24 @@ import type { ColumnTable } from 'arquero';
 import winston from 'winston';
 import { stringify } from 'yaml';
 import { type MlxConfig, projectPath } from '../config/index.js';
-import type { BundleInfo } from '../contracts.js';
-import { actualTargets, type FittedPipeline, tableSource } from '../data/index.js';
+import { tableSource } from '../data/index.js';
 import { InputError, InterruptedError } from '../errors.js';
-import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
+import type { Baseline } from '../evaluate/baseline.js';
 import { type Scored, scalarMetrics, scoreOutputs } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
 import { familyForType, predictorFor, writeBundle } from '../model/index.js';
 import { configHash, flatten, gitInfo, trainingConfig, versions } from '../tracking/lineage.js';
+import { identicalVersion } from '../tracking/register-run.js';
 import { nextVersion, registerVersion } from '../tracking/registry.js';
 import { openRegistryStore } from '../tracking/registry-store.js';
 import { createRunDir, RUN_FILES, type RunRecord, updateRun } from '../tracking/run-dir.js';
 import { loadPreparedData } from '../train/dataset.js';
 import { trainerFor } from '../train/families/index.js';
+import { trainSeed } from '../train/seed.js';
 import type { EpochStats } from '../train/types.js';
+import { inMemoryInfo, prefixed, targetsOf, trainBaseline } from './train-scores.js';
+
+export { targetsOf, trainBaseline } from './train-scores.js';
 
 export interface TrainOptions {
   root: string;
@@ -27,8 +31,10 @@ export interface TrainOptions {
   onEpoch?: (stats: EpochStats) => void;
   /** Called when the epochs are over, before scoring and writing (ends a progress bar). */
   onFitEnd?: () => void;
-  /** Do not register a model version (used by `runs verify`). */
+  /** Do not register a model version (`runs verify`, sweep members before the best is known). */
   register?: boolean;
+  /** Register a new version even when one with the same data fingerprint and config hash exists. */
+  force?: boolean;
 }
 
 export interface TrainResult {
@@ -36,7 +42,14 @@ export interface TrainResult {
   runDir: string;
   bundleDir: string;
   status: RunRecord['status'];
+  /** The model version this run is (or is identical to), null when none. */
   model: { name: string; version: number | null };
+  /**
+   * `new`: registered as a new version; `identical`: not registered, a version with the same data and
+   * config exists (`model.version`); `reused`: nothing trained, an identical completed run exists;
+   * `none`: not registered (interrupted, `train.register`, or a sweep member that was not the best).
+   */
+  registration: 'new' | 'identical' | 'reused' | 'none';
   task: 'classification' | 'regression';
   metrics: Record<string, number>;
   baseline: Record<string, number>;
@@ -47,6 +60,8 @@ export interface TrainResult {
   epochs: number;
   bestEpoch: number;
   stoppedEarly: boolean;
+  /** False when the best epoch was the last one and training did not stop early: raise epochs or lr. */
+  converged: boolean;
   backend: string;
   weightsSha256: string;
   dataFingerprint: string;
@@ -93,23 +108,30 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     format: winston.format.json(),
   });
   logger.add(fileLog);
+  const seed = trainSeed(config);
   logger.info(
     `run ${id}: ${data.train.rows} train / ${data.val.rows} val / ${data.tables.test.numRows()} test rows, ${data.train.width} inputs`,
-    { run: id },
+    { run: id, train_seed: seed },
   );
   try {
     const trained = await trainer.fit(
       { train: data.train, val: data.val, task: data.task, classes: data.classes, pipeline: data.pipeline },
       {
         config,
-        seed: config.seed,
+        seed,
         logger,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
       },
     );
     options.onFitEnd?.();
-    const history = trained.history.map((h) => ({ epoch: h.epoch, loss: h.loss, ...h.val, elapsed_ms: h.elapsedMs }));
+    const history = trained.history.map((h) => ({
+      epoch: h.epoch,
+      loss: h.loss,
+      ...h.val,
+      ...(h.lr === undefined ? {} : { lr: h.lr }),
+      elapsed_ms: h.elapsedMs,
+    }));
     writeFileSync(path.join(dir, RUN_FILES.history), `${JSON.stringify(history, null, 2)}\n`);
     const predictor = predictorFor(
       trained.scorer,
@@ -139,9 +161,19 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       ...prefixed('test', scalarMetrics(scores.test.metrics)),
       ...prefixed('baseline_test', scalarMetrics(scores.test.baseline)),
     };
+    const converged = trained.stoppedEarly || trained.interrupted || trained.bestEpoch < trained.history.length;
+    if (!converged)
+      logger.warn(
+        `not converged: the best ${trained.monitor} was at the last epoch (${trained.bestEpoch}); raise train.epochs or train.lr`,
+        { run: id },
+      );
     const register = options.register !== false && !trained.interrupted;
     const registry = register ? await openRegistryStore({ root, config, onWarning: (m) => logger.warn(m) }) : null;
-    let version = registry ? await nextVersion(registry, config.model.name) : null;
+    const same =
+      registry && !options.force
+        ? await identicalVersion(registry, config.model.name, data.fingerprint, hash)
+        : undefined;
+    let version = registry && !same ? await nextVersion(registry, config.model.name) : null;
     const bundleDir = path.join(dir, RUN_FILES.bundle);
     const publish = (version: number | null) =>
       writeBundle(bundleDir, {
@@ -174,6 +206,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           versions: versions(trained.versions),
           backend: trained.backend,
           seed: config.seed,
+          trainSeed: seed,
         },
       });
     let lineage = publish(version);
@@ -206,17 +239,29 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     });
     if (trained.interrupted) {
       throw new InterruptedError(
-        `Training interrupted at epoch ${trained.history.length}; the best model so far is in ${bundleDir}.`,
-        { hint: `Resume by training again; evaluate the partial model with \`mlx evaluate --model ${id}\`.` },
+        `Training interrupted at epoch ${trained.history.length}; the best model so far is in ${bundleDir} (not registered).`,
+        {
+          hint: `Nothing resumes: \`mlx train\` starts a new run from scratch. Evaluate the partial model with \`mlx evaluate --model ${id}\`.`,
+        },
       );
     }
-    logger.info(`run ${id} done: model ${config.model.name} v${version}`, { run: id, ...headline });
+    if (same)
+      logger.info(
+        `run ${id} done: no new version, ${config.model.name} v${same.version} has the same data and config (--force registers one)`,
+        { run: id, ...headline },
+      );
+    else
+      logger.info(`run ${id} done: model ${config.model.name} v${version ?? '(not registered)'}`, {
+        run: id,
+        ...headline,
+      });
     return {
       runId: id,
       runDir: dir,
       bundleDir,
       status,
-      model: { name: config.model.name, version },
+      model: { name: config.model.name, version: version ?? same?.version ?? null },
+      registration: version !== null ? 'new' : same ? 'identical' : 'none',
       task: data.task,
       metrics: headline,
       baseline: scalarMetrics(scores.test.baseline),
@@ -225,6 +270,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       epochs: trained.history.length,
       bestEpoch: trained.bestEpoch,
       stoppedEarly: trained.stoppedEarly,
+      converged,
       backend: trained.backend,
       weightsSha256: lineage.weightsSha256,
       dataFingerprint: data.fingerprint,
@@ -243,31 +289,4 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     logger.remove(fileLog);
     fileLog.close?.();
   }
-}
-
-function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [`${prefix}_${k}`, v]));
-}
-
-/** The actual targets of a split: class indices, or values in target units. */
-export function targetsOf(pipeline: FittedPipeline, table: ColumnTable): Float64Array {
-  return actualTargets(pipeline, table.array(pipeline.target.name) as ArrayLike<unknown>);
-}
-
-/** The majority / mean baseline fitted on the training split, in target units. */
-export function trainBaseline(pipeline: FittedPipeline, train: ColumnTable, classes: number): Baseline {
-  return fitBaseline(targetsOf(pipeline, train), pipeline.target.task === 'classification' ? classes : 0);
-}
-
-function inMemoryInfo(config: MlxConfig, runId: string, task: BundleInfo['task'], dir: string): BundleInfo {
-  return {
-    name: config.model.name,
-    version: null,
-    runId,
-    createdAt: new Date().toISOString(),
-    task,
-    dir,
-    metrics: {},
-    lineage: {},
-  };
 }

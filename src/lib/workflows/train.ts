@@ -1,7 +1,14 @@
-import { describeJob, type MlxConfig, type Override } from '../config/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeJob, type MlxConfig, type Override, projectPath } from '../config/index.js';
 import { metricForRole } from '../evaluate/metrics/index.js';
 import type { Logger } from '../logging.js';
+import { configHash } from '../tracking/lineage.js';
+import { registerRun } from '../tracking/register-run.js';
+import { openRegistryStore } from '../tracking/registry-store.js';
+import { RUN_FILES } from '../tracking/run-dir.js';
 import type { EpochStats } from '../train/types.js';
+import { identicalRun } from './pipeline.js';
 import { launchCloudRunJobs, publishMemberResult } from './train-launch/cloud-run-jobs.js';
 import { trainInParallel } from './train-launch/local.js';
 import { type TrainResult, trainModel } from './train-run.js';
@@ -73,49 +80,154 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
+type TrainJobsOptions = {
+  logger: Logger;
+  signal?: AbortSignal;
+  force?: boolean;
+  /** Members trained at once in worker processes (local launcher). */
+  jobs?: number;
+  env?: NodeJS.ProcessEnv;
+} & TrainJobsEvents;
+
 /**
  * `mlx train`: runs each job as an ordinary training run — in order here, in `jobs` worker processes at
  * once, or as Cloud Run Job executions (`train.launcher`) — and ranks them by the task's leaderboard
- * metric on the validation split (ties: the tie-break metric).
+ * metric on the validation split (ties: the tie-break metric). A job whose data and config match a
+ * completed run is not trained again (that run is reused) unless `force`. `train.register` decides what
+ * becomes a version: `best` (the run, or the sweep's leader), `all`, `none`; on Cloud Run every member
+ * registers (its run folder ends with its container).
  */
-export async function trainJobs(
+export async function trainJobs(jobs: readonly TrainJob[], options: TrainJobsOptions): Promise<TrainJobsResult> {
+  const sweep = jobs.length > 1;
+  // A sweep registers its leader once every member is ranked (below), unless `all`.
+  const registers = (job: TrainJob) =>
+    job.config.train.register === 'all' || (job.config.train.register === 'best' && !sweep);
+  const runs = await runJobs(jobs, options, registers);
+  const ranked = rankRuns(runs);
+  const leader = ranked.leaderboard[0];
+  const first = jobs[0];
+  if (sweep && leader && first && first.config.train.register === 'best') {
+    const run = runs.find((r) => r.runId === leader.runId);
+    if (run && run.model.version === null && run.status === 'completed' && run.runDir !== '') {
+      const store = await openRegistryStore({
+        root: first.root,
+        config: first.config,
+        ...(options.env ? { env: options.env } : {}),
+      });
+      const done = await registerRun(store, run.runDir, {
+        name: run.model.name,
+        ...(options.force ? { force: true } : {}),
+      });
+      run.model = { name: done.name, version: done.version };
+      run.registration = done.status;
+      leader.version = done.version;
+      options.logger.info(
+        done.status === 'new'
+          ? `registered the best run ${run.runId} as ${done.name} v${done.version} (train.register: best)`
+          : `the best run ${run.runId} is identical to ${done.name} v${done.version}: no new version`,
+      );
+    }
+  }
+  return { runs, ...ranked };
+}
+
+/** Trains (or reuses) every job where `train.launcher` and `--jobs` say; results in the jobs' order. */
+async function runJobs(
   jobs: readonly TrainJob[],
-  options: { logger: Logger; signal?: AbortSignal; jobs?: number; env?: NodeJS.ProcessEnv } & TrainJobsEvents,
-): Promise<TrainJobsResult> {
-  const remote = await launchElsewhere(jobs, options);
-  if (remote) return { runs: remote, ...rankRuns(remote) };
-  const runs: TrainJobsResult['runs'] = [];
+  options: TrainJobsOptions,
+  registers: (job: TrainJob) => boolean,
+): Promise<TrainJobsResult['runs']> {
+  const labelled = (r: TrainResult, i: number) => ({ ...r, label: jobs[i]?.label ?? '' });
+  if (jobs[0]?.config.train.launcher === 'cloud-run-jobs') {
+    const members = jobs.map((j) => ({ label: j.label, config: j.config, overrides: j.overrides ?? [] }));
+    return (await launchCloudRunJobs(members, options)).map(labelled);
+  }
+  const runs = new Array<TrainJobsResult['runs'][number]>(jobs.length);
+  const toTrain: number[] = [];
   for (const [i, job] of jobs.entries()) {
+    const reused = options.force ? null : await reuseIdenticalRun(job.root, job.config);
+    if (!reused) {
+      toTrain.push(i);
+      continue;
+    }
+    options.logger.info(
+      `train: skipped, run ${reused.runId} has the same data and config${reused.model.version === null ? '' : ` (${reused.model.name} v${reused.model.version})`}; --force trains again`,
+    );
+    runs[i] = { ...reused, label: job.label };
+  }
+  if ((options.jobs ?? 1) > 1 && toTrain.length > 1) {
+    const members = toTrain.map((i) => {
+      const job = jobs[i] as TrainJob;
+      return { ...job, register: registers(job), force: options.force ?? false };
+    });
+    const results = await trainInParallel(members, { ...options, jobs: options.jobs ?? 1 });
+    for (const [k, i] of toTrain.entries()) runs[i] = labelled(results[k] as TrainResult, i);
+    return runs;
+  }
+  for (const i of toTrain) {
+    const job = jobs[i] as TrainJob;
     if (jobs.length > 1) options.logger.info(`sweep job ${i + 1}/${jobs.length}: ${job.label}`);
     options.onJobStart?.(i, jobs.length, job.label);
     const result = await trainModel({
       root: job.root,
       config: job.config,
       logger: options.logger,
+      register: registers(job),
+      ...(options.force ? { force: true } : {}),
       ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
       ...(options.onFitEnd ? { onFitEnd: options.onFitEnd } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    runs.push({ ...result, label: job.label });
+    runs[i] = labelled(result, i);
     await publishMemberResult(result, options.env);
   }
-  return { runs, ...rankRuns(runs) };
+  return runs;
 }
 
-/** `train.launcher: cloud-run-jobs`, or `--jobs N` worker processes: the runs, or null to train here in order. */
-async function launchElsewhere(
-  jobs: readonly TrainJob[],
-  options: { logger: Logger; signal?: AbortSignal; jobs?: number; env?: NodeJS.ProcessEnv } & TrainJobsEvents,
-): Promise<TrainJobsResult['runs'] | null> {
-  const label = (results: readonly TrainResult[]) => results.map((r, i) => ({ ...r, label: jobs[i]?.label ?? '' }));
-  if (jobs[0]?.config.train.launcher === 'cloud-run-jobs') {
-    const members = jobs.map((j) => ({ label: j.label, config: j.config, overrides: j.overrides ?? [] }));
-    return label(await launchCloudRunJobs(members, options));
-  }
-  if ((options.jobs ?? 1) > 1 && jobs.length > 1) {
-    return label(await trainInParallel(jobs, { ...options, jobs: options.jobs ?? 1 }));
-  }
-  return null;
+/** A completed run with the same data fingerprint and config hash, as a result (nothing is trained). */
+async function reuseIdenticalRun(root: string, config: MlxConfig): Promise<TrainResult | null> {
+  const { dataStatus } = await import('../data/index.js');
+  const status = await dataStatus({ root, config });
+  if (!status.upToDate || !status.lock) return null;
+  const runsDir = projectPath(root, config.paths.runs);
+  const hash = configHash(config);
+  const record = identicalRun(runsDir, status.lock.fingerprint, hash);
+  if (!record) return null;
+  const runDir = path.join(runsDir, record.id);
+  const bundleDir = path.join(runDir, RUN_FILES.bundle);
+  const stored = JSON.parse(readFileSync(path.join(bundleDir, 'metrics.json'), 'utf8')) as {
+    task: TrainResult['task'];
+    best_epoch?: number;
+    history?: unknown[];
+  };
+  const epochs = stored.history?.length ?? 0;
+  const bestEpoch = stored.best_epoch ?? epochs;
+  const baseline = Object.entries(record.metrics)
+    .filter(([k]) => k.startsWith('baseline_test_'))
+    .map(([k, v]) => [k.slice('baseline_test_'.length), v] as const);
+  const epochCap = config.train.epochs === 'auto' ? Number.POSITIVE_INFINITY : config.train.epochs;
+  return {
+    runId: record.id,
+    runDir,
+    bundleDir,
+    status: record.status,
+    model: record.model ?? { name: config.model.name, version: null },
+    registration: 'reused',
+    task: stored.task,
+    metrics: record.metrics,
+    baseline: Object.fromEntries(baseline),
+    rows: { train: status.lock.rows.train, val: status.lock.rows.val, test: status.lock.rows.test },
+    width: status.lock.width,
+    epochs,
+    bestEpoch,
+    stoppedEarly: epochs < epochCap && bestEpoch < epochs,
+    converged: bestEpoch < epochs,
+    backend: record.backend ?? 'unknown',
+    weightsSha256: record.weightsSha256 ?? '',
+    dataFingerprint: record.dataFingerprint,
+    configHash: record.configHash,
+    durationMs: 0,
+  };
 }
 
 /** The leaderboard of runs of one task: by the leaderboard metric, ties to the better tie-break metric. */

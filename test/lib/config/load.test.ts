@@ -20,7 +20,8 @@ describe('resolveConfig layers', () => {
     const { config, file, sources } = resolveConfig({ cwd: dir, env: {} });
     expect(file).toBeUndefined();
     expect(config.seed).toBe(42);
-    expect(config.train.lr).toBe(0.001);
+    expect(config.train.lr).toBe('auto');
+    expect(config.inputs).toEqual({ on_out_of_range: 'warn', on_unknown_category: 'reject', on_missing: 'impute' });
     expect(sources.get('train.lr')).toBe('default');
   });
 
@@ -114,7 +115,24 @@ describe('resolveConfig layers', () => {
     });
     expect(config.data.rename).toEqual({ Old: 'new', X: 'y' });
     expect(config.train.lr).toBe(0.9);
-    expect(config.train.epochs).toBe(100);
+    expect(config.train.epochs).toBe('auto');
+  });
+
+  it('sets an entry of a user-keyed map without +, and suggests the right key for a typo', () => {
+    const overrides = ['drift.columns.bill.test=psi', 'drift.columns.bill.threshold=0.2', 'data.rename.A=a'];
+    const { config } = resolveConfig({ cwd: project(), env: {}, overrides });
+    expect(config.drift.columns).toEqual({ bill: { test: 'psi', threshold: 0.2 } });
+    expect(config.data.rename).toMatchObject({ A: 'a' });
+    // Bare keys resolve in the command's section, as the README prints them for `mlx drift`.
+    const bare = resolveConfig({ cwd: project(), env: {}, overrides: ['columns.x.test=ks'], section: 'drift' });
+    expect(bare.config.drift.columns.x).toEqual({ test: 'ks', threshold: null });
+    expect(() => resolveConfig({ cwd: project(), env: {}, overrides: ['drift.colums.x.test=psi'] })).toThrow(
+      "Did you mean 'drift.columns.x.test'?",
+    );
+    // Inside the entry, zod still checks the keys.
+    expect(() => resolveConfig({ cwd: project(), env: {}, overrides: ['drift.columns.x.tset=psi'] })).toThrow(
+      /drift\.columns\.x\.tset: unknown key/,
+    );
   });
 
   it('finds the config file from a sub-folder and uses an explicit --config file', () => {

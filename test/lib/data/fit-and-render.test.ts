@@ -71,13 +71,14 @@ describe('validateFile and the renderers', () => {
     );
     const batch = await validateFile({ root, config, file: path.join(root, 'batch.csv') });
     expect(batch.against).toBe('data/processed/schema.json');
-    // A two-row batch is fine (min_rows is for training data); an unknown column and an unseen
-    // category are warnings.
-    expect(batch.report.violations.map((v) => `${v.column}:${v.rule}`)).toEqual([
-      'note:unexpected_column',
-      'island:unseen_category',
+    // A two-row batch is fine (min_rows is for training data); an unknown column, and a category
+    // outside the ones training saw (a soft limit: nobody declared the column), are warnings.
+    expect(batch.report.violations.map((v) => `${v.column}:${v.rule}:${v.severity}`)).toEqual([
+      'island:not_allowed:warning',
+      'note:unexpected_column:warning',
     ]);
-    expect(batch.report.violations[1]?.examples).toEqual([{ row: 2, value: 'Atlantis' }]);
+    expect(batch.report.violations[0]?.examples).toEqual([{ row: 2, value: 'Atlantis' }]);
+    expect(batch.report.violations[0]?.message).toContain('not in the categories seen in training');
     expect(batch.report.valid).toBe(true);
   });
 

@@ -14,9 +14,20 @@ describe('inferSchema', () => {
       type: 'categorical',
       required: true,
       max_missing: 0,
+      limits: 'soft',
       allowed: ['Biscoe', 'Dream', 'Torgersen'],
     });
-    expect(result.features.bill).toMatchObject({ type: 'numeric', min: 35, max: 57, max_missing: 0.14 });
+    // Missing in the file ⇒ optional; the observed range is a soft limit.
+    expect(result.features.bill).toMatchObject({
+      type: 'numeric',
+      required: false,
+      min: 35,
+      max: 57,
+      max_missing: 0.14,
+      limits: 'soft',
+    });
+    expect(result.target).toMatchObject({ name: 'species', task: 'classification', missing: 0 });
+    expect(YAML.parse(result.yaml).data.features.bill.limits).toBe('soft');
     expect(YAML.parse(result.yaml).data.features.mass.type).toBe('numeric');
   });
 

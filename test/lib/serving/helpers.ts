@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { ServeConfig } from '../../../src/lib/config/sections/serve.js';
 import type { InputSchema, Prediction, Predictor, Row } from '../../../src/lib/contracts.js';
+import { DEFAULT_POLICY, type ValidationPolicy } from '../../../src/lib/data/index.js';
 import { silentLogger } from '../../../src/lib/logging.js';
 import type { PredictionStore } from '../../../src/lib/prediction-store/index.js';
 import { createApp } from '../../../src/lib/serving/app.js';
@@ -87,6 +88,8 @@ export async function createTestPredictor(): Promise<Predictor> {
 
 export interface TestAppOptions {
   serve?: Partial<ServeConfig>;
+  /** The input policy (the `inputs` config section); default: the default policy. */
+  policy?: Partial<ValidationPolicy>;
   logger?: ServingDeps['logger'];
   store?: PredictionStore | null;
   authToken?: string;
@@ -98,7 +101,8 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}) {
   const config: ServeConfig = { ...defaultConfig().serve, access_log: false, ...options.serve };
   const predictor = options.predictor === undefined ? await createTestPredictor() : options.predictor;
-  const model = predictor ? createServedModel(predictor, config) : null;
+  const policy = { ...DEFAULT_POLICY, ...options.policy };
+  const model = predictor ? createServedModel(predictor, { ...config, policy }) : null;
   const store = options.store ?? null;
   const metrics = createServingMetrics({ defaultMetrics: false, storeStats: () => store?.stats() ?? null });
   const deps: ServingDeps = {

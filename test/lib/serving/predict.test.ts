@@ -139,7 +139,7 @@ describe('POST /v1/predict', () => {
   });
 
   it('warns, predicts and counts out-of-range values and unknown categories in warn mode', async () => {
-    const { app, deps } = await createTestApp({ serve: { on_unknown_category: 'warn', on_out_of_range: 'warn' } });
+    const { app, deps } = await createTestApp({ policy: { onUnknownCategory: 'warn', onOutOfRange: 'warn' } });
     const res = await postJson(app, '/v1/predict', {
       instances: [{ bill_length_mm: 80, island: 'Atlantis' }, goodInstance],
     });
@@ -156,7 +156,7 @@ describe('POST /v1/predict', () => {
   });
 
   it('rejects out-of-range values in reject mode, and ignores unknown fields when told to', async () => {
-    const { app } = await createTestApp({ serve: { on_out_of_range: 'reject', on_unknown_field: 'ignore' } });
+    const { app } = await createTestApp({ policy: { onOutOfRange: 'reject' }, serve: { on_unknown_field: 'ignore' } });
     const res = await postJson(app, '/v1/predict', { bill_length_mm: 10, island: 'Dream', extra: 'x' });
     expect(res.status).toBe(422);
     expect(((await res.json()) as Body).error?.details).toEqual([

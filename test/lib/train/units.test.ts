@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/lib/logging.js';
 import { mulberry32, permutation } from '../../../src/lib/random.js';
 import { classWeights } from '../../../src/lib/train/class-weights.js';
 import { EarlyStopping } from '../../../src/lib/train/early-stopping.js';
-import { trainSettings } from '../../../src/lib/train/families/tfjs-mlp/settings.js';
+import { TFJS_TRAIN_DEFAULTS, trainSettings } from '../../../src/lib/train/families/tfjs-mlp/settings.js';
 
 describe('rng', () => {
   it('is a reproducible stream in [0, 1)', () => {
@@ -61,22 +61,25 @@ describe('class weights', () => {
     expect(() => classWeights({ z: 3 }, ['a', 'b'], [])).toThrow(/unknown classes: z/);
     expect(classWeights(null, ['a'], [0])).toBeNull();
   });
-  it('trainSettings maps the config', () => {
+  it('trainSettings maps the config: the seed given, the family defaults where train.* is auto', () => {
     const config = defaultConfig();
-    const s = trainSettings(config, 'classification', ['a', 'b', 'c'], {
-      x: new Float32Array(0),
-      y: new Float32Array(0),
-      rows: 0,
-      width: 0,
+    const empty = { x: new Float32Array(0), y: new Float32Array(0), rows: 0, width: 0 };
+    const s = trainSettings(config, 'classification', ['a', 'b', 'c'], empty, 7);
+    const { lr, epochs } = TFJS_TRAIN_DEFAULTS.mlp;
+    expect(s).toMatchObject({ classes: 3, lr, epochs, seed: 7, classWeights: null, l2: 0.01, lrPlateau: 10 });
+    expect(s.earlyStopping).toMatchObject({ metric: 'val_loss', minDelta: 0 });
+    // A linear model: its own step and length, its convex loss run to convergence, scikit-learn's penalty.
+    const linear = { ...config, model: { ...config.model, type: 'linear' as const } };
+    const rows = { ...empty, rows: 400 };
+    expect(trainSettings(linear, 'regression', [], rows, 7)).toMatchObject({
+      lr: TFJS_TRAIN_DEFAULTS.linear.lr,
+      epochs: TFJS_TRAIN_DEFAULTS.linear.epochs,
+      l2: 1 / 400,
+      earlyStopping: { metric: 'loss', minDelta: 1e-4 },
     });
-    expect(s).toMatchObject({
-      classes: 3,
-      epochs: config.train.epochs,
-      lr: config.train.lr,
-      seed: 42,
-      classWeights: null,
-    });
-    expect(s.earlyStopping.minDelta).toBe(0);
+    expect(trainSettings(linear, 'classification', ['a', 'b', 'c'], rows, 7).l2).toBe(1 / 800);
+    const given = { ...config, train: { ...config.train, lr: 0.2, epochs: 3 } };
+    expect(trainSettings(given, 'regression', [], empty, 7)).toMatchObject({ lr: 0.2, epochs: 3 });
   });
 });
 

@@ -116,7 +116,7 @@ export function uiApp(project: { root: string; config: MlxConfig }, patch: Parti
     token: null,
     secret: 'test-secret',
     allowedHostnames: null,
-    defaultModel: 'latest',
+    defaultModel: () => 'latest',
     serveUrl: null,
     serveToken: null,
     loadModel: async () => {

@@ -6,7 +6,8 @@ import { silentLogger } from '../../../src/lib/logging.js';
 import { overrideTexts, sweepLabels, type TrainJobsResult, trainJobs } from '../../../src/lib/workflows/train.js';
 import { copyProject } from '../../helpers/project.js';
 
-const SWEEP = ['train.epochs=4', 'train.backend=wasm', 'train.lr=0.05,0.02,0.01'];
+// register=all: every member registers, so two workers register at the same moment.
+const SWEEP = ['train.epochs=4', 'train.backend=wasm', 'train.register=all', 'train.lr=0.05,0.02,0.01'];
 const logger = silentLogger();
 const roots: string[] = [];
 

@@ -8,6 +8,7 @@ import { type MlxConfig, resolveConfig } from '../../../src/lib/config/index.js'
 import { prepareData } from '../../../src/lib/data/index.js';
 import { silentLogger } from '../../../src/lib/logging.js';
 import { listModels, promoteModel } from '../../../src/lib/tracking/models.js';
+import { defaultModelRef } from '../../../src/lib/tracking/refs.js';
 import { listRuns, showRun } from '../../../src/lib/tracking/runs.js';
 import { evaluateModel } from '../../../src/lib/workflows/evaluate.js';
 import { runPipeline } from '../../../src/lib/workflows/pipeline.js';
@@ -46,9 +47,14 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
     expect(existsSync(path.join(root, 'models', 'penguins', 'v1', 'MANIFEST.sha256'))).toBe(true);
     expect(trained.metrics.test_accuracy).toBeGreaterThan(trained.baseline.accuracy ?? 1);
     expect(JSON.parse(readFileSync(path.join(trained.runDir, 'history.json'), 'utf8'))).toHaveLength(8);
-    expect(renderTrainResult({ runs: [{ ...trained, label: '' }], metric: 'val_accuracy', leaderboard: [] })).toContain(
-      'penguins v1',
-    );
+    expect(
+      renderTrainResult({
+        runs: [{ ...trained, label: '' }],
+        metric: 'val_accuracy',
+        tieBreak: 'val_loss',
+        leaderboard: [],
+      }),
+    ).toContain('penguins v1');
   });
 
   it('tracking sees the run; verify re-trains it to the same weights', async () => {
@@ -119,6 +125,63 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
     }));
     const result = await trainJobs(jobs, { logger });
     expect(result.leaderboard.map((r) => r.rank)).toEqual([1, 2]);
-    expect(renderTrainResult(result)).toMatch(/Leaderboard by val_accuracy/);
+    expect(renderTrainResult(result)).toMatch(/Leaderboard by val_accuracy \(ties: val_\w+\)/);
+    // train.register: best (the default): only the leader became a version, the next one (v3).
+    const [leader, second] = result.leaderboard;
+    expect(leader?.version).toBe(3);
+    expect(second?.version).toBeNull();
+    expect(result.runs.find((r) => r.runId === leader?.runId)?.registration).toBe('new');
+    const v3 = JSON.parse(readFileSync(path.join(root, 'models', 'penguins', 'v3', 'lineage.json'), 'utf8'));
+    expect(v3).toMatchObject({ version: 3, runId: leader?.runId });
+    await expect(evaluateModel({ root, config, logger, ref: 'penguins@3' })).resolves.toBeTruthy(); // manifest re-sealed
+    expect(renderTrainResult(result)).toContain(`registered: penguins v3 (run ${leader?.runId})`);
+
+    // The same sweep again: nothing is trained (identical data and config), no new version.
+    const again = await trainJobs(jobs, { logger });
+    expect(again.runs.map((r) => r.registration)).toEqual(['reused', 'reused']);
+    expect(again.runs.map((r) => r.runId).sort()).toEqual(result.runs.map((r) => r.runId).sort());
+    expect((await listModels({ root, config }))[0]?.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    // --force trains again; the leader's twin becomes a new version.
+    const forced = await trainJobs([jobs[0] as (typeof jobs)[number]], { logger, force: true });
+    expect(forced.runs[0]).toMatchObject({ registration: 'new', model: { version: 4 } });
+  }, 120_000);
+
+  it('registers no new version for a run identical to a registered one, and follows train.register: none', async () => {
+    // v1 has this data and config: training it again (no reuse: the call is trainModel itself) adds no version.
+    const twin = await trainModel({ root, config, logger });
+    expect(twin).toMatchObject({ registration: 'identical', model: { name: 'penguins', version: 1 } });
+    expect(
+      renderTrainResult({ runs: [{ ...twin, label: '' }], metric: 'm', tieBreak: 't', leaderboard: [] }),
+    ).toContain('penguins v1 (no new version: same data and config; --force registers one)');
+    const none = { ...config, seed: 5, train: { ...config.train, register: 'none' as const } };
+    await prepareData({ root, config: none, logger });
+    const [unregistered] = (await trainJobs([{ label: '', root, config: none }], { logger })).runs;
+    expect(unregistered).toMatchObject({ registration: 'none', model: { version: null } });
+    await prepareData({ root, config, logger });
+  }, 120_000);
+
+  it('serve, evaluate, predict and drift default to NAME@production when that alias exists, else latest', async () => {
+    // penguins@production is v1 (promoted above); latest is newer.
+    const evaluated = await evaluateModel({ root, config, logger });
+    expect(evaluated.model.version).toBe(1);
+    const input = path.join(root, 'data', 'raw', 'penguins.csv');
+    expect((await predictFile({ root, config, logger, input })).model.version).toBe(1);
+    expect(await defaultModelRef({ root, config })).toEqual({
+      ref: 'penguins@production',
+      reason: 'the production alias, v1',
+    });
+    const other = { ...config, model: { ...config.model, name: 'unpromoted' } };
+    expect(await defaultModelRef({ root, config: other })).toMatchObject({ ref: 'latest' });
+  }, 60_000);
+
+  it('warns when the best epoch is the last one: not converged', async () => {
+    const short = { ...config, seed: 9, train: { ...config.train, epochs: 1, register: 'none' as const } };
+    await prepareData({ root, config: short, logger });
+    const result = await trainModel({ root, config: short, logger, register: false });
+    expect(result.converged).toBe(false);
+    expect(
+      renderTrainResult({ runs: [{ ...result, label: '' }], metric: 'm', tieBreak: 't', leaderboard: [] }),
+    ).toContain('NOT converged');
+    await prepareData({ root, config, logger });
   }, 60_000);
 });

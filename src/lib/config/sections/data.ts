@@ -16,6 +16,12 @@ export const featureSpecSchema = z.strictObject({
     .array(z.union([z.string(), z.number(), z.boolean()]))
     .nullable()
     .default(null),
+  /**
+   * `hard`: `min`/`max`/`allowed` are a contract (a violation fails `data prepare` and follows the
+   * `inputs` policy in predict and serve); `soft`: they describe what training saw, and a value outside
+   * them is only a warning (what `mlx init` and `data infer-schema` write).
+   */
+  limits: z.enum(['hard', 'soft']).default('hard'),
   /** Largest fraction of missing values allowed in a file (0–1). */
   max_missing: z.number().min(0).max(1).default(1),
   /** For `type: datetime`: the numeric features derived from it. */

@@ -11,10 +11,15 @@ const name = z
 export const tfjsModelSchema = z.strictObject({
   name,
   type: z.enum(['mlp', 'linear']),
-  hidden: z.array(z.int().positive()).default([64, 32]),
+  /** Hidden layer sizes (`mlp`): one layer of 32 by default, which suits small tables; widen for large ones. */
+  hidden: z.array(z.int().positive()).default([32]),
   activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu']).default('relu'),
   dropout: z.number().min(0).lt(1).default(0),
-  l2: z.number().min(0).default(0),
+  /**
+   * L2 penalty λ·Σw² on the kernels, added to the mean loss. `auto`: the family's default for the type
+   * (mlp 0.01; linear 1/(2·train rows), scikit-learn's LogisticRegression C=1 in this scale).
+   */
+  l2: z.union([z.literal('auto'), z.number().min(0)]).default('auto'),
 });
 
 /**

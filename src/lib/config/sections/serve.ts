@@ -4,12 +4,13 @@ export const serveSchema = z
   .strictObject({
     host: z.string().default('127.0.0.1'),
     port: z.int().min(0).max(65_535).default(8080),
-    /** Model reference: bundle path, run id, NAME@ALIAS, NAME@VERSION or `latest`. */
-    model: z.string().default('latest'),
+    /**
+     * Model reference: bundle path, run id, NAME@ALIAS, NAME@VERSION or `latest`; null = `<model.name>@production`
+     * when that alias exists, else `latest` (also the default of `evaluate`, `predict` and `drift`).
+     */
+    model: z.string().nullable().default(null),
     max_batch: z.int().positive().default(1000),
     body_limit: z.int().positive().default(1_048_576),
-    on_unknown_category: z.enum(['reject', 'warn']).default('reject'),
-    on_out_of_range: z.enum(['reject', 'warn']).default('warn'),
     /** Fields that are not model features: reject the request, or drop them (never stored). */
     on_unknown_field: z.enum(['reject', 'ignore']).default('reject'),
     /** Merge the instances of concurrent requests into one tensor call. */

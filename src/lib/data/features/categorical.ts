@@ -4,6 +4,7 @@ import { countLabels } from '../count-labels.js';
 import { MISSING_LEVEL, type PipelineFeatureOf } from '../pipeline/types.js';
 import { checkLabelColumn } from './check-values.js';
 import type { FeatureKind } from './kind.js';
+import { actionFor } from './policy.js';
 import { expected, MAX_STRING_LENGTH } from './request-value.js';
 
 type CategoricalFeature = PipelineFeatureOf<'categorical'>;
@@ -42,7 +43,7 @@ export const categoricalKind: FeatureKind<CategoricalFeature, string | null> = {
   requestSchema(f, policy) {
     const allowed = (f.allowed ?? []).filter((v): v is string | number | boolean => v !== null);
     const list = allowed.map(String).join(', ');
-    if (policy.onUnknownCategory === 'reject' && allowed.length > 0) {
+    if (actionFor('unknown_category', f, policy) === 'reject' && allowed.length > 0) {
       const literals = allowed.map((v) => z.literal(v));
       const [first, ...rest] = literals;
       const error = (issue: { input?: unknown }) =>
@@ -60,7 +61,7 @@ export const categoricalKind: FeatureKind<CategoricalFeature, string | null> = {
       .describe(`Categorical feature.${known}`);
   },
   warning(f, policy) {
-    if (policy.onUnknownCategory !== 'warn' || !f.allowed || f.allowed.length === 0) return null;
+    if (actionFor('unknown_category', f, policy) !== 'warn' || !f.allowed || f.allowed.length === 0) return null;
     const allowed = new Set(f.allowed.filter((v) => v !== null).map(String));
     return (v) => (v !== null && v !== undefined && !allowed.has(String(v)) ? 'unknown_category' : null);
   },

@@ -93,23 +93,40 @@ class Found {
     const { bad, missing, low, high, notAllowed } = this;
     const col = feature.name;
     if (bad.count > 0) out.push(violation(col, 'type', bad, `${bad.count} value(s) are not ${plural}`));
+    // Soft limits describe what training saw: outside them is worth a warning, not a failure.
+    const soft = feature.limits === 'soft';
+    const limit = soft ? 'observed ' : '';
+    const severity = soft ? 'warning' : 'error';
     const maxMissing = feature.max_missing ?? 1;
     if (rows > 0 && missing.count / rows > maxMissing) {
       const pct = ((100 * missing.count) / rows).toFixed(1);
-      out.push(violation(col, 'missing', missing, `${pct}% missing, more than max_missing ${maxMissing}`));
+      out.push(
+        violation(col, 'missing', missing, `${pct}% missing, more than ${limit}max_missing ${maxMissing}`, severity),
+      );
     }
-    if (low.count > 0) out.push(violation(col, 'out_of_range', low, `${low.count} value(s) below min ${feature.min}`));
+    if (low.count > 0) {
+      out.push(violation(col, 'out_of_range', low, `${low.count} value(s) below ${limit}min ${feature.min}`, severity));
+    }
     if (high.count > 0) {
-      out.push(violation(col, 'out_of_range', high, `${high.count} value(s) above max ${feature.max}`));
+      out.push(
+        violation(col, 'out_of_range', high, `${high.count} value(s) above ${limit}max ${feature.max}`, severity),
+      );
     }
     if (notAllowed.count > 0) {
       const list = (feature.allowed ?? []).map((a) => JSON.stringify(a)).join(', ');
-      out.push(violation(col, 'not_allowed', notAllowed, `${notAllowed.count} value(s) not in allowed [${list}]`));
+      const message = `${notAllowed.count} value(s) not in ${soft ? 'the categories seen in training' : 'allowed'} [${list}]`;
+      out.push(violation(col, 'not_allowed', notAllowed, message, severity));
     }
     return out;
   }
 }
 
-function violation(column: string, rule: Violation['rule'], found: ExampleCollector, message: string): Violation {
-  return { column, rule, severity: 'error', count: found.count, message, examples: found.examples };
+function violation(
+  column: string,
+  rule: Violation['rule'],
+  found: ExampleCollector,
+  message: string,
+  severity: Violation['severity'] = 'error',
+): Violation {
+  return { column, rule, severity, count: found.count, message, examples: found.examples };
 }

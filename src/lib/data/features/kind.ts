@@ -3,15 +3,12 @@ import type { MlxConfig } from '../../config/index.js';
 import type { FeatureContract, InputIssue } from '../../contracts.js';
 import type { EncodedColumn, PipelineFeature } from '../pipeline/types.js';
 import type { Violation } from '../validate/types.js';
+import type { ValidationPolicy } from './policy.js';
 
-/** What serving does with a value outside the training contract: refuse the request, or accept it and warn. */
-export interface ValidationPolicy {
-  onUnknownCategory: 'reject' | 'warn';
-  onOutOfRange: 'reject' | 'warn';
-}
+export type { ValidationPolicy } from './policy.js';
 
-/** Why a value accepted in warn mode is outside the training contract. */
-export type RequestWarningKind = 'out_of_range' | 'unknown_category';
+/** Why a value accepted in warn mode is outside the training contract (or was missing and imputed). */
+export type RequestWarningKind = 'out_of_range' | 'unknown_category' | 'missing';
 
 /** A warn-mode check of one request value, built once per model: the warning's kind, or null. */
 export type WarningCheck = (value: unknown) => RequestWarningKind | null;

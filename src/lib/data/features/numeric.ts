@@ -5,6 +5,7 @@ import type { PipelineFeatureOf } from '../pipeline/types.js';
 import { checkNumberColumn } from './check-values.js';
 import type { FeatureKind } from './kind.js';
 import { checked, mapNumbers, scaled } from './number-values.js';
+import { actionFor } from './policy.js';
 import { expected, MAX_ABS_NUMBER, rangeText } from './request-value.js';
 
 const plural = 'numbers';
@@ -37,15 +38,16 @@ export const numericKind: FeatureKind<PipelineFeatureOf<'numeric'>, number | und
       .number({ error: expected('a finite number') })
       .min(-MAX_ABS_NUMBER, { error: `expected a number of magnitude at most ${MAX_ABS_NUMBER}` })
       .max(MAX_ABS_NUMBER, { error: `expected a number of magnitude at most ${MAX_ABS_NUMBER}` });
-    if (policy.onOutOfRange === 'reject') {
+    if (actionFor('out_of_range', f, policy) === 'reject') {
       if (f.min !== null) schema = schema.min(f.min, { error: `expected a number in ${rangeText(f)}` });
       if (f.max !== null) schema = schema.max(f.max, { error: `expected a number in ${rangeText(f)}` });
     }
-    const range = f.min !== null || f.max !== null ? ` Training range ${rangeText(f)}.` : '';
+    const soft = f.limits === 'soft' ? ' (observed; outside it only warns)' : '';
+    const range = f.min !== null || f.max !== null ? ` Training range ${rangeText(f)}${soft}.` : '';
     return schema.describe(`Numeric feature.${range}`);
   },
   warning(f, policy) {
-    if (policy.onOutOfRange !== 'warn' || (f.min === null && f.max === null)) return null;
+    if (actionFor('out_of_range', f, policy) !== 'warn' || (f.min === null && f.max === null)) return null;
     const { min, max } = f;
     return (v) =>
       typeof v === 'number' && ((min !== null && v < min) || (max !== null && v > max)) ? 'out_of_range' : null;

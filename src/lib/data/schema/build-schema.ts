@@ -4,16 +4,20 @@ import type { FeatureContract, FeatureType, InputSchema, Task } from '../../cont
 import { ConfigError } from '../../errors.js';
 import { coerceCategory, looksBoolean } from '../coerce.js';
 import { columnValues } from '../table-utils.js';
+import type { ObservedColumn } from './observe.js';
 
 /**
  * The input contract of a dataset: every column but the target, typed by `data.features` or by
  * `types` (what ingest inferred), with the declared checks; classes are filled in by prepare.
+ * A column nobody declared gets its contract from what training showed (`observed`): required only
+ * when it was never missing, and the range or categories seen as soft limits (outside them: a warning).
  */
 export function buildSchema(
   columns: readonly string[],
   types: Readonly<Record<string, FeatureType>>,
   config: MlxConfig,
   task: Task,
+  observed: Readonly<Record<string, ObservedColumn>> = {},
 ): InputSchema {
   const target = config.data.target;
   const declared = config.data.features;
@@ -22,6 +26,8 @@ export function buildSchema(
   const features = names.map((name): FeatureContract => {
     const spec = declared[name];
     const type = spec?.type ?? types[name] ?? 'categorical';
+    const seen = spec ? undefined : observed[name];
+    if (seen) return observedContract(name, type, seen);
     return {
       name,
       type,
@@ -29,11 +35,29 @@ export function buildSchema(
       min: spec?.min ?? null,
       max: spec?.max ?? null,
       allowed: spec?.allowed ?? null,
+      // Written only when soft, so schema.json of declared (hard) contracts stays as it was.
+      ...(spec?.limits === 'soft' ? { limits: 'soft' as const } : {}),
       max_missing: spec?.max_missing ?? 1,
       ...(type === 'datetime' ? { parts: [...(spec?.parts ?? ['year', 'month', 'dayofweek'])] } : {}),
     };
   });
   return { version: 1, features, target: { name: target ?? '', task, classes: null } };
+}
+
+function observedContract(name: string, type: FeatureType, seen: ObservedColumn): FeatureContract {
+  const ranged = type === 'numeric' && (seen.min !== null || seen.max !== null);
+  const listed = type === 'categorical' && seen.categories !== null;
+  return {
+    name,
+    type,
+    required: seen.missing === 0,
+    min: type === 'numeric' ? seen.min : null,
+    max: type === 'numeric' ? seen.max : null,
+    allowed: listed ? seen.categories : null,
+    ...(ranged || listed ? { limits: 'soft' as const } : {}),
+    max_missing: 1,
+    ...(type === 'datetime' ? { parts: ['year', 'month', 'dayofweek'] } : {}),
+  };
 }
 
 /** `data.task`, or inferred: text/boolean targets and ≤ 10 distinct integers → classification. */

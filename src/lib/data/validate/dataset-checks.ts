@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../../config/index.js';
+import { suggest } from '../../config/suggest.js';
 import type { InputSchema } from '../../contracts.js';
 import { coerceCategory, coerceNumber } from '../coerce.js';
 import { duplicateRows } from '../duplicates.js';
@@ -30,7 +31,9 @@ export function checkDataset(
       rule: 'missing_column',
       severity: 'error',
       count: 0,
-      message: target ? `the target column '${target}' is not in the file` : 'no target column set (data.target)',
+      message: target
+        ? `the target column '${target}' is not in the file.${columnHint(target, table.columnNames())}`
+        : 'no target column set (data.target)',
       examples: [],
     });
   }
@@ -127,4 +130,16 @@ function checkTarget(
 
 function dataset(rule: Violation['rule'], severity: Violation['severity'], count: number, message: string): Violation {
   return { column: null, rule, severity, count, message, examples: [] };
+}
+
+/**
+ * " Did you mean 'Species'? Columns: a, b, c" — a case-insensitive match first, else the nearest name;
+ * then the columns the file has (the first 30).
+ */
+export function columnHint(name: string, columns: readonly string[]): string {
+  const exact = columns.find((c) => c.toLowerCase() === name.toLowerCase());
+  const near = exact ?? suggest(name, columns, 1)[0];
+  const list =
+    columns.length > 30 ? `${columns.slice(0, 30).join(', ')}, ... (${columns.length} in all)` : columns.join(', ');
+  return `${near ? ` Did you mean '${near}'?` : ''} Columns: ${list || '(none)'}.`;
 }

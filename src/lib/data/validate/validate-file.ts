@@ -53,7 +53,9 @@ export async function validateFile(options: ValidateFileOptions): Promise<Valida
     const pipelineFile = path.join(path.dirname(projectPath(root, schemaFile)), 'pipeline.json');
     if (existsSync(pipelineFile)) {
       const pipeline = JSON.parse(await readFile(pipelineFile, 'utf8')) as FittedPipeline;
-      const unseen = checkUnseenCategories(ingest.table, pipeline);
+      // A column already reported outside its allowed categories needs no second warning for the same values.
+      const reported = new Set(report.violations.filter((v) => v.rule === 'not_allowed').map((v) => v.column));
+      const unseen = checkUnseenCategories(ingest.table, pipeline).filter((v) => !reported.has(v.column));
       report.violations.push(...unseen);
       report.warnings += unseen.length;
     }

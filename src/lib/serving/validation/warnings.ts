@@ -1,7 +1,13 @@
 import type { InputSchema, Row } from '../../contracts.js';
-import { featureKind, type RequestWarningKind, type ValidationPolicy, type WarningCheck } from '../../data/index.js';
+import {
+  actionFor,
+  featureKind,
+  type RequestWarningKind,
+  type ValidationPolicy,
+  type WarningCheck,
+} from '../../data/index.js';
 
-/** A value accepted in warn mode although it is outside the training contract. */
+/** A value accepted in warn mode although it is outside the training contract (or missing and imputed). */
 export interface InputWarning {
   path: string;
   feature: string;
@@ -9,12 +15,23 @@ export interface InputWarning {
   message: string;
 }
 
+const MESSAGES: Record<RequestWarningKind, string> = {
+  out_of_range: 'outside the range seen in training',
+  unknown_category: 'category not seen in training',
+  missing: 'missing; imputed as in training',
+};
+
 /** Builds, once per model, the checks of the features whose policy is `warn`. */
 export function buildWarningChecks(schema: InputSchema, policy: ValidationPolicy): Map<string, WarningCheck> {
   const checks = new Map<string, WarningCheck>();
   for (const f of schema.features) {
-    const check = featureKind(f.type).warning(f, policy);
-    if (check) checks.set(f.name, check);
+    const value = featureKind(f.type).warning(f, policy);
+    const missing = actionFor('missing', f, policy) === 'warn';
+    if (!value && !missing) continue;
+    checks.set(f.name, (v) => {
+      if (v === null || v === undefined) return missing ? 'missing' : null;
+      return value ? value(v) : null;
+    });
   }
   return checks;
 }
@@ -32,8 +49,7 @@ export function collectWarnings(
       const kind = check(row[feature]);
       if (kind === null) continue;
       const path = prefix ? `${prefix}[${i}].${feature}` : feature;
-      const message = kind === 'out_of_range' ? 'outside the range seen in training' : 'category not seen in training';
-      out.push({ path, feature, kind, message });
+      out.push({ path, feature, kind, message: MESSAGES[kind] });
     }
   });
   return out;

@@ -60,7 +60,7 @@ export function predictRoutes(deps: UiDeps): Hono<UiEnv> {
   };
 
   app.get('/predict', async (c) => {
-    const s = await state((c.req.query('model') ?? deps.defaultModel).slice(0, 300));
+    const s = await state((c.req.query('model') ?? (await deps.defaultModel())).slice(0, 300));
     await withModel(s.ref, s);
     return c.html(predictPage(s, c.get('csrf')), s.failure ? 404 : 200);
   });
@@ -70,7 +70,7 @@ export function predictRoutes(deps: UiDeps): Hono<UiEnv> {
     const values = Object.fromEntries(
       Object.entries(form).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v.slice(0, 1000)]] : [])),
     );
-    const s = await state((values.model ?? deps.defaultModel).slice(0, 300));
+    const s = await state((values.model ?? (await deps.defaultModel())).slice(0, 300));
     const model = await withModel(s.ref, s);
     if (!model || !s.schema) return c.html(predictPage(s, c.get('csrf')), 404);
     s.values = values;

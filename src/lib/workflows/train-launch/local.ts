@@ -10,6 +10,9 @@ export interface LaunchJob {
   label: string;
   root: string;
   config: import('../../config/index.js').MlxConfig;
+  /** Register a version (`train.register`), and even when an identical one exists (`--force`). */
+  register: boolean;
+  force: boolean;
 }
 
 export interface ParallelOptions {
@@ -69,7 +72,13 @@ export async function trainInParallel(jobs: readonly LaunchJob[], options: Paral
       train: (index: number, job: LaunchJob) =>
         new Promise<TrainResult>((resolve, reject) => {
           pending = { index, resolve, reject };
-          child.send({ type: 'train', root: job.root, config: job.config } satisfies ToWorker);
+          child.send({
+            type: 'train',
+            root: job.root,
+            config: job.config,
+            register: job.register,
+            force: job.force,
+          } satisfies ToWorker);
           if (options.signal?.aborted) onAbort();
         }),
     };

@@ -30,7 +30,14 @@ process.on('message', (message: ToWorker) => {
     level: 'debug',
     transports: [new winston.transports.Stream({ stream: toParent })],
   });
-  trainModel({ root: message.root, config: message.config, logger, signal: controller.signal })
+  trainModel({
+    root: message.root,
+    config: message.config,
+    logger,
+    signal: controller.signal,
+    register: message.register,
+    force: message.force,
+  })
     .then((result) => send({ type: 'done', result }))
     .catch((error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));

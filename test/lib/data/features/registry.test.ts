@@ -41,8 +41,8 @@ const train = table({
 });
 const pipeline = fitPipeline(train, schema, makeConfig({ data: { target: 'y' } }));
 const policies: ValidationPolicy[] = [
-  { onUnknownCategory: 'reject', onOutOfRange: 'reject' },
-  { onUnknownCategory: 'warn', onOutOfRange: 'warn' },
+  { onUnknownCategory: 'reject', onOutOfRange: 'reject', onMissing: 'reject' },
+  { onUnknownCategory: 'warn', onOutOfRange: 'warn', onMissing: 'impute' },
 ];
 
 describe('feature-kind registry', () => {

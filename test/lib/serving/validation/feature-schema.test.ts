@@ -3,8 +3,8 @@ import type { FeatureContract, InputSchema } from '../../../../src/lib/contracts
 import { featureSchema, type ValidationPolicy } from '../../../../src/lib/serving/validation/feature-schema.js';
 import { buildWarningChecks, collectWarnings } from '../../../../src/lib/serving/validation/warnings.js';
 
-const reject: ValidationPolicy = { onUnknownCategory: 'reject', onOutOfRange: 'reject' };
-const warn: ValidationPolicy = { onUnknownCategory: 'warn', onOutOfRange: 'warn' };
+const reject: ValidationPolicy = { onUnknownCategory: 'reject', onOutOfRange: 'reject', onMissing: 'reject' };
+const warn: ValidationPolicy = { onUnknownCategory: 'warn', onOutOfRange: 'warn', onMissing: 'impute' };
 const feature = (type: FeatureContract['type'], extra: Partial<FeatureContract> = {}): FeatureContract => ({
   name: 'f',
   type,
@@ -64,7 +64,7 @@ describe('buildWarningChecks', () => {
       target: { name: 'y', task: 'regression', classes: null },
     };
     expect(buildWarningChecks(schema, reject).size).toBe(0);
-    const checks = buildWarningChecks(schema, warn);
+    const checks = buildWarningChecks(schema, { ...warn, onMissing: 'reject' });
     expect([...checks.keys()]).toEqual(['n', 'c']);
     const rows = [
       { n: 11, c: 'a', b: true, d: 0 },
@@ -73,6 +73,51 @@ describe('buildWarningChecks', () => {
     expect(collectWarnings(rows, checks, 'instances')).toEqual([
       { path: 'instances[0].n', feature: 'n', kind: 'out_of_range', message: 'outside the range seen in training' },
       { path: 'instances[1].c', feature: 'c', kind: 'unknown_category', message: 'category not seen in training' },
+    ]);
+  });
+});
+
+describe('the input policy on requests (soft limits, missing values)', () => {
+  it('soft limits only warn, whatever the policy; declared (hard) ones follow it', () => {
+    const soft = feature('numeric', { min: 0, max: 10, limits: 'soft' });
+    expect(verdict(soft, reject, 11)).toBe('ok');
+    expect(verdict(feature('numeric', { min: 0, max: 10 }), reject, 11)).toBe('expected a number in [0, 10]');
+    const softCategory = feature('categorical', { allowed: ['a'], limits: 'soft' });
+    expect(verdict(softCategory, reject, 'b')).toBe('ok');
+    const schema: InputSchema = {
+      version: 1,
+      features: [
+        { ...soft, name: 'n' },
+        { ...softCategory, name: 'c' },
+      ],
+      target: { name: 'y', task: 'regression', classes: null },
+    };
+    const warnings = collectWarnings([{ n: 11, c: 'b' }], buildWarningChecks(schema, reject), '');
+    expect(warnings.map((w) => [w.path, w.kind])).toEqual([
+      ['n', 'out_of_range'],
+      ['c', 'unknown_category'],
+    ]);
+  });
+
+  it('a required feature must be sent; its null is imputed with a warning, or refused with on_missing reject', () => {
+    const required = feature('numeric');
+    expect([null, undefined].map((v) => verdict(required, warn, v))).toEqual([
+      'ok',
+      'required; expected a finite number',
+    ]);
+    expect(verdict(required, reject, null)).toBe('expected a finite number, got null');
+    const schema: InputSchema = {
+      version: 1,
+      features: [
+        { ...required, name: 'r' },
+        { ...feature('numeric', { required: false }), name: 'o' },
+      ],
+      target: { name: 'y', task: 'regression', classes: null },
+    };
+    // Optional features (missing in training too) are imputed silently.
+    const warnings = collectWarnings([{ r: null, o: null }], buildWarningChecks(schema, warn), 'instances');
+    expect(warnings).toEqual([
+      { path: 'instances[0].r', feature: 'r', kind: 'missing', message: 'missing; imputed as in training' },
     ]);
   });
 });

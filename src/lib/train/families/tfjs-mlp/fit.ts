@@ -43,6 +43,8 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
   const decay = vars.map((v) => (v.shape.length === 2 ? 2 * settings.l2 : 0));
   const monitor = val && val.rows > 0 ? settings.earlyStopping.metric : 'loss';
   const stopper = new EarlyStopping(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta);
+  const minLr = settings.lr / 1000;
+  let sinceImproved = 0;
   const history: EpochStats[] = [];
   let best: Float32Array[] | null = null;
   let interrupted = false;
@@ -97,7 +99,14 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
       val: valStats,
       elapsedMs: Date.now() - started,
       improved,
+      lr: optimizer.lr,
     };
+    // Reduce on plateau: a step too large to settle into the minimum is halved, deterministically.
+    sinceImproved = improved ? 0 : sinceImproved + 1;
+    if (settings.lrPlateau !== null && sinceImproved >= settings.lrPlateau && optimizer.lr > minLr) {
+      optimizer.lr = Math.max(minLr, optimizer.lr / 2);
+      sinceImproved = 0;
+    }
     history.push(stats);
     options.onEpoch?.(stats);
     if (settings.earlyStopping.enabled && stopper.shouldStop()) stoppedEarly = true;

@@ -22,7 +22,10 @@ export const tfjsMlpTrainer: Trainer = {
       classes: set.classes.length,
       seed,
     });
-    const settings = { ...trainSettings(config, set.task, set.classes, set.train), seed };
+    const settings = trainSettings(config, set.task, set.classes, set.train, seed);
+    logger.info(
+      `${params.type}: lr ${settings.lr}${settings.lrPlateau === null ? '' : ' (halved on plateaus)'}, up to ${settings.epochs} epochs, l2 ${Number(settings.l2.toPrecision(3))}, early stopping on ${settings.earlyStopping.metric}`,
+    );
     const fit = await fitModel(tf, model, {
       train: set.train,
       val: set.val,
@@ -43,7 +46,18 @@ export const tfjsMlpTrainer: Trainer = {
       interrupted: fit.interrupted,
       backend,
       versions: { tfjs: tf.version.tfjs },
-      summary: {},
+      // The values training used, `auto` resolved: metrics.json keeps them next to the learning curve.
+      summary: {
+        settings: {
+          lr: settings.lr,
+          epochs: settings.epochs,
+          batch_size: settings.batchSize,
+          l2: settings.l2,
+          monitor: settings.earlyStopping.metric,
+          min_delta: settings.earlyStopping.minDelta,
+          seed,
+        },
+      },
     };
   },
 };

@@ -4,6 +4,8 @@
  * dominates small-model training time. The formulas and defaults are tfjs's / Keras's.
  */
 export interface Optimizer {
+  /** The learning rate of the next steps (a schedule may lower it between epochs). */
+  lr: number;
   /**
    * Applies one update in place. `decay[i]` adds `decay[i] · w` to the gradient of `params[i]`
    * (L2 regularisation λ·Σw² has gradient 2λ·w), so the penalty costs no tensor ops.
@@ -17,8 +19,10 @@ const EPSILON = 1e-7;
 
 /** Plain gradient descent: w ← w − lr·g. */
 export function sgd(lr: number): Optimizer {
-  return {
+  const self: Optimizer = {
+    lr,
     step(params, grads, decay = []) {
+      const lr = self.lr;
       params.forEach((w, i) => {
         const g = grads[i] as ArrayLike<number>;
         const d = decay[i] ?? 0;
@@ -26,6 +30,7 @@ export function sgd(lr: number): Optimizer {
       });
     },
   };
+  return self;
 }
 
 /** Adam (β1 0.9, β2 0.999, ε 1e-7) with bias-corrected moments. */
@@ -33,8 +38,10 @@ export function adam(lr: number, sizes: readonly number[], beta1 = 0.9, beta2 = 
   const m = sizes.map((n) => new Float32Array(n));
   const v = sizes.map((n) => new Float32Array(n));
   let t = 0;
-  return {
+  const self: Optimizer = {
+    lr,
     step(params, grads, decay = []) {
+      const lr = self.lr;
       t++;
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
@@ -54,13 +61,16 @@ export function adam(lr: number, sizes: readonly number[], beta1 = 0.9, beta2 = 
       });
     },
   };
+  return self;
 }
 
 /** RMSProp (ρ 0.9, ε 1e-7): w ← w − lr·g / √(E[g²] + ε). */
 export function rmsprop(lr: number, sizes: readonly number[], rho = 0.9): Optimizer {
   const ms = sizes.map((n) => new Float32Array(n));
-  return {
+  const self: Optimizer = {
+    lr,
     step(params, grads, decay = []) {
+      const lr = self.lr;
       params.forEach((w, i) => {
         const g = grads[i] as ArrayLike<number>;
         const a = ms[i] as Float32Array;
@@ -74,6 +84,7 @@ export function rmsprop(lr: number, sizes: readonly number[], rho = 0.9): Optimi
       });
     },
   };
+  return self;
 }
 
 /** The optimiser named in `train.optimizer`, for parameters of the given sizes. */

@@ -8,6 +8,7 @@ const base: TrainSettings = {
   epochs: 1,
   batchSize: 4,
   lr: 0.1,
+  lrPlateau: null,
   optimizer: 'sgd',
   l2: 0,
   seed: 1,

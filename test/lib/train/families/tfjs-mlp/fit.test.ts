@@ -27,6 +27,7 @@ const settings: TrainSettings = {
   epochs: 15,
   batchSize: 16,
   lr: 0.05,
+  lrPlateau: null,
   optimizer: 'adam',
   l2: 0.0001,
   seed: 7,
