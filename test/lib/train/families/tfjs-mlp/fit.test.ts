@@ -116,6 +116,88 @@ describe('fit', () => {
   });
 });
 
+/** Tabular-like rows: 2 numeric columns, then a one-hot group of 10 (3 of 12 inputs non-zero). */
+function oneHotRows(rows: number, seed: number): Matrix {
+  const rng = mulberry32(seed);
+  const width = 12;
+  const x = new Float32Array(rows * width);
+  const y = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const level = Math.floor(rng() * 10);
+    for (let c = 0; c < 2; c++) x[i * width + c] = rng() * 2 - 1;
+    x[i * width + 2 + level] = 1;
+    y[i] = (x[i * width] as number) + (level % 2) > 0.5 ? 1 : 0;
+  }
+  return { x, y, rows, width };
+}
+
+describe('fit (the kernels)', () => {
+  async function trainTabular(sparseInput: boolean | undefined, overrides: Partial<TrainSettings> = {}) {
+    const { tf } = await loadTf('wasm');
+    const model = buildModel(tf, {
+      type: 'mlp',
+      hidden: [8, 4],
+      activation: 'relu',
+      dropout: 0.1,
+      inputWidth: 12,
+      task: 'classification',
+      classes: 2,
+      seed: 3,
+    });
+    const result = await fitModel(tf, model, {
+      train: oneHotRows(300, 1),
+      val: oneHotRows(50, 2),
+      settings: { ...settings, epochs: 4, earlyStopping: { ...settings.earlyStopping, enabled: false }, ...overrides },
+      ...(sparseInput === undefined ? {} : { sparseInput }),
+    });
+    const weights = model.getWeights().map((w) => Buffer.from((w.dataSync() as Float32Array).buffer));
+    const hash = createHash('sha256').update(Buffer.concat(weights)).digest('hex');
+    return { tf, model, result, hash };
+  }
+
+  it('gives the same weights with the sparse first layer (the default on one-hot data) as with the dense one', async () => {
+    const sparse = await trainTabular(undefined);
+    const dense = await trainTabular(false);
+    expect(sparse.result.timing.sparseInput).toBe(true);
+    expect(dense.result.timing.sparseInput).toBe(false);
+    expect(sparse.hash).toBe(dense.hash);
+    sparse.model.dispose();
+    dense.model.dispose();
+  });
+
+  it('is reproducible with dropout, class weights and every optimiser', async () => {
+    for (const optimizer of ['adam', 'sgd', 'rmsprop'] as const) {
+      const overrides = { optimizer, classWeights: Float32Array.of(1, 3) };
+      const [a, b] = [await trainTabular(undefined, overrides), await trainTabular(undefined, overrides)];
+      expect(a.hash, optimizer).toBe(b.hash);
+      a.model.dispose();
+      b.model.dispose();
+    }
+  });
+
+  it("hands its weights back to the tfjs model: the validation loss of the last epoch is the tfjs scorer's", async () => {
+    const { tf, model, result } = await trainTabular(undefined);
+    const { scoreModel } = await import('../../../../../src/lib/model/families/tfjs-mlp/scorer.js');
+    const val = oneHotRows(50, 2);
+    const probabilities = scoreModel(tf, model, val);
+    let ce = 0;
+    for (let i = 0; i < val.rows; i++)
+      ce -= Math.log(Math.max(probabilities[i * 2 + (val.y[i] as number)] as number, 1e-7));
+    expect(result.history.at(-1)?.val.val_loss).toBeCloseTo(ce / val.rows, 5);
+    model.dispose();
+  });
+
+  it('times the training loop apart from validation', async () => {
+    const { model, result } = await trainTabular(undefined);
+    const { loopSeconds, loopCpuSeconds, validationSeconds, samplesPerSecond } = result.timing;
+    expect(loopSeconds).toBeGreaterThan(0);
+    expect(loopCpuSeconds).toBeGreaterThan(0);
+    expect(validationSeconds).toBeGreaterThan(0);
+    expect(samplesPerSecond).toBeCloseTo((300 * 4) / loopSeconds, 3);
+    model.dispose();
+  });
+});
+
 describe('fit (regression)', () => {
   it('learns a linear target with sgd; its Predictor scores RMSE in target units vs the mean baseline', async () => {
     const { tf } = await loadTf('wasm');
