@@ -92,9 +92,7 @@ pub unsafe extern "C" fn dense_forward(
                 forward_4x8(a.add(r * k), k, w.add(c), n, b, c, relu_out, out.add(r * n + c));
                 c += 8;
             } else {
-                for i in 0..4 {
-                    forward_1x4(a.add((r + i) * k), k, w.add(c), n, b, c, relu_out, out.add((r + i) * n + c), n - c);
-                }
+                forward_4x4(a.add(r * k), k, w.add(c), n, b, c, relu_out, out.add(r * n + c), n - c);
                 c += 4;
             }
         }
@@ -172,6 +170,43 @@ unsafe fn forward_4x8(
     st(out.add(2 * n + 4), a21);
     st(out.add(3 * n), a30);
     st(out.add(3 * n + 4), a31);
+}
+
+/// Four rows of a column tail (1 to 4 valid lanes): four independent sums, not one dependent chain.
+#[inline(always)]
+unsafe fn forward_4x4(
+    a: *const f32,
+    k: usize,
+    w: *const f32,
+    n: usize,
+    b: *const f32,
+    c: usize,
+    relu_out: bool,
+    out: *mut f32,
+    lanes: usize,
+) {
+    let b0 = bias4(b, c);
+    let (mut s0, mut s1, mut s2, mut s3) = (b0, b0, b0, b0);
+    let (r0, r1, r2, r3) = (a, a.add(k), a.add(2 * k), a.add(3 * k));
+    let mut wp = w;
+    for p in 0..k {
+        let wv = ld(wp);
+        s0 = f32x4_add(s0, f32x4_mul(splat(r0.add(p)), wv));
+        s1 = f32x4_add(s1, f32x4_mul(splat(r1.add(p)), wv));
+        s2 = f32x4_add(s2, f32x4_mul(splat(r2.add(p)), wv));
+        s3 = f32x4_add(s3, f32x4_mul(splat(r3.add(p)), wv));
+        wp = wp.add(n);
+    }
+    if relu_out {
+        s0 = relu(s0);
+        s1 = relu(s1);
+        s2 = relu(s2);
+        s3 = relu(s3);
+    }
+    st_lanes(out, s0, lanes);
+    st_lanes(out.add(n), s1, lanes);
+    st_lanes(out.add(2 * n), s2, lanes);
+    st_lanes(out.add(3 * n), s3, lanes);
 }
 
 #[inline(always)]
@@ -280,9 +315,7 @@ pub unsafe extern "C" fn weight_grad(a: *const f32, m: usize, k: usize, d: *cons
                 wgrad_4x8(a.add(i), m, k, d.add(c), n, dw.add(i * n + c));
                 c += 8;
             } else {
-                for ii in 0..4 {
-                    wgrad_1x4(a.add(i + ii), m, k, d.add(c), n, dw.add((i + ii) * n + c), n - c);
-                }
+                wgrad_4x4(a.add(i), m, k, d.add(c), n, dw.add(i * n + c), n - c);
                 c += 4;
             }
         }
@@ -329,6 +362,27 @@ unsafe fn wgrad_4x8(a: *const f32, m: usize, k: usize, d: *const f32, n: usize, 
     st(dw.add(2 * n + 4), a21);
     st(dw.add(3 * n), a30);
     st(dw.add(3 * n + 4), a31);
+}
+
+/// Four rows of `dw` in a column tail (1 to 4 valid lanes): four independent sums.
+#[inline(always)]
+unsafe fn wgrad_4x4(a: *const f32, m: usize, k: usize, d: *const f32, n: usize, dw: *mut f32, lanes: usize) {
+    let z = f32x4_splat(0.0);
+    let (mut s0, mut s1, mut s2, mut s3) = (z, z, z, z);
+    let (mut ap, mut dp) = (a, d);
+    for _ in 0..m {
+        let dv = ld(dp);
+        s0 = f32x4_add(s0, f32x4_mul(splat(ap), dv));
+        s1 = f32x4_add(s1, f32x4_mul(splat(ap.add(1)), dv));
+        s2 = f32x4_add(s2, f32x4_mul(splat(ap.add(2)), dv));
+        s3 = f32x4_add(s3, f32x4_mul(splat(ap.add(3)), dv));
+        ap = ap.add(k);
+        dp = dp.add(n);
+    }
+    st_lanes(dw, s0, lanes);
+    st_lanes(dw.add(n), s1, lanes);
+    st_lanes(dw.add(2 * n), s2, lanes);
+    st_lanes(dw.add(3 * n), s3, lanes);
 }
 
 #[inline(always)]
@@ -492,6 +546,24 @@ pub unsafe extern "C" fn csr_gather(
 #[no_mangle]
 pub unsafe extern "C" fn bias_grad(d: *const f32, m: usize, n: usize, db: *mut f32) {
     let mut c = 0;
+    // Four column vectors per sweep: independent sums (each still row by row from +0).
+    while c + 16 <= n {
+        let z = f32x4_splat(0.0);
+        let (mut s0, mut s1, mut s2, mut s3) = (z, z, z, z);
+        let mut dp = d.add(c);
+        for _ in 0..m {
+            s0 = f32x4_add(s0, ld(dp));
+            s1 = f32x4_add(s1, ld(dp.add(4)));
+            s2 = f32x4_add(s2, ld(dp.add(8)));
+            s3 = f32x4_add(s3, ld(dp.add(12)));
+            dp = dp.add(n);
+        }
+        st(db.add(c), s0);
+        st(db.add(c + 4), s1);
+        st(db.add(c + 8), s2);
+        st(db.add(c + 12), s3);
+        c += 16;
+    }
     while c < n {
         let mut acc = f32x4_splat(0.0);
         for r in 0..m {
