@@ -34,8 +34,8 @@ const settings: TrainSettings = {
   classWeights: null,
 };
 
-async function trainOnce(overrides: Partial<TrainSettings> = {}) {
-  const { tf } = await loadTf('wasm');
+async function trainOnce(overrides: Partial<TrainSettings> = {}, backend: 'wasm' | 'cpu' = 'wasm') {
+  const { tf } = await loadTf(backend);
   const model = buildModel(tf, {
     type: 'mlp',
     hidden: [8],
@@ -72,6 +72,12 @@ describe('fit', () => {
     const c = await trainOnce({ seed: 8 });
     expect(a.hash).toBe(b.hash);
     expect(c.hash).not.toBe(a.hash);
+  });
+
+  it('gives the same weights whichever tfjs backend builds the model (the kernels do the training)', async () => {
+    const cpu = await trainOnce({}, 'cpu');
+    const wasm = await trainOnce({}, 'wasm');
+    expect(cpu.hash).toBe(wasm.hash);
   });
 
   it('trains with class weights, which change the result', async () => {
