@@ -4,10 +4,11 @@ import { buildModel } from '../../../model/families/tfjs-mlp/build.js';
 import { serializeModel } from '../../../model/families/tfjs-mlp/io.js';
 import { tfjsScorer } from '../../../model/families/tfjs-mlp/scorer.js';
 import type { Trainer } from '../../trainer.js';
-import { fitModel } from './fit.js';
+import { fitModel, trainingSummary } from './fit.js';
+import { kernelSourceSha256 } from './kernels.js';
 import { trainSettings } from './settings.js';
 
-/** Trains MLPs and linear/logistic models with TensorFlow.js: seeded, reproducible, early stopping. */
+/** Trains MLPs and linear/logistic models (tfjs layers, trained by the WebAssembly kernels): seeded, reproducible, early stopping. */
 export const tfjsMlpTrainer: Trainer = {
   family: 'tfjs-mlp',
   async fit(set, { config, seed, logger, signal, onEpoch }) {
@@ -45,9 +46,10 @@ export const tfjsMlpTrainer: Trainer = {
       stoppedEarly: fit.stoppedEarly,
       interrupted: fit.interrupted,
       backend,
-      versions: { tfjs: tf.version.tfjs },
-      // The values training used, `auto` resolved: metrics.json keeps them next to the learning curve.
+      versions: { tfjs: tf.version.tfjs, 'mlx-kernels': kernelSourceSha256().slice(0, 12) },
+      // The values training used (`auto` resolved) and how long its loop took: metrics.json keeps them.
       summary: {
+        ...trainingSummary(fit.timing),
         settings: {
           lr: settings.lr,
           epochs: settings.epochs,
