@@ -119,16 +119,19 @@ export function fitBinMapper(data: GbdtData, categories: readonly number[], maxB
   return mapper;
 }
 
-/** Bin of a numeric value: the number of thresholds below it (sklearn `_map_num_col_to_bins`). */
+/**
+ * Bin of a numeric value: the number of thresholds below it (sklearn `_map_num_col_to_bins`),
+ * by a branch-free binary search (its comparisons cannot be predicted).
+ */
 function numericBin(thresholds: Float64Array, v: number): number {
-  let left = 0;
-  let right = thresholds.length;
-  while (left < right) {
-    const middle = left + ((right - left - 1) >> 1);
-    if (v <= (thresholds[middle] as number)) right = middle;
-    else left = middle + 1;
+  let pos = 0;
+  let len = thresholds.length;
+  while (len > 1) {
+    const half = len >> 1;
+    pos += half * +((thresholds[pos + half - 1] as number) < v);
+    len -= half;
   }
-  return left;
+  return pos + +(len === 1 && (thresholds[pos] as number) < v);
 }
 
 /**
@@ -140,17 +143,20 @@ export function binData(mapper: BinMapper, data: GbdtData, out: Uint8Array, layo
   const { missingBin, known } = mapper;
   const rowStride = layout === 'columns' ? 1 : width;
   const colStride = layout === 'columns' ? rows : 1;
-  for (let f = 0; f < width; f++) {
-    const thr = mapper.thresholds[f];
-    const o = f * colStride;
-    const k = f * BITSET_WORDS;
-    for (let i = 0; i < rows; i++) {
+  // Row by row: x is read once, in order.
+  for (let i = 0; i < rows; i++) {
+    const o = i * rowStride;
+    for (let f = 0; f < width; f++) {
       const v = x[i * width + f] as number;
+      const thr = mapper.thresholds[f];
       let bin: number;
       if (Number.isNaN(v)) bin = missingBin;
       else if (thr) bin = numericBin(thr, v);
-      else bin = v >= 0 && v < 256 && (((known[k + (v >>> 5)] as number) >>> (v & 31)) & 1) === 1 ? v : missingBin;
-      out[o + i * rowStride] = bin;
+      else {
+        const k = f * BITSET_WORDS;
+        bin = v >= 0 && v < 256 && (((known[k + (v >>> 5)] as number) >>> (v & 31)) & 1) === 1 ? v : missingBin;
+      }
+      out[o + f * colStride] = bin;
     }
   }
   return out;

@@ -9,46 +9,14 @@ import { DataValidationError } from '../../../errors.js';
 import { binData, fitBinMapper } from './binning.js';
 import { type BinTree, Grower } from './grower.js';
 import { chooseThreads, KernelPool } from './kernel-pool.js';
-import { type LossKind, type LossState, lossAndGradients } from './kernels.js';
 import { baselineOf, lossKindOf, shouldStop } from './losses.js';
+import { lossMonitor, valSplit } from './monitor.js';
 import { addTreeToRaw, toGbdtModel } from './to-model.js';
 import type { GbdtData, GbdtFitOptions, GbdtFitResult, GbdtIterationStats, GbdtParams } from './types.js';
 import { checkGbdtData, resolveGbdtParams } from './validate.js';
 
 /** scikit-learn turns early stopping on ('auto') above this many training rows. */
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
-
-interface ValState {
-  data: GbdtData;
-  binned: Uint8Array;
-  loss: LossState;
-  sumWeights: number;
-}
-
-function sumOf(weights: Float64Array | null | undefined, rows: number): number {
-  if (!weights) return rows;
-  let total = 0;
-  for (let i = 0; i < rows; i++) total += weights[i] as number;
-  return total;
-}
-
-function prepareVal(val: GbdtData, kind: LossKind, k: number): Omit<ValState, 'binned'> {
-  const raw = new Float64Array(k * val.rows);
-  return {
-    data: val,
-    loss: {
-      rows: val.rows,
-      k,
-      loss: kind,
-      y: val.y,
-      raw,
-      weights: val.weights ?? new Float64Array(0),
-      grad: new Float32Array(0),
-      hess: new Float32Array(0),
-    },
-    sumWeights: sumOf(val.weights, val.rows),
-  };
-}
 
 function divergedError(split: string, iteration: number): DataValidationError {
   return new DataValidationError(`The ${split} loss became non-finite at iteration ${iteration}.`, {
@@ -84,11 +52,8 @@ export async function fitGbdt(
       const col = s.binned.subarray(f * rows, (f + 1) * rows);
       hasMissing[f] = col.includes(mapper.missingBin) ? 1 : 0;
     }
-    const val = options.val
-      ? {
-          ...prepareVal(options.val, kind, k),
-          binned: binData(mapper, options.val, new Uint8Array(options.val.rows * width), 'rows'),
-        }
+    const valBinned = options.val
+      ? binData(mapper, options.val, new Uint8Array(options.val.rows * width), 'rows')
       : null;
     timings.binning = performance.now() - t0;
 
@@ -97,9 +62,7 @@ export async function fitGbdt(
     const baseline = baselineOf(kind, data);
     if (!baseline.every(Number.isFinite)) throw divergedError('train', 0);
     for (let c = 0; c < k; c++) s.raw.fill(baseline[c] as number, c * rows, (c + 1) * rows);
-    if (val) {
-      for (let c = 0; c < k; c++) val.loss.raw.fill(baseline[c] as number, c * val.data.rows, (c + 1) * val.data.rows);
-    }
+    const val = options.val && valBinned ? valSplit(options.val, valBinned, kind, baseline) : null;
     const grower = new Grower(
       {
         width,
@@ -119,22 +82,13 @@ export async function fitGbdt(
       timings,
     );
     const earlyStopping = p.early_stopping === 'auto' ? rows > AUTO_EARLY_STOPPING_ROWS : p.early_stopping;
-    const sumWeights = sumOf(data.weights, rows);
-    // The loss of the current raw scores comes with the gradients for the next iteration (one pass).
-    const trainLoss = () => {
+    const monitorLoss = lossMonitor(pool, data, val, earlyStopping && !val, timings);
+    const gradients = () => {
       const t = performance.now();
-      const value = pool.lossAndGradients(true) / sumWeights;
+      pool.gradients();
       timings.loss += performance.now() - t;
-      return value;
     };
-    const valLoss = () => {
-      if (!val) return undefined;
-      const t = performance.now();
-      const value = lossAndGradients(val.loss, 0, val.data.rows, false) / val.sumWeights;
-      timings.loss += performance.now() - t;
-      return value;
-    };
-    const initialLoss = { train: trainLoss(), ...(val ? { val: valLoss() as number } : {}) };
+    const initialLoss = { train: monitorLoss.train(), ...(val ? { val: monitorLoss.val() as number } : {}) };
     const monitor = val ? 'val_loss' : 'train_loss';
     let best = initialLoss.val ?? initialLoss.train;
     let bestIteration = 0;
@@ -145,6 +99,7 @@ export async function fitGbdt(
     let interrupted = false;
     for (let iteration = 1; iteration <= p.max_iter; iteration++) {
       let leaves = 0;
+      gradients();
       for (let c = 0; c < k; c++) {
         const tree = grower.grow(c);
         trees.push(tree);
@@ -152,8 +107,8 @@ export async function fitGbdt(
         if (val)
           addTreeToRaw(tree, val.binned, val.data.rows, width, mapper.missingBin, val.loss.raw, c * val.data.rows);
       }
-      const train = trainLoss();
-      const v = valLoss();
+      const train = monitorLoss.train();
+      const v = monitorLoss.val();
       if (!Number.isFinite(train)) throw divergedError('training', iteration);
       if (v !== undefined && !Number.isFinite(v)) throw divergedError('validation', iteration);
       const monitored = v ?? train;
@@ -205,6 +160,7 @@ export async function fitGbdt(
       stoppedEarly,
       interrupted,
       threads: pool.threads,
+      kernel: pool.kernel,
       params: p,
       timings,
     };

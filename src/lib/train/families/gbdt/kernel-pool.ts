@@ -1,19 +1,23 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BugError } from '../../../errors.js';
+import { HISTOGRAM_WASM_BASE64 } from './histogram-wasm.js';
+import {
+  allocateBuffers,
+  type BufferShape,
+  Cmd,
+  Ctl,
+  controlWords,
+  kernelState,
+  type SharedBuffers,
+} from './kernel-state.js';
 import {
   buildHistograms,
-  Cmd,
-  CONTROL_WORDS,
-  Ctl,
-  HIST_STRIDE,
+  computeGradients,
   type KernelSplit,
   type KernelState,
-  kernelState,
-  type LossKind,
-  lossAndGradients,
+  lossSum,
   partitionRange,
-  type SharedBuffers,
 } from './kernels.js';
 
 /** Nodes with fewer samples are done in one piece by the main thread (a hand-off costs more). */
@@ -24,14 +28,7 @@ const WORKER_START_TIMEOUT_MS = 20_000;
 /** A worker that answers nothing for this long is taken for dead. */
 const WORKER_STALL_MS = 120_000;
 
-export interface PoolShape {
-  rows: number;
-  width: number;
-  nb: number;
-  k: number;
-  loss: LossKind;
-  weighted: boolean;
-}
+export type PoolShape = BufferShape;
 
 /** Threads to use for a fit: 'auto' = 2 when the data is large and 2 cores are available. */
 export function chooseThreads(threads: 'auto' | 1 | 2, rows: number, width: number): 1 | 2 {
@@ -39,37 +36,10 @@ export function chooseThreads(threads: 'auto' | 1 | 2, rows: number, width: numb
   return rows * width >= AUTO_THREADS_MIN_CELLS && availableParallelism() >= 2 ? 2 : 1;
 }
 
-function sharedBuffers(shape: PoolShape): SharedBuffers {
-  const { rows, width, nb, k } = shape;
-  const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
-  return {
-    rows,
-    width,
-    nb,
-    k,
-    loss: shape.loss,
-    buffers: {
-      binned: sab(rows * width),
-      partition: sab(rows * 4),
-      grad: sab(k * rows * 4),
-      hess: sab(k * rows * 4),
-      ordGrad: sab(rows * 4),
-      ordHess: sab(rows * 4),
-      scratch: sab(width * nb * HIST_STRIDE * 8),
-      tmpLeft: sab(rows * 4),
-      tmpRight: sab(rows * 4),
-      y: sab(rows * 8),
-      raw: sab(k * rows * 8),
-      weights: shape.weighted ? sab(rows * 8) : new SharedArrayBuffer(0),
-      lossParts: sab(2 * 8),
-      control: sab(CONTROL_WORDS * 4),
-    },
-  };
-}
-
 /**
- * The shared buffers of one fit and the threads that work on them: histograms split by feature,
- * the loss/gradient pass split into two fixed row blocks (so sums do not depend on the threads).
+ * The shared buffers of one fit and the threads that work on them. Large nodes, the gradient pass
+ * and the loss are split into two fixed halves of rows (the second for the worker); the halves are
+ * the same with one thread, so sums never depend on the thread count.
  */
 export class KernelPool {
   readonly state: KernelState;
@@ -82,16 +52,16 @@ export class KernelPool {
   private constructor(shared: SharedBuffers, worker: Worker | null) {
     this.worker = worker;
     this.state = kernelState(shared);
-    this.ctl = new Int32Array(shared.buffers.control);
+    this.ctl = controlWords(shared);
     this.threads = worker ? 2 : 1;
   }
 
   /** Allocates the shared buffers and, for 2 threads, starts the worker (falls back to 1 thread if it cannot start). */
   static async create(shape: PoolShape, threads: 1 | 2): Promise<KernelPool> {
-    const shared = sharedBuffers(shape);
+    const shared = allocateBuffers(shape, Buffer.from(HISTOGRAM_WASM_BASE64, 'base64'));
     if (threads === 1 || shape.rows === 0) return new KernelPool(shared, null);
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-    const worker = new Worker(new URL(`./kernels.${ext}`, import.meta.url), {
+    const worker = new Worker(new URL(`./kernel-worker.${ext}`, import.meta.url), {
       workerData: { mlxGbdtKernels: shared },
     });
     const ready = await new Promise<boolean>((resolve) => {
@@ -108,6 +78,11 @@ export class KernelPool {
       return new KernelPool(shared, null);
     }
     return new KernelPool(shared, worker);
+  }
+
+  /** Which histogram kernel runs: WebAssembly, or JavaScript when the buffers could not live in wasm memory. */
+  get kernel(): 'wasm' | 'js' {
+    return this.state.wasm ? 'wasm' : 'js';
   }
 
   /** Sends a command to the worker (it starts at once). */
@@ -142,21 +117,23 @@ export class KernelPool {
    */
   histograms(out: Float64Array, from: number, to: number, column: number, constHess: boolean): void {
     const s = this.state;
+    const main = s.histMain;
     if (to - from < PARALLEL_MIN_ROWS) {
-      buildHistograms(s, out, from, to, column, constHess);
+      buildHistograms(s, main, from, to, column, constHess);
+      out.set(main);
       return;
     }
     const half = from + Math.floor((to - from) / 2);
     if (this.worker) {
       this.post(Cmd.histograms, [half, to, column, constHess ? 1 : 0]);
-      buildHistograms(s, out, from, half, column, constHess);
+      buildHistograms(s, main, from, half, column, constHess);
       this.join();
     } else {
-      buildHistograms(s, out, from, half, column, constHess);
+      buildHistograms(s, main, from, half, column, constHess);
       buildHistograms(s, s.scratch, half, to, column, constHess);
     }
     const scratch = s.scratch;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (scratch[i] as number);
+    for (let i = 0; i < out.length; i++) out[i] = (main[i] as number) + (scratch[i] as number);
   }
 
   /** Stable partition of positions [from, to) by `split` (left samples first); returns where the right ones start. */
@@ -188,16 +165,24 @@ export class KernelPool {
     return mid;
   }
 
-  /** Loss sum over all training rows of the current raw scores; with `withGrad`, also fills grad/hess. */
-  lossAndGradients(withGrad: boolean): number {
+  /** Gradients and hessians of every training row for the current raw scores (rows split in two halves). */
+  gradients(): void {
     const rows = this.state.rows;
     const half = Math.floor(rows / 2);
-    if (!this.worker) {
-      const a = lossAndGradients(this.state, 0, half, withGrad);
-      return a + lossAndGradients(this.state, half, rows, withGrad);
-    }
-    this.post(withGrad ? Cmd.gradients : Cmd.loss, [half, rows]);
-    const a = lossAndGradients(this.state, 0, half, withGrad);
+    if (this.worker && rows >= PARALLEL_MIN_ROWS) {
+      this.post(Cmd.gradients, [half, rows]);
+      computeGradients(this.state, 0, half);
+      this.join();
+    } else computeGradients(this.state, 0, rows);
+  }
+
+  /** Loss sum over every training row: two fixed halves, added (the same sum with 1 or 2 threads). */
+  lossSum(): number {
+    const rows = this.state.rows;
+    const half = Math.floor(rows / 2);
+    if (!this.worker) return lossSum(this.state, 0, half) + lossSum(this.state, half, rows);
+    this.post(Cmd.loss, [half, rows]);
+    const a = lossSum(this.state, 0, half);
     this.join();
     return a + (this.state.lossParts[1] as number);
   }

@@ -1,13 +1,12 @@
 /**
- * The per-row compute kernels of the GBDT trainer: gradient/hessian histograms and the fused
- * loss + gradient pass. They run on the main thread and, with `threads: 2`, in one worker thread
- * over shared memory: each feature's histogram and each fixed row block is always computed by one
- * thread in the same order, so results are bit-identical whatever the thread count.
+ * The per-row compute kernels of the GBDT trainer: gradient/hessian histograms, the stable
+ * partition of a node's samples, gradients and losses. They run on the main thread and, with
+ * `threads: 2`, in one worker thread over shared memory, each on fixed pieces of the work, so
+ * results are bit-identical whatever the thread count.
  *
- * This file is also the worker's entry point, so it imports nothing but node:worker_threads (a
- * worker loads it directly, as .js after the build or as .ts through Node's type stripping).
+ * A leaf module (no relative imports): the worker (kernel-worker.ts) loads it directly, as .js
+ * after the build or as .ts through Node's type stripping.
  */
-import { parentPort, workerData as startData } from 'node:worker_threads';
 
 /** Values per histogram bin: sum of gradients, sum of hessians, count. */
 export const HIST_STRIDE = 3;
@@ -34,7 +33,8 @@ export interface KernelState {
   /** Gradients/hessians of the samples of the node being built, in partition order. */
   ordGrad: Float32Array;
   ordHess: Float32Array;
-  /** Histograms computed by the worker (its half of the rows). */
+  /** Histogram outputs of the main thread and of the worker (its half of a node's rows). */
+  histMain: Float64Array;
   scratch: Float64Array;
   /** Partition output buffers (left / right samples of each half). */
   tmpLeft: Uint32Array;
@@ -46,60 +46,31 @@ export interface KernelState {
   weights: Float64Array;
   /** Partial loss sums, one per row block. */
   lossParts: Float64Array;
+  /** The WebAssembly histogram kernel, when every buffer lives in one shared WebAssembly memory. */
+  wasm: WasmKernel | null;
 }
 
 /** What the loss pass reads and writes (also used alone for the validation rows). */
 export type LossState = Pick<KernelState, 'rows' | 'k' | 'loss' | 'y' | 'raw' | 'weights' | 'grad' | 'hess'>;
 
-/** Buffers shared with the worker; the views of {@link KernelState} are rebuilt on its side. */
-export interface SharedBuffers {
-  rows: number;
-  width: number;
-  nb: number;
-  k: number;
-  loss: LossKind;
-  buffers: Record<
-    | 'binned'
-    | 'partition'
-    | 'grad'
-    | 'hess'
-    | 'ordGrad'
-    | 'ordHess'
-    | 'scratch'
-    | 'tmpLeft'
-    | 'tmpRight'
-    | 'y'
-    | 'raw'
-    | 'weights'
-    | 'lossParts'
-    | 'control',
-    SharedArrayBuffer
-  >;
-}
-
-/** Views over shared buffers. */
-export function kernelState(s: SharedBuffers): KernelState {
-  const b = s.buffers;
-  return {
-    rows: s.rows,
-    width: s.width,
-    nb: s.nb,
-    k: s.k,
-    loss: s.loss,
-    binned: new Uint8Array(b.binned),
-    partition: new Uint32Array(b.partition),
-    grad: new Float32Array(b.grad),
-    hess: new Float32Array(b.hess),
-    ordGrad: new Float32Array(b.ordGrad),
-    ordHess: new Float32Array(b.ordHess),
-    scratch: new Float64Array(b.scratch),
-    tmpLeft: new Uint32Array(b.tmpLeft),
-    tmpRight: new Uint32Array(b.tmpRight),
-    y: new Float64Array(b.y),
-    raw: new Float64Array(b.raw),
-    weights: new Float64Array(b.weights),
-    lossParts: new Float64Array(b.lossParts),
-  };
+/** The histogram kernel compiled to WebAssembly over the memory that holds every buffer. */
+export interface WasmKernel {
+  /** The shared memory's buffer: output histograms must be views into it. */
+  buffer: SharedArrayBuffer;
+  gather(part: number, from: number, to: number, src: number, dst: number): void;
+  hist(
+    binned: number,
+    rows: number,
+    part: number,
+    from: number,
+    to: number,
+    og: number,
+    oh: number,
+    out: number,
+    width: number,
+    nb: number,
+    constHess: number,
+  ): void;
 }
 
 /**
@@ -116,7 +87,16 @@ export function buildHistograms(
   c: number,
   constHess: boolean,
 ): void {
-  const { binned, rows, nb, width, partition, ordGrad: og, ordHess: oh } = s;
+  const { binned, rows, nb, width, partition, ordGrad: og, ordHess: oh, wasm } = s;
+  if (wasm && out.buffer === wasm.buffer) {
+    // Same additions in the same order as below, about 1.5× faster.
+    out.fill(0, 0, width * nb * HIST_STRIDE);
+    wasm.gather(partition.byteOffset, from, to, s.grad.byteOffset + c * rows * 4, og.byteOffset);
+    if (!constHess) wasm.gather(partition.byteOffset, from, to, s.hess.byteOffset + c * rows * 4, oh.byteOffset);
+    const args = [binned.byteOffset, rows, partition.byteOffset, from, to, og.byteOffset, oh.byteOffset] as const;
+    wasm.hist(...args, out.byteOffset, width, nb, constHess ? 1 : 0);
+    return;
+  }
   const go = c * rows;
   for (let i = from; i < to; i++) og[i] = s.grad[go + (partition[i] as number)] as number;
   if (!constHess) for (let i = from; i < to; i++) oh[i] = s.hess[go + (partition[i] as number)] as number;
@@ -202,21 +182,17 @@ export function partitionRange(s: KernelState, from: number, to: number, split: 
 }
 
 /**
- * For rows [r0, r1): writes gradients/hessians of the current raw scores (unless `withGrad` is
- * false) and returns the (weighted) sum of the per-row losses — half squared error, or the log-loss
- * of scikit-learn's HalfBinomialLoss / HalfMultinomialLoss with the same formulas.
+ * Gradients and hessians of the current raw scores for rows [r0, r1), with the formulas of
+ * scikit-learn's HalfSquaredError / HalfBinomialLoss / HalfMultinomialLoss (times the row weight).
  */
-export function lossAndGradients(s: LossState, r0: number, r1: number, withGrad: boolean): number {
+export function computeGradients(s: LossState, r0: number, r1: number): void {
   const { y, raw, grad, hess, weights, rows, k } = s;
   const weighted = weights.length > 0;
-  let sum = 0;
   if (s.loss === LossKind.squared) {
     for (let i = r0; i < r1; i++) {
       const d = (raw[i] as number) - (y[i] as number);
-      const w = weighted ? (weights[i] as number) : 1;
-      sum += w * (0.5 * d * d);
-      if (!withGrad) continue;
       if (weighted) {
+        const w = weights[i] as number;
         grad[i] = w * d;
         hess[i] = w;
       } else grad[i] = d;
@@ -226,79 +202,62 @@ export function lossAndGradients(s: LossState, r0: number, r1: number, withGrad:
       const r = raw[i] as number;
       const t = y[i] as number;
       const w = weighted ? (weights[i] as number) : 1;
-      let loss: number;
-      let g: number;
-      let h: number;
       if (r <= -37) {
         // exp(-r) would overflow; here expit(r) = exp(r) to double precision.
         const p = Math.exp(r);
-        loss = p - t * r;
-        g = p - t;
-        h = p;
+        grad[i] = w * (p - t);
+        hess[i] = w * p;
       } else {
         const e = Math.exp(-r);
-        // log(1 + exp(r)) - t r = log(1 + e) + (1 - t) r: one log (the loss is only monitored).
-        loss = Math.log(1 + e) + (1 - t) * r;
-        g = (1 - t - t * e) / (1 + e);
-        h = e / ((1 + e) * (1 + e));
-      }
-      sum += w * loss;
-      if (withGrad) {
-        grad[i] = w * g;
-        hess[i] = w * h;
+        const q = 1 / (1 + e);
+        grad[i] = w * ((1 - t - t * e) * q);
+        hess[i] = w * (e * q * q);
       }
     }
   } else {
+    const e = new Float64Array(k);
     for (let i = r0; i < r1; i++) {
       let max = raw[i] as number;
       for (let c = 1; c < k; c++) max = Math.max(max, raw[c * rows + i] as number);
       let total = 0;
-      for (let c = 0; c < k; c++) total += Math.exp((raw[c * rows + i] as number) - max);
+      for (let c = 0; c < k; c++) {
+        e[c] = Math.exp((raw[c * rows + i] as number) - max);
+        total += e[c] as number;
+      }
       const t = y[i] as number;
       const w = weighted ? (weights[i] as number) : 1;
-      sum += w * (Math.log(total) + max - (raw[t * rows + i] as number));
-      if (!withGrad) continue;
       for (let c = 0; c < k; c++) {
-        const p = Math.exp((raw[c * rows + i] as number) - max) / total;
+        const p = (e[c] as number) / total;
         grad[c * rows + i] = w * (p - (c === t ? 1 : 0));
         hess[c * rows + i] = w * (p * (1 - p));
       }
     }
   }
+}
+
+/** The (weighted) sum of per-row losses over rows [r0, r1): half squared error or log-loss. */
+export function lossSum(s: LossState, r0: number, r1: number): number {
+  const { y, raw, weights, rows, k } = s;
+  const weighted = weights.length > 0;
+  let sum = 0;
+  for (let i = r0; i < r1; i++) {
+    const t = y[i] as number;
+    let loss: number;
+    if (s.loss === LossKind.squared) {
+      const d = (raw[i] as number) - t;
+      loss = 0.5 * d * d;
+    } else if (s.loss === LossKind.binomial) {
+      // log(1 + exp(r)) - t r, stable on both sides.
+      const r = raw[i] as number;
+      loss = (r <= -37 ? Math.exp(r) : r <= 0 ? Math.log1p(Math.exp(r)) : r + Math.log1p(Math.exp(-r))) - t * r;
+    } else {
+      let max = raw[i] as number;
+      for (let c = 1; c < k; c++) max = Math.max(max, raw[c * rows + i] as number);
+      let total = 0;
+      for (let c = 0; c < k; c++) total += Math.exp((raw[c * rows + i] as number) - max);
+      loss = Math.log(total) + max - (raw[t * rows + i] as number);
+    }
+    sum += weighted ? (weights[i] as number) * loss : loss;
+  }
   return sum;
 }
-
-/** Control words of the main ⇄ worker protocol (an Int32Array over `buffers.control`). */
-export const Ctl = { seq: 0, done: 1, cmd: 2, failed: 3, result: 4, args: 8, bitset: 16 } as const;
-export const CONTROL_WORDS = 32;
-export const Cmd = { histograms: 1, gradients: 2, loss: 3, partition: 4, stop: 9 } as const;
-
-/** The worker loop: wait for a command, run it on the shared buffers, signal done. */
-function serve(shared: SharedBuffers): void {
-  const s = kernelState(shared);
-  const ctl = new Int32Array(shared.buffers.control);
-  let seen = 0;
-  parentPort?.postMessage('ready');
-  for (;;) {
-    Atomics.wait(ctl, Ctl.seq, seen);
-    seen = Atomics.load(ctl, Ctl.seq);
-    const cmd = Atomics.load(ctl, Ctl.cmd);
-    if (cmd === Cmd.stop) return;
-    try {
-      const a = (i: number) => ctl[Ctl.args + i] as number;
-      if (cmd === Cmd.histograms) buildHistograms(s, s.scratch, a(0), a(1), a(2), a(3) === 1);
-      else if (cmd === Cmd.partition) {
-        const bitset = a(4) === 1 ? new Uint32Array(ctl.buffer, Ctl.bitset * 4, 8) : null;
-        const split = { feature: a(2), bin: a(3), missingLeft: a(5) === 1, bitset, missingBin: a(6) };
-        ctl[Ctl.result] = partitionRange(s, a(0), a(1), split);
-      } else s.lossParts[1] = lossAndGradients(s, a(0), a(1), cmd === Cmd.gradients);
-    } catch {
-      Atomics.store(ctl, Ctl.failed, 1);
-    }
-    Atomics.store(ctl, Ctl.done, seen);
-    Atomics.notify(ctl, Ctl.done);
-  }
-}
-
-const start = startData as { mlxGbdtKernels?: SharedBuffers } | null;
-if (start?.mlxGbdtKernels) serve(start.mlxGbdtKernels);

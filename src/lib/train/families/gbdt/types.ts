@@ -63,7 +63,11 @@ export const GBDT_DEFAULTS: GbdtParams = {
 export interface GbdtIterationStats {
   /** 1-based boosting iteration. */
   iteration: number;
-  /** Mean (weighted) training loss after this iteration: half squared error or log-loss. */
+  /**
+   * Mean (weighted) training loss after this iteration: half squared error or log-loss. Over every
+   * training row when early stopping follows it (no validation split) or there are at most 10 000
+   * rows; else over a fixed sample of 10 000 evenly spaced rows (a curve for a fraction of a pass).
+   */
   trainLoss: number;
   /** Same on the validation split, when there is one. */
   valLoss?: number;
@@ -95,10 +99,12 @@ export interface GbdtFitResult {
   earlyStopping: boolean;
   stoppedEarly: boolean;
   interrupted: boolean;
-  /** Threads actually used for histograms. */
+  /** Threads actually used. */
   threads: 1 | 2;
+  /** The histogram kernel that ran: WebAssembly, or JavaScript (same results) when wasm memory could not hold the data. */
+  kernel: 'wasm' | 'js';
   /** The resolved parameters. */
   params: GbdtParams;
-  /** Wall time per phase (ms): binning, histograms, split finding/partitioning, loss/gradients. */
+  /** Wall time per phase (ms): binning, histograms, split finding/partitioning, gradients and losses. */
   timings: { binning: number; histograms: number; splitting: number; loss: number; total: number };
 }
