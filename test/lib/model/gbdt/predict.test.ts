@@ -8,6 +8,8 @@ import {
   summarizeForest,
 } from '../../../../src/lib/model/families/gbdt/index.js';
 import { mulberry32 } from '../../../../src/lib/random.js';
+import { fitGbdt } from '../../../../src/lib/train/families/gbdt/index.js';
+import { generate, sliceRows } from '../../train/gbdt/helpers.js';
 import { handModel, leaf } from './model.js';
 
 describe('predictRaw', () => {
@@ -47,6 +49,20 @@ describe('predictRaw', () => {
   it('refuses a matrix of the wrong width, naming the expected features', () => {
     expect(() => predictRaw(handModel(), Float64Array.of(1, 2, 3), 1, 3)).toThrow(InputError);
     expect(() => predictRaw(handModel(), Float64Array.of(1, 2, 3), 1, 3)).toThrow(/2 feature columns \(x, colour\)/);
+  });
+
+  it('gives the same scores in WebAssembly as in JavaScript, over several chunks of rows', async () => {
+    // Given a fitted multiclass model with missing values and a categorical feature
+    const data = generate('multiclass', 3, 40_003);
+    const { model } = await fitGbdt(sliceRows(data, 0, 3000), { max_iter: 5 }, { seed: 1 });
+    // When 40 003 rows (three chunks and a partial group of four) are scored both ways
+    const wasm = predictRaw(model, data.x, data.rows, data.width);
+    const js = predictRaw(model, data.x, data.rows, data.width, { kernel: 'js' });
+    // Then every score is the same double
+    expect(wasm.length).toBe(40_003 * 3);
+    let differ = 0;
+    for (let i = 0; i < wasm.length; i++) if (wasm[i] !== js[i]) differ++;
+    expect(differ).toBe(0);
   });
 
   it('gives the same scores one row at a time as in a batch', () => {

@@ -1,109 +1,7 @@
 import { InputError } from '../../../errors.js';
-import { BITSET_WORDS, type GbdtModel, inBitset } from './format.js';
-
-/**
- * The trees of a model compiled for prediction: every tree's nodes re-laid so that the two children
- * of a node are adjacent (`child`, `child + 1`), and leaves point to themselves. A step is then
- * branch-free for numeric splits (`next = child + goesRight`), and four rows walk a tree together,
- * so their independent steps overlap in the CPU.
- */
-interface CompiledForest {
-  roots: Int32Array;
-  /** Split feature (0 for leaves, whose threshold is +Infinity so they never move). */
-  feature: Int32Array;
-  threshold: Float64Array;
-  /** Left child; the right child is `child + 1`; a leaf is its own child. */
-  child: Int32Array;
-  /** Bit 0: a missing value goes right; bit 1: categorical split. */
-  flags: Uint8Array;
-  isLeaf: Uint8Array;
-  value: Float64Array;
-  /** Categorical node: its number of category codes, and the offset of its table in `catRight`. */
-  catCount: Int32Array;
-  catOffset: Int32Array;
-  /**
-   * Per categorical node, `catCount + 1` entries: 1 when that code goes right; the last entry is
-   * for missing values and unknown codes (codes never seen in training count as missing).
-   */
-  catRight: Uint8Array;
-}
-
-const CATEGORICAL = 2;
-const compiled = new WeakMap<GbdtModel, CompiledForest>();
-
-function compile(model: GbdtModel): CompiledForest {
-  let nodes = 0;
-  let tables = 0;
-  for (const tree of model.trees) {
-    nodes += tree.feature.length;
-    tree.categorical.forEach((c, i) => {
-      if (c >= 0) tables += (model.features[tree.feature[i] as number]?.categories ?? 0) + 1;
-    });
-  }
-  const forest: CompiledForest = {
-    roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(nodes),
-    threshold: new Float64Array(nodes),
-    child: new Int32Array(nodes),
-    flags: new Uint8Array(nodes),
-    isLeaf: new Uint8Array(nodes),
-    value: new Float64Array(nodes),
-    catCount: new Int32Array(nodes),
-    catOffset: new Int32Array(nodes),
-    catRight: new Uint8Array(tables),
-  };
-  let base = 0;
-  let table = 0;
-  model.trees.forEach((tree, t) => {
-    forest.roots[t] = base;
-    // Breadth-first: each internal node's children get two consecutive slots.
-    const queue: [number, number][] = [[0, base]];
-    let next = base + 1;
-    for (let q = 0; q < queue.length; q++) {
-      const [old, n] = queue[q] as [number, number];
-      const f = tree.feature[old] as number;
-      forest.value[n] = tree.value[old] as number;
-      if (f < 0) {
-        forest.threshold[n] = Number.POSITIVE_INFINITY;
-        forest.child[n] = n;
-        forest.isLeaf[n] = 1;
-        continue;
-      }
-      const cat = tree.categorical[old] as number;
-      const missingRight = tree.missingLeft[old] === 1 ? 0 : 1;
-      forest.feature[n] = f;
-      forest.threshold[n] = tree.threshold[old] as number;
-      forest.child[n] = next;
-      forest.flags[n] = missingRight | (cat >= 0 ? CATEGORICAL : 0) /* bit 0: missing goes right */;
-      if (cat >= 0) {
-        const feature = model.features[f];
-        const count = feature?.categories ?? 0;
-        const known = feature?.known ?? [];
-        forest.catCount[n] = count;
-        forest.catOffset[n] = table;
-        for (let code = 0; code < count; code++) {
-          const goesLeft = inBitset(tree.bitsets, cat * BITSET_WORDS, code);
-          forest.catRight[table + code] = inBitset(known, 0, code) ? (goesLeft ? 0 : 1) : missingRight;
-        }
-        forest.catRight[table + count] = missingRight;
-        table += count + 1;
-      }
-      queue.push([tree.left[old] as number, next], [tree.right[old] as number, next + 1]);
-      next += 2;
-    }
-    base += tree.feature.length;
-  });
-  return forest;
-}
-
-function forestOf(model: GbdtModel): CompiledForest {
-  let forest = compiled.get(model);
-  if (!forest) {
-    forest = compile(model);
-    compiled.set(model, forest);
-  }
-  return forest;
-}
+import { CATEGORICAL, type CompiledForest, forestOf } from './compile.js';
+import type { GbdtModel } from './format.js';
+import { wasmPredictor } from './wasm-forest.js';
 
 /** One step from internal node `n` (a leaf stays where it is); numeric splits are branch-free. */
 function step(f: CompiledForest, n: number, v: number): number {
@@ -120,6 +18,11 @@ function step(f: CompiledForest, n: number, v: number): number {
 export interface PredictRawOptions {
   /** Use only the first N boosting iterations (staged prediction); default: all. */
   iterations?: number;
+  /**
+   * 'auto' walks the trees in WebAssembly where available; 'js' forces the JavaScript loop
+   * (the same scores to the bit; for tests and runtimes without WebAssembly).
+   */
+  kernel?: 'auto' | 'js';
 }
 
 /**
@@ -145,6 +48,11 @@ export function predictRaw(
   const trees = Math.min(model.trees.length, Math.max(0, options.iterations ?? model.iterations) * k);
   const out = new Float64Array(rows * k);
   for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) out[r * k + c] = model.baseline[c] as number;
+  const wasm = options.kernel === 'js' ? null : wasmPredictor(f);
+  if (wasm) {
+    wasm.run(x, rows, width, k, trees, out);
+    return out;
+  }
   const { roots, feature, isLeaf, value } = f;
   let r = 0;
   // Four rows at a time: their walks are independent, so the CPU overlaps them.

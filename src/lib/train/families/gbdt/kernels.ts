@@ -166,17 +166,21 @@ export function partitionRange(s: KernelState, from: number, to: number, split: 
   const col = split.feature * rows;
   const bits = split.bitset;
   const { bin, missingBin } = split;
-  const missingLeft = split.missingLeft;
+  const missingLeft = split.missingLeft ? 1 : 0;
   let l = from;
   let r = from;
+  // Branch-free: each index is written to both sides and only the matching side advances (the
+  // direction of a sample cannot be predicted).
   for (let i = from; i < to; i++) {
     const idx = partition[i] as number;
     const b = binned[col + idx] as number;
-    const goLeft = bits
-      ? (((bits[b >>> 5] as number) >>> (b & 31)) & 1) === 1
-      : b <= bin || (missingLeft && b === missingBin);
-    if (goLeft) tmpLeft[l++] = idx;
-    else tmpRight[r++] = idx;
+    const left = bits
+      ? ((bits[b >>> 5] as number) >>> (b & 31)) & 1
+      : +(b <= bin) | (+(b === missingBin) & missingLeft);
+    tmpLeft[l] = idx;
+    tmpRight[r] = idx;
+    l += left;
+    r += 1 - left;
   }
   return l - from;
 }
