@@ -9,6 +9,7 @@ import { DataValidationError } from '../../../errors.js';
 import { binData, fitBinMapper } from './binning.js';
 import { type BinTree, Grower } from './grower.js';
 import { chooseThreads, KernelPool } from './kernel-pool.js';
+import { LossKind } from './kernels.js';
 import { baselineOf, lossKindOf, shouldStop } from './losses.js';
 import { lossMonitor, valSplit } from './monitor.js';
 import { addTreeToRaw, toGbdtModel } from './to-model.js';
@@ -73,7 +74,8 @@ export async function fitGbdt(
         isCategorical: mapper.isCategorical,
         l2: p.l2_regularization,
         minSamplesLeaf: p.min_samples_leaf,
-        constHess: kind === 0 && !weighted,
+        // Unit hessians: the histograms' counts stand in for their sums (scikit-learn's constant hessians).
+        constHess: kind === LossKind.squared && !weighted,
         maxLeafNodes: p.max_leaf_nodes,
         maxDepth: p.max_depth,
         learningRate: p.learning_rate,
