@@ -137,11 +137,12 @@ async function child(file: string, task: Task, threads: 1 | 2): Promise<void> {
   console.log(JSON.stringify({ ...measure, timings: result.timings, threads: result.threads, kernel: result.kernel }));
 }
 
-function timed(cmd: string, args: string[]): Measure & { rss?: number } {
+function timed(cmd: string, args: string[], env: Record<string, string> = {}): Measure & { rss?: number } {
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    env: { ...process.env, ...env },
   });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   const last = r.stdout.trim().split('\n').at(-1) ?? '{}';
@@ -172,10 +173,12 @@ if (process.argv[2] === '--child') {
       ['mlx gbdt (1 thread)', () => timed(process.execPath, ['--import', 'tsx', self, '--child', csv, task, '1'])],
     ];
     if (haveSklearn) {
-      sides.push([
-        'scikit-learn HGB (2 threads)',
-        () => timed(python, [path.join(projectRoot, 'bench/reference/gbdt_sklearn.py'), csv, task]),
-      ]);
+      const script = path.join(projectRoot, 'bench/reference/gbdt_sklearn.py');
+      // OpenMP threads spin while they wait: on a loaded machine one thread can beat two.
+      sides.push(
+        ['scikit-learn HGB (2 threads)', () => timed(python, [script, csv, task])],
+        ['scikit-learn HGB (1 thread)', () => timed(python, [script, csv, task], { OMP_NUM_THREADS: '1' })],
+      );
     }
     const results = new Map<string, (Measure & { rss?: number })[]>(sides.map(([name]) => [name, []]));
     // Interleaved runs: a change in machine load hits every side alike.
@@ -214,7 +217,7 @@ if (process.argv[2] === '--child') {
     }
   }
   if (!haveSklearn)
-    table.push(['', 'scikit-learn', 'n/a (apt-get install -y python3-sklearn python3-pandas)', '', '', '', '']);
+    table.push(['', 'scikit-learn', 'n/a (apt-get install -y python3-sklearn python3-pandas)', '', '', '', '', '']);
   const loadAfter = os.loadavg();
   console.log(
     `\ngbdt: ${rows} rows (train 80% / test 10%), 12 features, max_iter 100, no early stopping, node ${process.version}, ${os.availableParallelism()} cores\n`,

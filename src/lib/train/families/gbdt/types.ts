@@ -45,7 +45,7 @@ export interface GbdtParams {
   seed: number | null;
 }
 
-export const GBDT_DEFAULTS: GbdtParams = {
+export const GBDT_DEFAULTS: Readonly<GbdtParams> = Object.freeze({
   learning_rate: 0.1,
   max_iter: 100,
   max_leaf_nodes: 31,
@@ -58,7 +58,7 @@ export const GBDT_DEFAULTS: GbdtParams = {
   tol: 1e-7,
   threads: 'auto',
   seed: null,
-};
+});
 
 export interface GbdtIterationStats {
   /** 1-based boosting iteration. */
