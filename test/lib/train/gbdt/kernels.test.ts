@@ -8,7 +8,7 @@ import { generate } from './helpers.js';
 
 /** Kernel state with random binned data, gradients and a shuffled partition. */
 function state(wasm: boolean, rows: number, width: number) {
-  const shape = { rows, width, nb: 256, k: 2, loss: LossKind.multinomial, weighted: false };
+  const shape = { rows, width, nb: 256, k: 2, loss: LossKind.multinomial, weighted: false, controlWords: 32 };
   const s = kernelState(allocateBuffers(shape, wasm ? Buffer.from(HISTOGRAM_WASM_BASE64, 'base64') : null));
   const rnd = mulberry32(11);
   for (let i = 0; i < rows * width; i++) s.binned[i] = Math.floor(rnd() * (i % 3 === 0 ? 256 : 7));

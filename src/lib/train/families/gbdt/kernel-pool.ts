@@ -2,22 +2,18 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BugError } from '../../../errors.js';
 import { HISTOGRAM_WASM_BASE64 } from './histogram-wasm.js';
-import {
-  allocateBuffers,
-  type BufferShape,
-  Cmd,
-  Ctl,
-  controlWords,
-  kernelState,
-  type SharedBuffers,
-} from './kernel-state.js';
+import { allocateBuffers, type BufferShape, controlWords, kernelState, type SharedBuffers } from './kernel-state.js';
 import {
   buildHistograms,
+  Cmd,
+  CONTROL_WORDS,
+  Ctl,
   computeGradients,
   type KernelSplit,
   type KernelState,
   lossSum,
   partitionRange,
+  runCommand,
 } from './kernels.js';
 
 /** Nodes with fewer samples are done in one piece by the main thread (a hand-off costs more). */
@@ -28,7 +24,7 @@ const WORKER_START_TIMEOUT_MS = 20_000;
 /** A worker that answers nothing for this long is taken for dead. */
 const WORKER_STALL_MS = 120_000;
 
-export type PoolShape = BufferShape;
+export type PoolShape = Omit<BufferShape, 'controlWords'>;
 
 /** Threads to use for a fit: 'auto' = 2 when the data is large and 2 cores are available. */
 export function chooseThreads(threads: 'auto' | 1 | 2, rows: number, width: number): 1 | 2 {
@@ -58,7 +54,10 @@ export class KernelPool {
 
   /** Allocates the shared buffers and, for 2 threads, starts the worker (falls back to 1 thread if it cannot start). */
   static async create(shape: PoolShape, threads: 1 | 2): Promise<KernelPool> {
-    const shared = allocateBuffers(shape, Buffer.from(HISTOGRAM_WASM_BASE64, 'base64'));
+    const shared = allocateBuffers(
+      { ...shape, controlWords: CONTROL_WORDS },
+      Buffer.from(HISTOGRAM_WASM_BASE64, 'base64'),
+    );
     if (threads === 1 || shape.rows === 0) return new KernelPool(shared, null);
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
     const worker = new Worker(new URL(`./kernel-worker.${ext}`, import.meta.url), {
@@ -85,25 +84,32 @@ export class KernelPool {
     return this.state.wasm ? 'wasm' : 'js';
   }
 
-  /** Sends a command to the worker (it starts at once). */
-  private post(cmd: number, args: readonly number[]): void {
+  /**
+   * Runs a command split in two: posts the second half for the worker, does `firstHalf` here,
+   * then takes the second half too when the worker has not started it (a late worker, e.g. on a
+   * busy machine, costs nothing), else waits for it.
+   */
+  private split(cmd: number, args: readonly number[], firstHalf: () => void): void {
     const ctl = this.ctl;
     args.forEach((v, i) => {
       ctl[Ctl.args + i] = v;
     });
     Atomics.store(ctl, Ctl.cmd, cmd);
-    this.seq += 1;
-    Atomics.store(ctl, Ctl.seq, this.seq);
+    const seq = ++this.seq;
+    Atomics.store(ctl, Ctl.seq, seq);
     Atomics.notify(ctl, Ctl.seq);
+    firstHalf();
+    if (Atomics.compareExchange(ctl, Ctl.claim, seq - 1, seq) === seq - 1) runCommand(this.state, ctl);
+    else this.join(seq);
   }
 
-  /** Blocks until the worker finished the last command. */
-  private join(): void {
+  /** Blocks until the worker finished command `seq`. */
+  private join(seq: number): void {
     const ctl = this.ctl;
     const started = Date.now();
     for (;;) {
       const done = Atomics.load(ctl, Ctl.done);
-      if (done === this.seq) break;
+      if (done === seq) break;
       Atomics.wait(ctl, Ctl.done, done, 1000);
       if (Date.now() - started > WORKER_STALL_MS) throw new BugError('The GBDT histogram worker stopped answering.');
     }
@@ -125,9 +131,9 @@ export class KernelPool {
     }
     const half = from + Math.floor((to - from) / 2);
     if (this.worker) {
-      this.post(Cmd.histograms, [half, to, column, constHess ? 1 : 0]);
-      buildHistograms(s, main, from, half, column, constHess);
-      this.join();
+      this.split(Cmd.histograms, [half, to, column, constHess ? 1 : 0], () =>
+        buildHistograms(s, main, from, half, column, constHess),
+      );
     } else {
       buildHistograms(s, main, from, half, column, constHess);
       buildHistograms(s, s.scratch, half, to, column, constHess);
@@ -144,9 +150,8 @@ export class KernelPool {
       const half = from + Math.floor((to - from) / 2);
       if (split.bitset) this.ctl.set(split.bitset, Ctl.bitset);
       const cat = split.bitset ? 1 : 0;
-      this.post(Cmd.partition, [half, to, split.feature, split.bin, cat, split.missingLeft ? 1 : 0, split.missingBin]);
-      ranges.push([from, half, partitionRange(s, from, half, split)]);
-      this.join();
+      const args = [half, to, split.feature, split.bin, cat, split.missingLeft ? 1 : 0, split.missingBin];
+      this.split(Cmd.partition, args, () => ranges.push([from, half, partitionRange(s, from, half, split)]));
       ranges.push([half, to, this.ctl[Ctl.result] as number]);
     } else {
       ranges.push([from, to, partitionRange(s, from, to, split)]);
@@ -170,9 +175,7 @@ export class KernelPool {
     const rows = this.state.rows;
     const half = Math.floor(rows / 2);
     if (this.worker && rows >= PARALLEL_MIN_ROWS) {
-      this.post(Cmd.gradients, [half, rows]);
-      computeGradients(this.state, 0, half);
-      this.join();
+      this.split(Cmd.gradients, [half, rows], () => computeGradients(this.state, 0, half));
     } else computeGradients(this.state, 0, rows);
   }
 
@@ -181,9 +184,10 @@ export class KernelPool {
     const rows = this.state.rows;
     const half = Math.floor(rows / 2);
     if (!this.worker) return lossSum(this.state, 0, half) + lossSum(this.state, half, rows);
-    this.post(Cmd.loss, [half, rows]);
-    const a = lossSum(this.state, 0, half);
-    this.join();
+    let a = 0;
+    this.split(Cmd.loss, [half, rows], () => {
+      a = lossSum(this.state, 0, half);
+    });
     return a + (this.state.lossParts[1] as number);
   }
 
@@ -191,7 +195,9 @@ export class KernelPool {
   async close(): Promise<void> {
     if (!this.worker) return;
     const exited = new Promise<void>((resolve) => this.worker?.once('exit', () => resolve()));
-    this.post(Cmd.stop, []);
+    Atomics.store(this.ctl, Ctl.cmd, Cmd.stop);
+    Atomics.store(this.ctl, Ctl.seq, ++this.seq);
+    Atomics.notify(this.ctl, Ctl.seq);
     await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
     await this.worker.terminate();
   }

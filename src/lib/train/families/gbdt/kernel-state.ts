@@ -1,15 +1,10 @@
 /**
  * The shared memory of one fit: every per-row buffer the kernels touch, in one shared
  * WebAssembly memory (so the WebAssembly histogram kernel reaches them) or, when that is not
- * possible, in plain SharedArrayBuffers (the JavaScript kernels then run). Also the control words
- * of the main ⇄ worker protocol. A leaf module like kernels.ts (the worker loads it directly).
+ * possible, in plain SharedArrayBuffers (the JavaScript kernels then run). A leaf module like
+ * kernels.ts (the worker loads it directly).
  */
 import type { KernelState, LossKind, WasmKernel } from './kernels.js';
-
-/** Control words of the main ⇄ worker protocol (an Int32Array over the `control` buffer). */
-export const Ctl = { seq: 0, done: 1, cmd: 2, failed: 3, result: 4, args: 8, bitset: 16 } as const;
-export const CONTROL_WORDS = 32;
-export const Cmd = { histograms: 1, gradients: 2, loss: 3, partition: 4, stop: 9 } as const;
 
 const WASM_PAGE = 65_536;
 /** wasm32 addresses 4 GiB; keep a margin (larger fits use the JavaScript kernels). */
@@ -72,6 +67,8 @@ export interface BufferShape {
   k: number;
   loss: LossKind;
   weighted: boolean;
+  /** Int32 words of the control buffer. */
+  controlWords: number;
 }
 
 function sizes(shape: BufferShape): Record<BufferName, number> {
@@ -92,7 +89,7 @@ function sizes(shape: BufferShape): Record<BufferName, number> {
     raw: k * rows * 8,
     weights: shape.weighted ? rows * 8 : 0,
     lossParts: 2 * 8,
-    control: CONTROL_WORDS * 4,
+    control: shape.controlWords * 4,
   };
 }
 

@@ -265,3 +265,37 @@ export function lossSum(s: LossState, r0: number, r1: number): number {
   }
   return sum;
 }
+
+/**
+ * Control words of the main ⇄ worker protocol (an Int32Array): the command, its arguments, and
+ * `claim` — the sequence number of the last command someone took. The worker takes a command by
+ * moving `claim` from seq - 1 to seq; when it is late, the main thread takes it instead (the same
+ * computation, so the result does not depend on who did it).
+ */
+export const Ctl = { seq: 0, done: 1, cmd: 2, failed: 3, result: 4, claim: 5, args: 8, bitset: 16 } as const;
+export const CONTROL_WORDS = 32;
+export const Cmd = { histograms: 1, gradients: 2, loss: 3, partition: 4, stop: 9 } as const;
+
+/** Runs the posted command's share of the work (the second half of the rows) on either thread. */
+export function runCommand(s: KernelState, ctl: Int32Array): void {
+  const a = (i: number) => ctl[Ctl.args + i] as number;
+  switch (ctl[Ctl.cmd]) {
+    case Cmd.histograms:
+      buildHistograms(s, s.scratch, a(0), a(1), a(2), a(3) === 1);
+      return;
+    case Cmd.partition: {
+      const bitset = a(4) === 1 ? new Uint32Array(ctl.buffer, ctl.byteOffset + Ctl.bitset * 4, 8) : null;
+      const split = { feature: a(2), bin: a(3), missingLeft: a(5) === 1, bitset, missingBin: a(6) };
+      ctl[Ctl.result] = partitionRange(s, a(0), a(1), split);
+      return;
+    }
+    case Cmd.gradients:
+      computeGradients(s, a(0), a(1));
+      return;
+    case Cmd.loss:
+      s.lossParts[1] = lossSum(s, a(0), a(1));
+      return;
+    default:
+      throw new Error(`unknown GBDT kernel command ${ctl[Ctl.cmd]}`);
+  }
+}
