@@ -1,6 +1,8 @@
 /** The shapes of a drift computation: what `mlx drift --json` prints and GET /v1/drift answers. */
 
-export type DriftTestName = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
+import type { DriftTestName } from '../config/sections/drift.js';
+
+export type { DriftTestName } from '../config/sections/drift.js';
 export type ColumnKind = 'numeric' | 'categorical';
 
 /** Reference-vs-current shares for the report's charts (bins for numeric, values for categorical). */

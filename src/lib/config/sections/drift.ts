@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const driftTestSchema = z.enum(['auto', 'ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi']);
+/**
+ * The drift tests users can name in `drift.columns.<c>.test`. The registry in `src/lib/drift/tests`
+ * is typed `satisfies Record<DriftTestName, DriftTest>`, so a name missing on either side is a
+ * compile error (config is the bottom layer and cannot import the registry itself).
+ */
+export const DRIFT_TEST_NAMES = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'] as const;
+export type DriftTestName = (typeof DRIFT_TEST_NAMES)[number];
+
+export const driftTestSchema = z.enum(['auto', ...DRIFT_TEST_NAMES]);
 
 export const driftSchema = z
   .strictObject({

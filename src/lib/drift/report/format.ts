@@ -1,3 +1,4 @@
+import { DRIFT_TESTS, perTest } from '../tests/index.js';
 import type { ColumnDrift } from '../types.js';
 
 /** A score for people: p-values in scientific notation when tiny, distances with 4 decimals. */
@@ -7,17 +8,10 @@ export function formatScore(value: number): string {
   return value.toFixed(4);
 }
 
-/** "p ≤ 0.05" / "≥ 0.1": how the score is compared with the threshold for this test. */
-export function thresholdText(c: Pick<ColumnDrift, 'test' | 'threshold' | 'scoreKind'>): string {
-  if (c.scoreKind === 'distance') return `≥ ${c.threshold}`;
-  return `${c.test === 'ks' ? '≤' : '<'} ${c.threshold}`;
+/** "≤ 0.05" / "≥ 0.1": how the score is compared with the threshold, by the test's registered rule. */
+export function thresholdText(c: Pick<ColumnDrift, 'test' | 'threshold'>): string {
+  return `${DRIFT_TESTS[c.test].rule} ${c.threshold}`;
 }
 
-export const TEST_LABELS: Record<ColumnDrift['test'], string> = {
-  ks: 'K-S p-value',
-  chisquare: 'chi-square p-value',
-  z: 'Z-test p-value',
-  wasserstein: 'Wasserstein (normed)',
-  jensenshannon: 'Jensen-Shannon distance',
-  psi: 'PSI',
-};
+/** The report's label per test (from the registry). */
+export const TEST_LABELS = perTest((t) => t.label);
