@@ -4,7 +4,7 @@
 // `text.indexOf('"', pos)` over the rest of each 1 MiB chunk was, in some runs, repeated for every line
 // by V8's optimised code (perf: memchr ~70 % of the process); "current" scans each record once.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,9 +27,9 @@ type ParserClass = new (
   delimiter: string,
 ) => Parser;
 
-/** The legacy parser source, taken from git history (its one import made absolute). */
+/** The legacy parser source, taken from git history (its one import made absolute), outside the project. */
 function legacySource(): string {
-  const file = path.join(dir, 'legacy-csv-parser.ts');
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mlx-drift-csv-')), 'legacy-csv-parser.ts');
   const source = execFileSync('git', ['show', `${LEGACY_COMMIT}:src/lib/data/ingest/csv-parser.ts`], {
     cwd: projectRoot,
     encoding: 'utf8',
@@ -108,6 +108,7 @@ if (process.argv.includes('--worker')) {
       if (out.status !== 0) throw new Error(`worker failed: ${out.stderr}`);
       seconds[variant]?.push(...(JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '[]') as number[]));
     }
+  rmSync(path.dirname(legacy), { recursive: true, force: true });
   const typical = median(seconds.current ?? []);
   console.log(
     `\nCsvParser on ${rows} rows × 13 columns, ${runs} fresh processes × 2 parses per variant, node ${process.version}`,
