@@ -1,4 +1,5 @@
 import type { DriftTestName } from '../../config/sections/drift.js';
+import { chi2Contingency } from './chi2-contingency.js';
 import { chisquare } from './chisquare.js';
 import type { DriftTest } from './drift-test.js';
 import { jensenshannon } from './jensenshannon.js';
@@ -20,6 +21,7 @@ export const DRIFT_TESTS = {
   wasserstein,
   jensenshannon,
   psi,
+  chi2_contingency: chi2Contingency,
 } as const satisfies { readonly [K in DriftTestName]: DriftTest & { readonly name: K } };
 
 /** One property of every registered test, by name (default thresholds, report labels). */

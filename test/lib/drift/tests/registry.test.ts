@@ -21,6 +21,7 @@ describe('drift test registry', () => {
       wasserstein: 0.1,
       jensenshannon: 0.1,
       psi: 0.1,
+      chi2_contingency: 0.05,
     });
     expect(TEST_LABELS.ks).toBe('K-S p-value');
     expect(thresholdText({ test: 'ks', threshold: 0.05 })).toBe('≤ 0.05');

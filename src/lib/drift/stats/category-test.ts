@@ -1,0 +1,48 @@
+import { mulberry32 } from '../../random.js';
+import { chiSquareContingency } from './chi2-contingency.js';
+import { permutationChiSquare } from './permutation-chi2.js';
+import { poolSparseCategories } from './pool-categories.js';
+
+/** Above this many rows a table whose every category is sparse is not permuted (p = 1, nothing testable). */
+export const PERMUTATION_MAX_ROWS = 100_000;
+/** Fixed seed: the same data give the same permutation p-value. */
+const SEED = 0x6d6c78;
+
+export interface CategoryTestResult {
+  statistic: number;
+  pValue: number;
+  method: 'asymptotic' | 'permutation' | 'untestable';
+  /** Categories after pooling the sparse ones. */
+  categories: number;
+}
+
+/**
+ * Two-sample test of equal category frequencies that is valid for finite samples: Pearson's
+ * chi-square on the 2 × k table after pooling sparse categories (asymptotic p-value when every
+ * expected count is ≥ 5), else a seeded Monte Carlo permutation p-value on the unpooled table.
+ * One category on both sides, or only sparse categories in a huge table, gives p = 1.
+ */
+export function categoryTest(reference: ArrayLike<number>, current: ArrayLike<number>): CategoryTestResult {
+  const pooled = poolSparseCategories(reference, current);
+  if (pooled.adequate && pooled.a.length >= 2) {
+    const r = chiSquareContingency(pooled.a, pooled.b);
+    return { statistic: r.statistic, pValue: r.pValue, method: 'asymptotic', categories: pooled.a.length };
+  }
+  let rows = 0;
+  let k = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const total = (reference[i] as number) + (current[i] as number);
+    rows += total;
+    if (total > 0) k++;
+  }
+  if (k < 2 || rows > PERMUTATION_MAX_ROWS) return { statistic: 0, pValue: 1, method: 'untestable', categories: k };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < reference.length; i++) {
+    if ((reference[i] as number) + (current[i] as number) === 0) continue;
+    a.push(reference[i] as number);
+    b.push(current[i] as number);
+  }
+  const r = permutationChiSquare(a, b, mulberry32(SEED));
+  return { statistic: r.statistic, pValue: r.pValue, method: 'permutation', categories: k };
+}
