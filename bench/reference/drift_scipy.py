@@ -12,6 +12,8 @@ mlx        mlx's default method: two-sample KS (scipy.stats.ks_2samp) for numeri
            calls: the test per column is the one mlx chose (the benchmark checks that they agree).
 
 usage: drift_scipy.py DIR METHOD   (DIR/meta.json, DIR/{ref,cur}-<column>.f64|.u8)
+       drift_scipy.py --csv REF.csv CUR.csv METHOD COLUMNS.json   (pandas.read_csv of the listed
+       feature columns, categorical ones as the 'category' dtype, then the same computation)
 Prints one JSON object: compute seconds, load seconds, CPU seconds, peak RSS, per-column results.
 """
 import json
@@ -112,13 +114,41 @@ def mlx_column(ref, cur, numeric):
     return {'test': 'chi2_contingency', 'score': float(p), 'effect': float(distance.jensenshannon(rp, cp)), 'psi': psi(rp, cp)}
 
 
-def main(d, method):
+def load_files(d):
     meta = json.load(open(os.path.join(d, 'meta.json')))
-    t0 = time.perf_counter()
     data = {}
     for c in meta['columns']:
         ext, dtype = ('f64', np.float64) if c['kind'] == 'numeric' else ('u8', np.uint8)
         data[c['name']] = tuple(np.fromfile(os.path.join(d, f'{side}-{c["name"]}.{ext}'), dtype=dtype) for side in ('ref', 'cur'))
+    return meta['columns'], data
+
+
+def load_csv(ref_csv, cur_csv, columns):
+    """pandas.read_csv of the feature columns; categories coded over both files' levels (missing dropped)."""
+    import pandas as pd
+    names = [c['name'] for c in columns]
+    dtypes = {c['name']: 'float64' if c['kind'] == 'numeric' else 'category' for c in columns}
+    ref, cur = (pd.read_csv(f, usecols=names, dtype=dtypes) for f in (ref_csv, cur_csv))
+    data = {}
+    for c in columns:
+        a, b = ref[c['name']], cur[c['name']]
+        if c['kind'] == 'numeric':
+            data[c['name']] = (a.to_numpy(), b.to_numpy())
+        else:
+            levels = a.cat.categories.union(b.cat.categories)
+            codes = [s.cat.set_categories(levels).cat.codes.to_numpy() for s in (a, b)]
+            data[c['name']] = tuple(x[x >= 0].astype(np.uint8) for x in codes)
+    return data
+
+
+def main(argv):
+    t0 = time.perf_counter()
+    if argv[0] == '--csv':
+        columns = json.loads(argv[4])
+        data, method = load_csv(argv[1], argv[2], columns), argv[3]
+    else:
+        (columns, data), method = load_files(argv[0]), argv[1] if len(argv) > 1 else 'evidently'
+    meta = {'columns': columns}
     t1 = time.perf_counter()
     c1 = time.process_time()
     results = {}
@@ -146,4 +176,4 @@ def main(d, method):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else 'evidently')
+    main(sys.argv[1:])

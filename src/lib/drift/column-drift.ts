@@ -4,6 +4,7 @@ import { type ColumnValues, columnValues, type SampleBuffer } from './column-sam
 import { effectSize, type MlxOptions, mlxTest } from './methods/mlx.js';
 import { runDriftTest } from './run-test.js';
 import { DEFAULT_THRESHOLDS, defaultTest } from './select-test.js';
+import { freezeSample, thawSample } from './stats/frequencies.js';
 import { populationStabilityIndex } from './stats/psi.js';
 import { DRIFT_TESTS } from './tests/index.js';
 import type { ColumnDrift, ColumnKind, DriftTestName } from './types.js';
@@ -67,17 +68,25 @@ export function columnDrift(
   const cur = columnValues(current, options.kind, options.buffers?.current);
   if (ref.sample.values.length === 0) return { skipped: 'no non-missing values in the reference' };
   if (cur.sample.values.length === 0) return { skipped: 'no non-missing values in the current data' };
-  const method = options.method ?? 'mlx';
-  const verdict = method === 'evidently' ? evidentlyVerdict(ref, cur, options) : mlxVerdict(ref, cur, options);
-  return {
-    column: options.column,
-    role: options.role,
-    kind: options.kind,
-    ...verdict,
-    psi: verdict.test === 'psi' ? verdict.score : populationStabilityIndex(ref.sample, cur.sample),
-    reference: ref.summary,
-    current: cur.summary,
-    missingShareChange: cur.summary.missingShare - ref.summary.missingShare,
-    chart: chartData(ref.sample, cur.sample),
-  };
+  // The tests, PSI and the chart share one count of each side's values while the column is evaluated.
+  freezeSample(ref.sample.values);
+  freezeSample(cur.sample.values);
+  try {
+    const method = options.method ?? 'mlx';
+    const verdict = method === 'evidently' ? evidentlyVerdict(ref, cur, options) : mlxVerdict(ref, cur, options);
+    return {
+      column: options.column,
+      role: options.role,
+      kind: options.kind,
+      ...verdict,
+      psi: verdict.test === 'psi' ? verdict.score : populationStabilityIndex(ref.sample, cur.sample),
+      reference: ref.summary,
+      current: cur.summary,
+      missingShareChange: cur.summary.missingShare - ref.summary.missingShare,
+      chart: chartData(ref.sample, cur.sample),
+    };
+  } finally {
+    thawSample(ref.sample.values);
+    thawSample(cur.sample.values);
+  }
 }

@@ -1,5 +1,4 @@
 import type { Sample } from './stats/binning.js';
-import { freezeSample } from './stats/frequencies.js';
 import type { ColumnKind, SideSummary } from './types.js';
 
 /** A column's usable values plus how many were missing (null, NaN, ±Infinity, unparsable). */
@@ -11,8 +10,7 @@ export interface ColumnValues {
 /**
  * Memory for one side's numeric samples, reused column after column: `computeDrift` holds a single
  * column's samples at a time, so a 1M-row run needs one 8 MB buffer per side instead of a fresh one
- * per column left to the garbage collector. Each `take` is a new view, so the statistics' per-array
- * caches never see the previous column's view again.
+ * per column left to the garbage collector. Each `take` is a new view of it.
  */
 export class SampleBuffer {
   private buffer = new ArrayBuffer(0);
@@ -58,8 +56,7 @@ const isPresent = (v: unknown): boolean =>
 
 /** The present values of a categorical column as strings (a copy: the caller may change its array later). */
 function presentStrings(values: ArrayLike<unknown>): string[] {
-  if (Array.isArray(values) && values.every((v) => typeof v === 'string' && v !== ''))
-    return values.slice() as string[];
+  if (Array.isArray(values) && values.every((v) => typeof v === 'string' && v !== '')) return values as string[];
   const out: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -72,10 +69,10 @@ function presentStrings(values: ArrayLike<unknown>): string[] {
 export function columnValues(values: ArrayLike<unknown>, kind: ColumnKind, buffer?: SampleBuffer): ColumnValues {
   const rows = values.length;
   if (kind === 'numeric') {
-    const sorted = freezeSample(finiteSorted(values, buffer));
+    const sorted = finiteSorted(values, buffer);
     return { sample: { kind, values: sorted }, summary: summary(rows, sorted.length) };
   }
-  const strings = freezeSample(presentStrings(values));
+  const strings = presentStrings(values);
   return { sample: { kind, values: strings }, summary: summary(rows, strings.length) };
 }
 

@@ -3,8 +3,12 @@ import { chiSquareContingency } from './chi2-contingency.js';
 import { permutationChiSquare } from './permutation-chi2.js';
 import { poolSparseCategories } from './pool-categories.js';
 
-/** Above this many rows a table whose every category is sparse is not permuted (p = 1, nothing testable). */
-export const PERMUTATION_MAX_ROWS = 100_000;
+/**
+ * A table whose every category is sparse and whose smaller sample has more rows than this is not
+ * permuted (p = 1: an identifier-like column, nothing testable); below it a permutation costs at most
+ * 1999 × 50 000 draws.
+ */
+export const PERMUTATION_MAX_DRAWS = 50_000;
 /** Fixed seed: the same data give the same permutation p-value. */
 const SEED = 0x6d6c78;
 
@@ -28,14 +32,16 @@ export function categoryTest(reference: ArrayLike<number>, current: ArrayLike<nu
     const r = chiSquareContingency(pooled.a, pooled.b);
     return { statistic: r.statistic, pValue: r.pValue, method: 'asymptotic', categories: pooled.a.length };
   }
-  let rows = 0;
+  let na = 0;
+  let nb = 0;
   let k = 0;
   for (let i = 0; i < reference.length; i++) {
-    const total = (reference[i] as number) + (current[i] as number);
-    rows += total;
-    if (total > 0) k++;
+    na += reference[i] as number;
+    nb += current[i] as number;
+    if ((reference[i] as number) + (current[i] as number) > 0) k++;
   }
-  if (k < 2 || rows > PERMUTATION_MAX_ROWS) return { statistic: 0, pValue: 1, method: 'untestable', categories: k };
+  if (k < 2 || Math.min(na, nb) > PERMUTATION_MAX_DRAWS)
+    return { statistic: 0, pValue: 1, method: 'untestable', categories: k };
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < reference.length; i++) {

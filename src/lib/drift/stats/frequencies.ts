@@ -5,15 +5,21 @@ export interface PairedCounts {
   current: Float64Array;
 }
 
-/** Arrays that will not change again (drift samples), whose counts may be reused. */
+/** Arrays that do not change while a column is evaluated (drift samples), whose counts may be reused. */
 const frozen = new WeakSet<object>();
 /** Counts of frozen arrays: a column's tests, PSI and chart share one counting pass per side. */
 const memo = new WeakMap<object, Map<string | number, number>>();
 
-/** Declares that `values` will not be modified again, so statistics may cache what they derive from it. */
+/** Declares that `values` will not change until `thawSample`, so its counts may be cached meanwhile. */
 export function freezeSample<T extends object>(values: T): T {
   frozen.add(values);
   return values;
+}
+
+/** Ends `freezeSample`: drops the cached counts (the caller may change or reuse the array afterwards). */
+export function thawSample(values: object): void {
+  frozen.delete(values);
+  memo.delete(values);
 }
 
 /** How often each value occurs (counted once per frozen array). */

@@ -132,6 +132,55 @@ describe('computeDrift, mlx method (the default)', () => {
   });
 });
 
+describe('computeDrift memory reuse', () => {
+  it('gives each column its own result although samples share buffers and counts are cached per column', () => {
+    // Given two numeric and two categorical columns computed together and one by one
+    const random = mulberry32(9);
+    const side = (shift: number) => ({
+      a: Float64Array.from({ length: 400 }, () => normal(random, shift, 1)),
+      b: Float64Array.from({ length: 400 }, () => normal(random, 5, 2)),
+      c: Array.from({ length: 400 }, () => (random() < 0.3 + shift / 5 ? 'x' : 'y')),
+      d: Array.from({ length: 400 }, () => (random() < 0.5 ? 'p' : 'q')),
+    });
+    const ref = side(0);
+    const cur = side(1);
+    const schema = {
+      features: [
+        feature('a', 'numeric'),
+        feature('b', 'numeric'),
+        feature('c', 'categorical'),
+        feature('d', 'categorical'),
+      ],
+    };
+    const together = computeDrift({ reference: columnsSource(ref), current: columnsSource(cur), schema, config });
+    for (const f of schema.features) {
+      const alone = computeDrift({
+        reference: columnsSource({ [f.name]: ref[f.name as 'a'] }),
+        current: columnsSource({ [f.name]: cur[f.name as 'a'] }),
+        schema: { features: [f] },
+        config,
+      });
+      const col = together.columns.find((c) => c.column === f.name);
+      // Then the raw p-value, effect size, PSI and chart are those of the column alone
+      expect(col?.score).toBe(alone.columns[0]?.score);
+      expect(col?.effectSize).toEqual(alone.columns[0]?.effectSize);
+      expect(col?.psi).toBe(alone.columns[0]?.psi);
+      expect(col?.chart).toEqual(alone.columns[0]?.chart);
+    }
+  });
+
+  it('does not reuse counts of an array the caller changed between two calls', () => {
+    const values = Array.from({ length: 200 }, (_, i) => (i % 2 ? 'a' : 'b'));
+    const reference = columnsSource({ c: Array.from({ length: 200 }, (_, i) => (i % 2 ? 'a' : 'b')) });
+    const schema = { features: [feature('c', 'categorical')] };
+    const before = computeDrift({ reference, current: columnsSource({ c: values }), schema, config });
+    values.fill('a');
+    const after = computeDrift({ reference, current: columnsSource({ c: values }), schema, config });
+    expect(before.columns[0]?.score).toBe(1);
+    expect(after.columns[0]?.score).toBeLessThan(1e-20);
+  });
+});
+
 describe('corrections', () => {
   it('the raw cut-off rejects exactly the p-values whose corrected value is ≤ q', () => {
     const random = mulberry32(3);
