@@ -3,16 +3,15 @@
 //    5 categorical), mlx's `mlx` and `evidently` methods next to numpy/scipy computing the same statistics
 //    (bench/reference/drift_scipy.py) on the same files: median of 3 fresh processes per side (min–max),
 //    load reported apart, and the largest relative difference of the scores.
-// 2. The same from CSV files (bench/gen-data.ts, 13 columns): mlx reading them with the data module's
-//    ingest into typed columns (what the drift workflow should do: no row objects), next to pandas.read_csv
-//    + the same numpy/scipy code. Loading is included here.
+// 2. The same from CSV files, loading included (bench/drift-from-csv.bench.ts, run from here).
 // 3. False-alarm rate and power of both methods (bench/drift-errors.bench.ts, run from here).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchRandom, generateBenchCsv } from './gen-data.js';
-import { median, printTable, projectRoot } from './lib.js';
+import { compare, METHODS, type Method, type SideResult, type Timed, timed } from './drift-sides.js';
+import { benchRandom } from './gen-data.js';
+import { printTable, projectRoot } from './lib.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -25,20 +24,6 @@ const CATEGORIES: [string, number][] = [
   ['c3', 40],
   ['c4', 2],
 ];
-const METHODS = ['mlx', 'evidently'] as const;
-const CSV_FEATURES = [
-  ...['n_normal', 'n_lognormal', 'n_uniform', 'n_exponential', 'n_count', 'n_bimodal', 'n_heavy', 'n_skewed'].map(
-    (name) => ({
-      name,
-      kind: 'numeric',
-    }),
-  ),
-  ...['cat_a', 'cat_b', 'cat_c', 'cat_d', 'target'].map((name) => ({ name, kind: 'categorical' })),
-];
-const csvDir = path.join(projectRoot, 'bench', 'out', 'drift', `csv-${rows}`);
-const csvFiles = [path.join(csvDir, 'reference.csv'), path.join(csvDir, 'current.csv')] as const;
-type Method = (typeof METHODS)[number];
-
 /** Deterministic files: current is shifted on half the numeric columns and two categorical ones. */
 function generate(): void {
   mkdirSync(dir, { recursive: true });
@@ -71,22 +56,6 @@ function generate(): void {
     ...CATEGORIES.map(([name]) => ({ name, kind: 'categorical' })),
   ];
   writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ rows, columns }));
-}
-
-interface ColumnResult {
-  test: string;
-  score: number;
-  psi: number;
-  effect?: number;
-  adjusted?: number;
-}
-interface SideResult {
-  load_s: number;
-  compute_s: number;
-  /** CPU seconds of the computation (less sensitive to a busy machine than wall time). */
-  cpu_s: number;
-  peak_rss_mib: number;
-  results: Record<string, ColumnResult>;
 }
 
 /** Reads a whole binary file straight into `target`'s memory (no intermediate Buffer copy). */
@@ -160,101 +129,8 @@ async function worker(method: Method): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
-/** A column as ingest built it (Float64Array or string array), without arquero's copy. */
-function columnArray(table: import('arquero').ColumnTable, name: string): ArrayLike<unknown> {
-  const column = table.column(name);
-  if (column instanceof Float64Array || Array.isArray(column)) return column;
-  return table.array(name);
-}
-
-/** The mlx side from CSV: the data module's ingest (feature columns only, declared types), typed columns. */
-async function csvWorker(method: Method): Promise<void> {
-  const { defaultConfig } = await import('../src/lib/config/index.js');
-  const { ingestFile } = await import('../src/lib/data/index.js');
-  const { columnsSource, computeDrift } = await import('../src/lib/drift/compute.js');
-  const config = defaultConfig();
-  config.data.select = CSV_FEATURES.map((f) => f.name);
-  const types = Object.fromEntries(
-    CSV_FEATURES.map((f) => [f.name, f.kind === 'numeric' ? ('numeric' as const) : ('categorical' as const)]),
-  );
-  const t0 = performance.now();
-  const load = async (file: string) => {
-    const { table } = await ingestFile(file, { config, types });
-    return columnsSource(Object.fromEntries(CSV_FEATURES.map((f) => [f.name, columnArray(table, f.name)])));
-  };
-  const reference = await load(csvFiles[0]);
-  const current = await load(csvFiles[1]);
-  const t1 = performance.now();
-  const cpu = process.cpuUsage();
-  const features = CSV_FEATURES.map((f) => ({
-    name: f.name,
-    type: types[f.name] ?? 'numeric',
-    required: true,
-    min: null,
-    max: null,
-    allowed: null,
-  }));
-  const result = computeDrift({ reference, current, schema: { features }, config: { ...config.drift, method } });
-  const used = process.cpuUsage(cpu);
-  const out: SideResult = {
-    load_s: (t1 - t0) / 1000,
-    compute_s: (performance.now() - t1) / 1000,
-    cpu_s: (used.user + used.system) / 1e6,
-    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
-    results: Object.fromEntries(
-      result.columns.map((c) => [
-        c.column,
-        { test: c.test, score: c.score, psi: c.psi, ...(c.effectSize ? { effect: c.effectSize.value } : {}) },
-      ]),
-    ),
-  };
-  console.log(JSON.stringify(out));
-}
-
-function runOnce(cmd: string, args: string[]): SideResult {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as SideResult;
-}
-
-/** `runs` fresh processes: the median of each measure and the range of the compute time. */
-function timed(cmd: string, args: string[]): SideResult & { min: number; max: number } {
-  const all = Array.from({ length: runs }, () => runOnce(cmd, args));
-  const pick = (f: (r: SideResult) => number) => median(all.map(f));
-  const compute = all.map((r) => r.compute_s);
-  return {
-    load_s: pick((r) => r.load_s),
-    compute_s: pick((r) => r.compute_s),
-    cpu_s: pick((r) => r.cpu_s),
-    peak_rss_mib: Math.max(...all.map((r) => r.peak_rss_mib)),
-    results: (all[0] as SideResult).results,
-    min: Math.min(...compute),
-    max: Math.max(...compute),
-  };
-}
-
-const r2 = (x: number) => x.toFixed(2);
-
-/** Largest relative difference of every reported number (p-values below 1e-300 count as equal). */
-function compare(mlx: SideResult, py: SideResult): number {
-  let maxRel = 0;
-  for (const [name, r] of Object.entries(mlx.results)) {
-    const p = py.results[name];
-    if (!p || p.test !== r.test) throw new Error(`${name}: mlx chose ${r.test}, numpy/scipy ${p?.test}`);
-    for (const key of ['score', 'psi', 'effect', 'adjusted'] as const) {
-      const a = r[key];
-      const b = p[key];
-      if (a === undefined || b === undefined) continue;
-      maxRel = Math.max(maxRel, Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
-    }
-  }
-  return maxRel;
-}
-
 if (process.argv.includes('--worker')) {
   await worker((process.argv[process.argv.indexOf('--worker') + 1] ?? 'mlx') as Method);
-} else if (process.argv.includes('--csv-worker')) {
-  await csvWorker((process.argv[process.argv.indexOf('--csv-worker') + 1] ?? 'mlx') as Method);
 } else {
   const t = performance.now();
   generate();
@@ -268,10 +144,10 @@ if (process.argv.includes('--worker')) {
   for (const method of METHODS) {
     loads.push(os.loadavg()[0] ?? 0);
     const bench = path.join(projectRoot, 'bench', 'drift.bench.ts');
-    const mlx = timed(process.execPath, ['--import', 'tsx', bench, String(rows), '--worker', method]);
-    const py = timed(python, [path.join(projectRoot, 'bench', 'reference', 'drift_scipy.py'), dir, method]);
+    const mlx = timed(process.execPath, ['--import', 'tsx', bench, String(rows), '--worker', method], runs);
+    const py = timed(python, [path.join(projectRoot, 'bench', 'reference', 'drift_scipy.py'), dir, method], runs);
     loads.push(os.loadavg()[0] ?? 0);
-    const row = (name: string, r: SideResult & { min: number; max: number }) => [
+    const row = (name: string, r: Timed) => [
       method,
       name,
       `${r.compute_s.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)})`,
@@ -296,55 +172,18 @@ if (process.argv.includes('--worker')) {
   );
   printTable(['method', 'implementation', 'compute s (wall)', 'compute s (CPU)', 'load s', 'peak RSS MiB'], table);
   console.log(`\n${notes.join('\n')}`);
-  if (!process.env.BENCH_SKIP_CSV) {
-    mkdirSync(csvDir, { recursive: true });
-    if (!existsSync(csvFiles[1])) {
-      await generateBenchCsv(csvFiles[0], rows, 20240607);
-      await generateBenchCsv(csvFiles[1], rows, 20261201);
-    }
-    const csvTable: (string | number)[][] = [];
-    const csvLoads = [os.loadavg()[0] ?? 0];
-    for (const method of METHODS) {
-      const bench = path.join(projectRoot, 'bench', 'drift.bench.ts');
-      const mlx = timed(process.execPath, ['--import', 'tsx', bench, String(rows), '--csv-worker', method]);
-      const script = path.join(projectRoot, 'bench', 'reference', 'drift_scipy.py');
-      const py = timed(python, [script, '--csv', ...csvFiles, method, JSON.stringify(CSV_FEATURES)]);
-      csvLoads.push(os.loadavg()[0] ?? 0);
-      const total = (r: SideResult) => r.load_s + r.compute_s;
-      csvTable.push(
-        [
-          method,
-          'mlx: ingest to typed columns + computeDrift',
-          r2(mlx.load_s),
-          r2(mlx.compute_s),
-          r2(total(mlx)),
-          mlx.peak_rss_mib.toFixed(0),
-        ],
-        [
-          method,
-          'pandas.read_csv + numpy/scipy',
-          r2(py.load_s),
-          r2(py.compute_s),
-          r2(total(py)),
-          py.peak_rss_mib.toFixed(0),
-        ],
-      );
-      notes.push(`csv ${method}: max relative difference of scores ${compare(mlx, py).toExponential(1)}`);
-    }
-    console.log(
-      `\nfrom CSV: two ${rows}-row files (${CSV_FEATURES.length} feature columns), median of ${runs} processes, load average ${Math.min(...csvLoads).toFixed(1)}–${Math.max(...csvLoads).toFixed(1)}\n`,
-    );
-    printTable(['method', 'pipeline', 'read s', 'compute s', 'total s (wall)', 'peak RSS MiB'], csvTable);
-    console.log(`\n${notes.slice(METHODS.length).join('\n')}`);
-  }
-  if (!process.env.BENCH_SKIP_ERRORS) {
-    const errors = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(projectRoot, 'bench', 'drift-errors.bench.ts')],
-      {
-        stdio: 'inherit',
-      },
-    );
-    if (errors.status !== 0) process.exit(errors.status ?? 1);
+  for (const [name, skip] of [
+    ['drift-from-csv', process.env.BENCH_SKIP_CSV],
+    ['drift-errors', process.env.BENCH_SKIP_ERRORS],
+  ] as const) {
+    if (skip) continue;
+    const args = [
+      '--import',
+      'tsx',
+      path.join(projectRoot, 'bench', `${name}.bench.ts`),
+      ...(name === 'drift-from-csv' ? [String(rows)] : []),
+    ];
+    const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (child.status !== 0) process.exit(child.status ?? 1);
   }
 }

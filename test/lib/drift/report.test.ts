@@ -106,6 +106,7 @@ describe('drift report', () => {
       'mlx (Benjamini–Hochberg at 0.05; effect-size floors: normed Wasserstein 0.1, Jensen–Shannon 0.1)',
     );
     expect(html).toContain('a dataset alarm is raised at most 5 % of the time');
+    expect(html).toContain('<th>drifted columns</th><td>1 of 2 (dataset drift when any column drifts)</td>');
     expect(html).toMatch(/normed Wasserstein \d\.\d{4} \(floor 0\.1\)/);
     // and the terminal table states both criteria (BH's raw cut-off: 1 of 2 rejected → 0.05 · 1/2)
     const size = renderDriftTable(mlx)

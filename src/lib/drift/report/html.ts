@@ -39,7 +39,7 @@ export function renderDriftHtml(result: DriftResult): string {
   const model = result.model ? `${result.model.name}${result.model.version ? ` v${result.model.version}` : ''}` : '—';
   const window = result.window ? `${result.window.since ?? '…'} → ${result.window.until ?? 'now'}` : 'files';
   const mlx = result.method === 'mlx';
-  const summary = `<table>${decisionRow(result)}<tr><th>model</th><td>${escapeHtml(model)}</td></tr><tr><th>current window</th><td>${escapeHtml(window)}</td></tr><tr><th>rows (reference / current)</th><td>${result.referenceRows} / ${result.currentRows}</td></tr><tr><th>drifted columns</th><td>${result.driftedColumns} of ${result.evaluatedColumns} (share ${result.driftShare.toFixed(2)}, threshold ${result.shareThreshold})</td></tr><tr><th>generated</th><td>${escapeHtml(result.generatedAt)}</td></tr></table>`;
+  const summary = `<table>${decisionRow(result)}<tr><th>model</th><td>${escapeHtml(model)}</td></tr><tr><th>current window</th><td>${escapeHtml(window)}</td></tr><tr><th>rows (reference / current)</th><td>${result.referenceRows} / ${result.currentRows}</td></tr><tr><th>drifted columns</th><td>${result.driftedColumns} of ${result.evaluatedColumns} (${mlx ? 'dataset drift when any column drifts' : `share ${result.driftShare.toFixed(2)}, threshold ${result.shareThreshold}`})</td></tr><tr><th>generated</th><td>${escapeHtml(result.generatedAt)}</td></tr></table>`;
   const table = all.length
     ? `<table><tr><th>column</th><th>type</th><th>test</th><th>statistic</th>${mlx ? MLX_HEAD : ''}<th>threshold</th><th>result</th><th>PSI</th><th>missing</th></tr>${all.map((c) => columnRow(c, mlx)).join('')}</table>`
     : '';
