@@ -1,4 +1,4 @@
-import type { DriftMethod } from '../config/sections/drift.js';
+import { type DriftMethod, MLX_DEFAULTS } from '../config/sections/drift.js';
 import { chartData } from './chart-data.js';
 import { type ColumnValues, columnValues, type SampleBuffer } from './column-sample.js';
 import { effectSize, type MlxOptions, mlxTest } from './methods/mlx.js';
@@ -24,8 +24,6 @@ export interface ColumnOptions {
   /** Reused memory for the numeric samples of each side (see SampleBuffer). */
   buffers?: { reference: SampleBuffer; current: SampleBuffer };
 }
-
-const MLX_DEFAULTS: MlxOptions = { fdr: 0.05, correction: 'bh', effect_size: { numeric: 0.1, categorical: 0.1 } };
 
 type Verdict = Pick<
   ColumnDrift,

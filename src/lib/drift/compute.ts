@@ -1,4 +1,4 @@
-import type { DriftConfig, DriftMethod } from '../config/sections/drift.js';
+import { type DriftConfig, type DriftMethod, MLX_DEFAULTS } from '../config/sections/drift.js';
 import type { InputSchema } from '../contracts.js';
 import { columnDrift } from './column-drift.js';
 import { SampleBuffer } from './column-sample.js';
@@ -55,9 +55,9 @@ const kindOf = (type: string): ColumnKind => (type === 'numeric' ? 'numeric' : '
 
 function mlxOptions(config: DriftComputeConfig): MlxOptions {
   return {
-    fdr: config.fdr ?? 0.05,
-    correction: config.correction ?? 'bh',
-    effect_size: config.effect_size ?? { numeric: 0.1, categorical: 0.1 },
+    fdr: config.fdr ?? MLX_DEFAULTS.fdr,
+    correction: config.correction ?? MLX_DEFAULTS.correction,
+    effect_size: config.effect_size ?? MLX_DEFAULTS.effect_size,
   };
 }
 

@@ -22,6 +22,13 @@ export const driftTestSchema = z.enum(['auto', ...DRIFT_TEST_NAMES]);
 export const DRIFT_METHODS = ['mlx', 'evidently'] as const;
 export type DriftMethod = (typeof DRIFT_METHODS)[number];
 
+/** The mlx method's defaults (the schema's, and computeDrift's when a caller leaves them out). */
+export const MLX_DEFAULTS = {
+  fdr: 0.05,
+  correction: 'bh',
+  effect_size: { numeric: 0.1, categorical: 0.1 },
+} as const satisfies { fdr: number; correction: 'bh' | 'holm'; effect_size: { numeric: number; categorical: number } };
+
 export const driftSchema = z
   .strictObject({
     /** Current window when neither --since nor --current is given: `7d`, `24h`, `90m` or an ISO time. */
@@ -33,16 +40,16 @@ export const driftSchema = z
      */
     method: z.enum(DRIFT_METHODS).default('mlx'),
     /** mlx: the level of the correction (false discovery rate for `bh`, family-wise error rate for `holm`). */
-    fdr: z.number().gt(0).lt(1).default(0.05),
+    fdr: z.number().gt(0).lt(1).default(MLX_DEFAULTS.fdr),
     /** mlx: `bh` (Benjamini–Hochberg) or `holm` (valid under any dependence between columns). */
-    correction: z.enum(['bh', 'holm']).default('bh'),
+    correction: z.enum(['bh', 'holm']).default(MLX_DEFAULTS.correction),
     /** mlx: smallest effect that counts as drift (Evidently's large-sample thresholds by default). */
     effect_size: z
       .strictObject({
         /** Wasserstein-1 distance in reference standard deviations (a mean shift of 0.1 SD ≈ 0.1). */
-        numeric: z.number().min(0).default(0.1),
+        numeric: z.number().min(0).default(MLX_DEFAULTS.effect_size.numeric),
         /** Jensen–Shannon distance (natural log) of the category frequencies. */
-        categorical: z.number().min(0).default(0.1),
+        categorical: z.number().min(0).default(MLX_DEFAULTS.effect_size.categorical),
       })
       .prefault({}),
     /** Fewer current rows than this: an "insufficient data" result instead of statistics. */

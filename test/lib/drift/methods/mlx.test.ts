@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { driftSchema } from '../../../../src/lib/config/sections/drift.js';
 import { columnsSource, computeDrift, rowsSource } from '../../../../src/lib/drift/compute.js';
 import { adjustPValues, rawCutoff } from '../../../../src/lib/drift/methods/mlx.js';
 import { mulberry32 } from '../../../../src/lib/random.js';
@@ -28,6 +29,17 @@ function rows(n: number, seed: number, shift = 0) {
 }
 
 describe('computeDrift, mlx method (the default)', () => {
+  it('is the config default, with q = 0.05, Benjamini–Hochberg and Evidently-sized effect floors', () => {
+    expect(driftSchema.parse({})).toMatchObject({
+      method: 'mlx',
+      fdr: 0.05,
+      correction: 'bh',
+      effect_size: { numeric: 0.1, categorical: 0.1 },
+    });
+    expect(() => driftSchema.parse({ fdr: 1 })).toThrow();
+    expect(() => driftSchema.parse({ method: 'ks' })).toThrow();
+  });
+
   it('tests each column with a two-sample test and finds nothing in two samples of one distribution', () => {
     const r = computeDrift({
       reference: rowsSource(rows(500, 1)),
