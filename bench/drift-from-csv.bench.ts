@@ -2,11 +2,11 @@
 // files of generated tabular data (bench/gen-data.ts, 13 feature columns), loading included. mlx reads
 // them with the data module's ingest into typed columns, as the drift workflow should (no row objects),
 // and runs computeDrift; next to pandas.read_csv + the same numpy/scipy code
-// (bench/reference/drift_scipy.py --csv). Median of 3 fresh processes per side.
-import { existsSync, mkdirSync } from 'node:fs';
+// (bench/reference/drift_scipy.py --csv). Median of 3 fresh processes per side. Build first.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compare, METHODS, type Method, r2, type SideResult, timed } from './drift-sides.js';
+import { compare, METHODS, r2, type SideResult, timed } from './drift-sides.js';
 import { generateBenchCsv } from './gen-data.js';
 import { printTable, projectRoot } from './lib.js';
 
@@ -24,59 +24,44 @@ const CSV_FEATURES = [
 const csvDir = path.join(projectRoot, 'bench', 'out', 'drift', `csv-${rows}`);
 const csvFiles = [path.join(csvDir, 'reference.csv'), path.join(csvDir, 'current.csv')] as const;
 
-/** A column as ingest built it (Float64Array or string array), without arquero's copy. */
-function columnArray(table: import('arquero').ColumnTable, name: string): ArrayLike<unknown> {
-  const column = table.column(name);
-  if (column instanceof Float64Array || Array.isArray(column)) return column;
-  return table.array(name);
+/**
+ * The mlx side, a plain-JS process of the built library (dist/, no tsx loader in its RSS): the data
+ * module's ingest (feature columns only, declared types) into typed columns, taken from the table
+ * without arquero's copy, then computeDrift. argv: dist/lib, method, features JSON, the two files.
+ */
+const WORKER = `
+import path from 'node:path';
+const [lib, method, featuresJson, ...files] = process.argv.slice(2);
+const { defaultConfig } = await import(path.join(lib, 'config', 'index.js'));
+const { ingestFile } = await import(path.join(lib, 'data', 'index.js'));
+const { columnsSource, computeDrift } = await import(path.join(lib, 'drift', 'compute.js'));
+const features = JSON.parse(featuresJson).map((f) => ({ name: f.name, type: f.kind, required: true, min: null, max: null, allowed: null }));
+const config = defaultConfig();
+config.data.select = features.map((f) => f.name);
+const types = Object.fromEntries(features.map((f) => [f.name, f.type]));
+const column = (table, name) => {
+  const c = table.column(name);
+  return c instanceof Float64Array || Array.isArray(c) ? c : table.array(name);
+};
+const t0 = performance.now();
+const sides = [];
+for (const file of files) {
+  const { table } = await ingestFile(file, { config, types });
+  sides.push(columnsSource(Object.fromEntries(features.map((f) => [f.name, column(table, f.name)]))));
 }
+const t1 = performance.now();
+const cpu = process.cpuUsage();
+const result = computeDrift({ reference: sides[0], current: sides[1], schema: { features }, config: { ...config.drift, method } });
+const used = process.cpuUsage(cpu);
+const results = Object.fromEntries(result.columns.map((c) => [c.column, {
+  test: c.test, score: c.score, psi: c.psi, ...(c.effectSize ? { effect: c.effectSize.value } : {}),
+}]));
+console.log(JSON.stringify({ load_s: (t1 - t0) / 1000, compute_s: (performance.now() - t1) / 1000, cpu_s: (used.user + used.system) / 1e6, peak_rss_mib: process.resourceUsage().maxRSS / 1024, results }));
+`;
 
-/** The mlx side from CSV: the data module's ingest (feature columns only, declared types), typed columns. */
-async function csvWorker(method: Method): Promise<void> {
-  const { defaultConfig } = await import('../src/lib/config/index.js');
-  const { ingestFile } = await import('../src/lib/data/index.js');
-  const { columnsSource, computeDrift } = await import('../src/lib/drift/compute.js');
-  const config = defaultConfig();
-  config.data.select = CSV_FEATURES.map((f) => f.name);
-  const types = Object.fromEntries(
-    CSV_FEATURES.map((f) => [f.name, f.kind === 'numeric' ? ('numeric' as const) : ('categorical' as const)]),
-  );
-  const t0 = performance.now();
-  const load = async (file: string) => {
-    const { table } = await ingestFile(file, { config, types });
-    return columnsSource(Object.fromEntries(CSV_FEATURES.map((f) => [f.name, columnArray(table, f.name)])));
-  };
-  const reference = await load(csvFiles[0]);
-  const current = await load(csvFiles[1]);
-  const t1 = performance.now();
-  const cpu = process.cpuUsage();
-  const features = CSV_FEATURES.map((f) => ({
-    name: f.name,
-    type: types[f.name] ?? 'numeric',
-    required: true,
-    min: null,
-    max: null,
-    allowed: null,
-  }));
-  const result = computeDrift({ reference, current, schema: { features }, config: { ...config.drift, method } });
-  const used = process.cpuUsage(cpu);
-  const out: SideResult = {
-    load_s: (t1 - t0) / 1000,
-    compute_s: (performance.now() - t1) / 1000,
-    cpu_s: (used.user + used.system) / 1e6,
-    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
-    results: Object.fromEntries(
-      result.columns.map((c) => [
-        c.column,
-        { test: c.test, score: c.score, psi: c.psi, ...(c.effectSize ? { effect: c.effectSize.value } : {}) },
-      ]),
-    ),
-  };
-  console.log(JSON.stringify(out));
-}
-
-if (process.argv.includes('--csv-worker')) {
-  await csvWorker((process.argv[process.argv.indexOf('--csv-worker') + 1] ?? 'mlx') as Method);
+if (!existsSync(path.join(projectRoot, 'dist', 'lib'))) {
+  console.error('build first: npm run build');
+  process.exit(2);
 } else {
   const python = '/usr/bin/python3';
   const notes: string[] = [];
@@ -85,11 +70,13 @@ if (process.argv.includes('--csv-worker')) {
     await generateBenchCsv(csvFiles[0], rows, 20240607);
     await generateBenchCsv(csvFiles[1], rows, 20261201);
   }
+  const workerFile = path.join(csvDir, 'worker.mjs');
+  writeFileSync(workerFile, WORKER);
+  const lib = path.join(projectRoot, 'dist', 'lib');
   const csvTable: (string | number)[][] = [];
   const csvLoads = [os.loadavg()[0] ?? 0];
   for (const method of METHODS) {
-    const bench = path.join(projectRoot, 'bench', 'drift-from-csv.bench.ts');
-    const mlx = timed(process.execPath, ['--import', 'tsx', bench, String(rows), '--csv-worker', method], runs);
+    const mlx = timed(process.execPath, [workerFile, lib, method, JSON.stringify(CSV_FEATURES), ...csvFiles], runs);
     const script = path.join(projectRoot, 'bench', 'reference', 'drift_scipy.py');
     const py = timed(python, [script, '--csv', ...csvFiles, method, JSON.stringify(CSV_FEATURES)], runs);
     csvLoads.push(os.loadavg()[0] ?? 0);

@@ -6,10 +6,10 @@
 // 2. The same from CSV files, loading included (bench/drift-from-csv.bench.ts, run from here).
 // 3. False-alarm rate and power of both methods (bench/drift-errors.bench.ts, run from here).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compare, METHODS, type Method, type SideResult, type Timed, timed } from './drift-sides.js';
+import { compare, METHODS, type Timed, timed } from './drift-sides.js';
 import { benchRandom } from './gen-data.js';
 import { printTable, projectRoot } from './lib.js';
 
@@ -53,13 +53,23 @@ function generate(): void {
   }
   const columns = [
     ...NUMERIC.map((name) => ({ name, kind: 'numeric' })),
-    ...CATEGORIES.map(([name]) => ({ name, kind: 'categorical' })),
+    ...CATEGORIES.map(([name, levels]) => ({ name, kind: 'categorical', levels })),
   ];
   writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ rows, columns }));
 }
 
-/** Reads a whole binary file straight into `target`'s memory (no intermediate Buffer copy). */
-function readInto(file: string, target: Uint8Array): void {
+/**
+ * The mlx side, a plain-JS process of the built library (dist/, as `mlx drift` runs; no tsx loader in
+ * its RSS): typed numeric columns read straight into Float64Arrays, label arrays for the categories.
+ * argv: dist/lib, data dir, method. Prints one SideResult.
+ */
+const WORKER = `
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+const [lib, dir, method] = process.argv.slice(2);
+const { columnsSource, computeDrift } = await import(path.join(lib, 'drift', 'compute.js'));
+const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+function readInto(file, target) {
   const fd = openSync(file, 'r');
   try {
     for (let at = 0; at < target.byteLength; ) at += readSync(fd, target, at, target.byteLength - at, at);
@@ -67,70 +77,45 @@ function readInto(file: string, target: Uint8Array): void {
     closeSync(fd);
   }
 }
-
-/** The mlx side, run in a child process so its RSS is its own: typed numeric columns, label arrays. */
-async function worker(method: Method): Promise<void> {
-  const { columnsSource, computeDrift } = await import('../src/lib/drift/compute.js');
-  const t0 = performance.now();
-  const load = (side: string) => {
-    const cols: Record<string, ArrayLike<unknown>> = {};
-    for (const name of NUMERIC) {
-      const file = path.join(dir, `${side}-${name}.f64`);
+const t0 = performance.now();
+const load = (side) => {
+  const cols = {};
+  for (const c of meta.columns) {
+    const file = path.join(dir, side + '-' + c.name + (c.kind === 'numeric' ? '.f64' : '.u8'));
+    if (c.kind === 'numeric') {
       const values = new Float64Array(statSync(file).size / 8);
       readInto(file, new Uint8Array(values.buffer));
-      cols[name] = values;
-    }
-    for (const [name, k] of CATEGORIES) {
-      const file = path.join(dir, `${side}-${name}.u8`);
+      cols[c.name] = values;
+    } else {
       const codes = new Uint8Array(statSync(file).size);
       readInto(file, codes);
-      const labels = Array.from({ length: k }, (_, i) => `v${i}`);
-      const strings = new Array<string>(codes.length);
-      for (let i = 0; i < codes.length; i++) strings[i] = labels[codes[i] as number] as string;
-      cols[name] = strings;
+      const labels = Array.from({ length: c.levels }, (_, i) => 'v' + i);
+      const strings = new Array(codes.length);
+      for (let i = 0; i < codes.length; i++) strings[i] = labels[codes[i]];
+      cols[c.name] = strings;
     }
-    return cols;
-  };
-  const reference = columnsSource(load('ref'));
-  const current = columnsSource(load('cur'));
-  const t1 = performance.now();
-  const cpu = process.cpuUsage();
-  const features = [
-    ...NUMERIC.map((name) => ({ name, type: 'numeric' as const })),
-    ...CATEGORIES.map(([name]) => ({ name, type: 'categorical' as const })),
-  ].map((f) => ({ ...f, required: true, min: null, max: null, allowed: null }));
-  const result = computeDrift({
-    reference,
-    current,
-    schema: { features },
-    config: { method, min_samples: 30, share: 0.5, columns: {} },
-  });
-  const t2 = performance.now();
-  const used = process.cpuUsage(cpu);
-  const results = Object.fromEntries(
-    result.columns.map((c) => [
-      c.column,
-      {
-        test: c.test,
-        score: c.score,
-        psi: c.psi,
-        ...(c.effectSize ? { effect: c.effectSize.value } : {}),
-        ...(c.pValueAdjusted === null ? {} : { adjusted: c.pValueAdjusted }),
-      },
-    ]),
-  );
-  const out: SideResult = {
-    load_s: (t1 - t0) / 1000,
-    compute_s: (t2 - t1) / 1000,
-    cpu_s: (used.user + used.system) / 1e6,
-    peak_rss_mib: process.resourceUsage().maxRSS / 1024,
-    results,
-  };
-  console.log(JSON.stringify(out));
-}
+  }
+  return cols;
+};
+const reference = columnsSource(load('ref'));
+const current = columnsSource(load('cur'));
+const t1 = performance.now();
+const cpu = process.cpuUsage();
+const features = meta.columns.map((c) => ({ name: c.name, type: c.kind, required: true, min: null, max: null, allowed: null }));
+const result = computeDrift({ reference, current, schema: { features }, config: { method, min_samples: 30, share: 0.5, columns: {} } });
+const t2 = performance.now();
+const used = process.cpuUsage(cpu);
+const results = Object.fromEntries(result.columns.map((c) => [c.column, {
+  test: c.test, score: c.score, psi: c.psi,
+  ...(c.effectSize ? { effect: c.effectSize.value } : {}),
+  ...(c.pValueAdjusted === null ? {} : { adjusted: c.pValueAdjusted }),
+}]));
+console.log(JSON.stringify({ load_s: (t1 - t0) / 1000, compute_s: (t2 - t1) / 1000, cpu_s: (used.user + used.system) / 1e6, peak_rss_mib: process.resourceUsage().maxRSS / 1024, results }));
+`;
 
-if (process.argv.includes('--worker')) {
-  await worker((process.argv[process.argv.indexOf('--worker') + 1] ?? 'mlx') as Method);
+if (!existsSync(path.join(projectRoot, 'dist', 'lib'))) {
+  console.error('build first: npm run build');
+  process.exit(2);
 } else {
   const t = performance.now();
   generate();
@@ -138,13 +123,15 @@ if (process.argv.includes('--worker')) {
     `generated ${rows} + ${rows} rows × 13 columns in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`,
   );
   const python = '/usr/bin/python3';
+  const workerFile = path.join(dir, 'worker.mjs');
+  writeFileSync(workerFile, WORKER);
+  const lib = path.join(projectRoot, 'dist', 'lib');
   const table: (string | number)[][] = [];
   const notes: string[] = [];
   const loads: number[] = [];
   for (const method of METHODS) {
     loads.push(os.loadavg()[0] ?? 0);
-    const bench = path.join(projectRoot, 'bench', 'drift.bench.ts');
-    const mlx = timed(process.execPath, ['--import', 'tsx', bench, String(rows), '--worker', method], runs);
+    const mlx = timed(process.execPath, [workerFile, lib, dir, method], runs);
     const py = timed(python, [path.join(projectRoot, 'bench', 'reference', 'drift_scipy.py'), dir, method], runs);
     loads.push(os.loadavg()[0] ?? 0);
     const row = (name: string, r: Timed) => [
@@ -155,7 +142,7 @@ if (process.argv.includes('--worker')) {
       r.load_s.toFixed(2),
       r.peak_rss_mib.toFixed(0),
     ];
-    table.push(row('mlx (TypeScript)', mlx), row('numpy/scipy', py));
+    table.push(row('mlx (Node, dist/)', mlx), row('numpy/scipy', py));
     notes.push(
       `${method}: mlx/scipy compute time ${(mlx.compute_s / py.compute_s).toFixed(2)}× (target ≤ 0.5×), peak RSS ${(mlx.peak_rss_mib / py.peak_rss_mib).toFixed(2)}× (target ≤ 1×); max relative difference of scores ${compare(mlx, py).toExponential(1)}; tests ${Object.values(
         mlx.results,
