@@ -1,7 +1,7 @@
 // Compiles src/ to dist/ and writes oclif.manifest.json so that `mlx --help` and `--version`
 // never have to import every command (fast start-up).
 import { execFileSync } from 'node:child_process';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,9 @@ const require = createRequire(import.meta.url);
 if (process.argv.includes('--clean')) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+// Committed WebAssembly modules (built by scripts/build-wasm.js) sit next to the modules that load them.
+for (const file of readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }))
+  if (file.endsWith('.wasm')) copyFileSync(path.join(root, 'src', file), path.join(root, 'dist', file));
 
 const { Plugin } = await import('@oclif/core');
 const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, isRoot: true });

@@ -10,6 +10,7 @@ export default class Train extends BaseCommand<typeof Train> {
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --set lr=0.01 --set model=linear',
     '<%= config.bin %> <%= command.id %> --multirun --set train.lr=0.1,0.01 --set model.hidden=[32],[64,32]',
+    '<%= config.bin %> <%= command.id %> --multirun --jobs 2 --set train.lr=0.1,0.03,0.01',
   ];
   static override configSection = 'train' as const;
   // Resolved in run(): one config per sweep job.
@@ -17,6 +18,12 @@ export default class Train extends BaseCommand<typeof Train> {
   static override interruptible = 'exit' as const;
   static override flags = {
     multirun: Flags.boolean({ char: 'm', summary: 'Run the cartesian product of swept --set values, one run each.' }),
+    jobs: Flags.integer({
+      char: 'j',
+      min: 1,
+      default: 1,
+      summary: 'Sweep members trained at once, each in its own worker process (local launcher).',
+    }),
     force: Flags.boolean({
       char: 'f',
       summary: 'Train (and register a version) even when a run with the same data and config exists.',
@@ -25,7 +32,7 @@ export default class Train extends BaseCommand<typeof Train> {
 
   async run(): Promise<TrainJobsResult> {
     const { expandSweep } = await import('../lib/config/index.js');
-    const { trainJobs, sweepLabels } = await import('../lib/workflows/train.js');
+    const { overrideTexts, trainJobs, sweepLabels } = await import('../lib/workflows/train.js');
     const { epochProgress } = await import('../cli/progress.js');
     const { renderTrainResult } = await import('../cli/render/train.js');
     const jobs = this.flags.multirun ? expandSweep(this.flags.set) : [this.flags.set];
@@ -37,11 +44,19 @@ export default class Train extends BaseCommand<typeof Train> {
     let progress = epochProgress({ stream, logger });
     try {
       const result = await trainJobs(
-        resolved.map(({ root, config }, i) => ({ label: labels[i] ?? '', root, config })),
+        resolved.map(({ root, config }, i) => ({
+          label: labels[i] ?? '',
+          root,
+          config,
+          overrides: this.flags.multirun
+            ? overrideTexts(jobs[i] as ReturnType<typeof expandSweep>[number])
+            : this.flags.set,
+        })),
         {
           logger,
           force: this.flags.force,
           signal: this.signal,
+          jobs: this.flags.jobs,
           onJobStart: (i, total) => {
             progress.done();
             progress = epochProgress({ stream, logger, ...(total > 1 ? { label: `${i + 1}/${total}` } : {}) });

@@ -59,6 +59,8 @@ export const ERRORS = {
   MLX_MODEL_NOT_FOUND: usage(404),
   MLX_MODEL_NOT_REGISTERED: usage(),
   MLX_REGISTRY_CONFLICT: usage(409),
+  MLX_REMOTE_ACCESS: usage(503),
+  MLX_LAUNCHER: usage(503),
   MLX_RUN_NOT_FOUND: usage(404),
   MLX_RUN_AMBIGUOUS: usage(),
   MLX_RUN_INCOMPLETE: usage(409),

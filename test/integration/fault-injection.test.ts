@@ -2,6 +2,7 @@
 // while another process holds the SQLite write lock, a second SIGTERM during the drain. Every test counts
 // the acknowledged request ids against the rows in the store.
 import { readdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSqliteStore } from '../lib/prediction-store/helpers.js';
@@ -20,6 +21,27 @@ function lostAndDuplicated(load: LoadResult, stored: Map<string, number>) {
   const lost = [...load.acked.keys()].filter((id) => !stored.has(id));
   const duplicated = [...stored.entries()].filter(([, n]) => n > 1);
   return { lost, duplicated };
+}
+
+/** A POST /v1/predict whose body arrives in two parts: in flight until `finish()`. */
+function slowRequest(url: string) {
+  const body = JSON.stringify({
+    island: 'Biscoe',
+    bill_length_mm: 48.6,
+    bill_depth_mm: 16,
+    flipper_length_mm: 230,
+    body_mass_g: 5800,
+    sex: 'MALE',
+  });
+  const req = http.request(`${url}/v1/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  });
+  req.on('error', () => {});
+  req.on('response', (res) => res.resume());
+  const started = new Promise<void>((resolve) => req.once('socket', (socket) => socket.once('connect', resolve)));
+  req.write(body.slice(0, 10));
+  return { started, finish: () => req.end(body.slice(10)) };
 }
 
 /** One line in the test output: the numbers behind the stated loss window. */
@@ -138,9 +160,15 @@ describe('fault injection (built binary, SQLite store)', () => {
     const server = await spawnServe(project, ['--set', `store_path=${store}`]);
     const load = startLoad(() => [server.url], 16);
     await sleep(1000);
+    // A request whose body is still arriving keeps the drain open (the server waits for in-flight
+    // requests): the second signal then surely lands during the drain, however fast the rest is.
+    const slow = slowRequest(server.url);
+    await slow.started;
     server.child.kill('SIGTERM');
     await sleep(30);
     server.child.kill('SIGTERM');
+    await sleep(100);
+    slow.finish();
     const exit = await server.exit;
     const result = await load.stop();
     const log = server.output();

@@ -8,7 +8,7 @@ export default class ModelsList extends BaseCommand<typeof ModelsList> {
   async run(): Promise<{ models: ModelRegistry[] }> {
     const { listModels } = await import('../../lib/workflows/models.js');
     const { renderModels } = await import('../../cli/render/models.js');
-    const models = listModels(this.resolvedConfig);
+    const models = await listModels(this.resolvedConfig);
     this.log(renderModels(models));
     return { models };
   }

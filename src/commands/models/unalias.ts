@@ -15,7 +15,7 @@ export default class ModelsUnalias extends BaseCommand<typeof ModelsUnalias> {
 
   async run(): Promise<UnaliasResult> {
     const { unaliasModel } = await import('../../lib/workflows/models.js');
-    const result = unaliasModel(this.resolvedConfig, this.args.name, this.flags.alias);
+    const result = await unaliasModel(this.resolvedConfig, this.args.name, this.flags.alias);
     this.log(`${result.name}@${result.alias} removed (was v${result.previous})`);
     return result;
   }

@@ -41,9 +41,9 @@ export interface DataLock {
   fingerprint: string;
 }
 
-/** The parameters that shape prepared data; provenance and the remote do not. */
+/** The parameters that shape prepared data; provenance and the remote (where, how) do not. */
 export function lockParams(config: MlxConfig): Record<string, unknown> {
-  const { provenance: _p, remote: _r, ...data } = config.data;
+  const { provenance: _p, remote: _r, remote_endpoint: _e, remote_jobs: _j, ...data } = config.data;
   return JSON.parse(stableStringify({ seed: config.seed, data, preprocess: config.preprocess }));
 }
 

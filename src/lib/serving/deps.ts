@@ -30,6 +30,13 @@ export interface ServingDriftMonitor {
 export interface ServingDeps {
   /** The served model, or null until it is loaded (`/ready` answers 503 meanwhile). */
   model: () => ServedModel | null;
+  /**
+   * The model that answers one prediction addressed to `model` (the canary split of `serve.canary`);
+   * absent = always `model`. Called once per request, by the shared prediction path.
+   */
+  chooseModel?: (model: ServedModel) => ServedModel;
+  /** The canary model while one is served (a protocol URL may name its version). */
+  canary?: () => ServedModel | null;
   /** Where predictions are logged; null when `serve.store: none`. */
   store: PredictionStore | null;
   metrics: ServingMetrics;

@@ -14,6 +14,7 @@ export { createApp } from './app.js';
 export type { ServingDeps, ServingEnv } from './deps.js';
 export { ApiError, type ApiErrorCode, type ErrorBody, type ErrorDetail } from './http-error.js';
 export { createServingMetrics, type ServingMetrics, type ServingMetricsOptions } from './metrics/serving-metrics.js';
+export { type DesiredModels, ModelHolder, type ModelTarget } from './model-holder.js';
 export { buildOpenApiDocument } from './openapi/document.js';
 export { PROTOCOLS, type ServingProtocol } from './protocols/registry.js';
 export { createServedModel, type ServedModel, type ServedModelOptions } from './served-model.js';

@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { answerClientError, httpTimeouts } from './client-errors.js';
 import type { ServingDeps, ServingDriftMonitor } from './deps.js';
 import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
+import { type DesiredModels, ModelHolder } from './model-holder.js';
 import { createServedModel, type ServedModel } from './served-model.js';
 import { storeTarget } from './store-target.js';
 
@@ -36,6 +37,11 @@ export interface StartServerOptions {
   signal?: AbortSignal;
   /** The registry aliases pointing at the served model (TF Serving's version labels), read when asked. */
   modelLabels?: (model: ServedModel) => readonly string[];
+  /**
+   * Hot reload and canary: `desired()` says which model(s) should be served (checked once at start,
+   * then every `intervalSeconds`; 0 = only at start); a change is loaded and swapped without dropping requests.
+   */
+  reload?: { initialKey: string; intervalSeconds: number; desired: () => Promise<DesiredModels> };
 }
 
 export interface ShutdownSummary {
@@ -51,7 +57,8 @@ export interface ShutdownSummary {
 export interface RunningServer {
   url: string;
   port: number;
-  model: ServedModel;
+  /** The primary model served now (it changes on a hot reload). */
+  readonly model: ServedModel;
   metrics: ServingMetrics;
   store: PredictionStore | null;
   /**
@@ -93,11 +100,35 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     : null;
   if (store) logger.info('prediction store open', { store: store.location, durability: store.durability });
   const metrics = createServingMetrics({ storeStats: () => store?.stats() ?? null });
-  let model: ServedModel | null = null;
   let driftMonitor: ServingDriftMonitor | null = null;
   let shuttingDown = false;
+  const build = (predictor: Predictor) =>
+    createServedModel(
+      predictor,
+      { ...config, policy: options.policy },
+      {
+        onModelCall: (rows, seconds) => {
+          metrics.modelCallRows.observe(rows);
+          metrics.modelCallDuration.observe(seconds);
+        },
+      },
+    );
+  const holder = new ModelHolder({
+    build,
+    metrics,
+    logger,
+    onPrimary: (served) => {
+      // The drift monitor compares the logged inputs with the served version's own reference sample.
+      driftMonitor?.stop();
+      driftMonitor = options.drift?.({ model: served, store, metrics }) ?? null;
+      driftMonitor?.start(config.drift_check_interval);
+    },
+  });
+  const model = () => holder.primary();
   const deps: ServingDeps = {
-    model: () => model,
+    model,
+    chooseModel: (m) => holder.choose(m),
+    canary: () => holder.canary()?.model ?? null,
     store,
     metrics,
     logger,
@@ -106,7 +137,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     version: options.version,
     isShuttingDown: () => shuttingDown,
     drift: () => driftMonitor,
-    modelLabels: () => (model && options.modelLabels ? options.modelLabels(model) : []),
+    modelLabels: () => {
+      const served = model();
+      return served && options.modelLabels ? options.modelLabels(served) : [];
+    },
   };
   const app = createApp(deps);
   const server = serve({
@@ -132,28 +166,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ),
       );
     });
-    const predictor = await options.loadPredictor();
-    model = createServedModel(
-      predictor,
-      { ...config, policy: options.policy },
-      {
-        onModelCall: (rows, seconds) => {
-          metrics.modelCallRows.observe(rows);
-          metrics.modelCallDuration.observe(seconds);
-        },
-      },
-    );
+    holder.init(options.reload?.initialKey ?? 'start', build(await options.loadPredictor()));
+    // The canary (and a target that moved while loading) is loaded before the server says it is ready.
+    if (options.reload) await holder.reconcile(await options.reload.desired());
   } catch (error) {
     server.close();
+    await holder.dispose();
     await store?.close().catch((closeError: unknown) => {
       logger.error('prediction store close failed', { error: String(closeError) });
     });
     throw error;
   }
-  const served = model;
-  metrics.modelInfo.set({ name: served.name, version: served.version }, 1);
-  driftMonitor = options.drift?.({ model: served, store, metrics }) ?? null;
-  driftMonitor?.start(config.drift_check_interval);
+  const served = holder.current();
+  if (!driftMonitor) {
+    driftMonitor = options.drift?.({ model: served, store, metrics }) ?? null;
+    driftMonitor?.start(config.drift_check_interval);
+  }
+  if (options.reload) holder.start(options.reload.intervalSeconds, options.reload.desired);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info('model loaded', { model: served.name, version: served.version, run_id: served.predictor.info.runId });
@@ -195,6 +224,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       reason,
       timeout_seconds: config.shutdown_timeout,
     });
+    await holder.stop();
     await drainHttp(deadline);
     options.signal?.removeEventListener('abort', onAbort);
     driftMonitor?.stop();
@@ -210,7 +240,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger.info('stopped', { ...summary });
       return summary;
     } finally {
-      served.predictor.dispose();
+      await holder.dispose();
     }
   };
 
@@ -224,5 +254,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
-  return { url, port, model: served, metrics, store, shutdown, closed };
+  return {
+    url,
+    port,
+    get model() {
+      return holder.primary() ?? served;
+    },
+    metrics,
+    store,
+    shutdown,
+    closed,
+  };
 }

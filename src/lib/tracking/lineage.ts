@@ -16,10 +16,13 @@ export function stableJson(value: unknown): string {
 
 /** The part of the config that decides the trained weights (`train.register` does not: it decides what is kept). */
 export function trainingConfig(config: MlxConfig): Record<string, unknown> {
-  const { register: _register, ...train } = config.train;
+  // Where the data is synced from and where training runs do not change the model: those keys stay out,
+  // so a run launched on Cloud Run Jobs hashes like the same run on a laptop (and older hashes hold).
+  const { remote_endpoint: _endpoint, remote_jobs: _jobs, ...data } = config.data;
+  const { launcher: _launcher, cloud_run: _cloudRun, register: _register, ...train } = config.train;
   return {
     seed: config.seed,
-    data: config.data,
+    data,
     preprocess: config.preprocess,
     model: config.model,
     train,

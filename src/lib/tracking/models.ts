@@ -1,17 +1,19 @@
-import { type MlxConfig, projectPath } from '../config/index.js';
+import type { MlxConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
 import { loadBundle } from '../model/index.js';
-import { resolveModelRef } from './refs.js';
-import { listRegistries, type ModelRegistry, removeAlias, setAlias } from './registry.js';
+import { registryRef, resolveModelRef } from './refs.js';
+import { listRegistries, type ModelRegistry, readRegistry, removeAlias, resolveVersion, setAlias } from './registry.js';
+import { openRegistryStore } from './registry-store.js';
 
 interface Ctx {
   root: string;
   config: Pick<MlxConfig, 'paths' | 'model'>;
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Every registered model with its versions and aliases. */
-export function listModels(ctx: Ctx): ModelRegistry[] {
-  return listRegistries(projectPath(ctx.root, ctx.config.paths.models));
+export async function listModels(ctx: Ctx): Promise<ModelRegistry[]> {
+  return listRegistries(await openRegistryStore(ctx));
 }
 
 export interface PromoteResult {
@@ -23,6 +25,13 @@ export interface PromoteResult {
 
 /** Points `alias` of the model at the version REF resolves to (`mlx models promote REF --alias production`). */
 export async function promoteModel(ctx: Ctx, ref: string, alias: string): Promise<PromoteResult> {
+  // NAME@SEL (or a bucket URL of one) moves the alias in that registry without loading the bundle.
+  const named = await registryRef(ref, ctx);
+  if (named) {
+    const version = resolveVersion(await readRegistry(named.store, named.name), named.selector);
+    const previous = await setAlias(named.store, named.name, alias, version);
+    return { name: named.name, version, alias, previous };
+  }
   const bundle = loadBundle(await resolveModelRef(ref, ctx));
   const { name, version } = bundle.info;
   if (version === null)
@@ -33,7 +42,7 @@ export async function promoteModel(ctx: Ctx, ref: string, alias: string): Promis
         hint: 'Only registered versions can be promoted: see `mlx models list`.',
       },
     );
-  const previous = setAlias(projectPath(ctx.root, ctx.config.paths.models), name, alias, version);
+  const previous = await setAlias(await openRegistryStore(ctx), name, alias, version);
   return { name, version, alias, previous };
 }
 
@@ -45,7 +54,7 @@ export interface UnaliasResult {
 }
 
 /** Removes `alias` from model `name` (`mlx models unalias NAME --alias staging`); the versions stay. */
-export function unaliasModel(ctx: Ctx, name: string, alias: string): UnaliasResult {
-  const previous = removeAlias(projectPath(ctx.root, ctx.config.paths.models), name, alias);
+export async function unaliasModel(ctx: Ctx, name: string, alias: string): Promise<UnaliasResult> {
+  const previous = await removeAlias(await openRegistryStore(ctx), name, alias);
   return { name, alias, previous };
 }

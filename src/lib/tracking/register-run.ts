@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readManifest, verifyManifest, writeManifest } from '../model/manifest.js';
 import { readJson } from './json-file.js';
 import { type ModelVersion, nextVersion, readRegistry, registerVersion } from './registry.js';
+import type { RegistryStore } from './registry-store.js';
 import { RUN_FILES, type RunRecord, updateRun } from './run-dir.js';
 
 /** What registering a run did: a new version, or none because an identical one exists. */
@@ -14,13 +15,13 @@ export interface Registration {
 }
 
 /** The registered version trained on the same data with the same config, if any. */
-export function identicalVersion(
-  modelsDir: string,
+export async function identicalVersion(
+  store: RegistryStore,
   name: string,
   fingerprint: string,
   configHash: string,
-): ModelVersion | undefined {
-  return readRegistry(modelsDir, name).versions.find(
+): Promise<ModelVersion | undefined> {
+  return (await readRegistry(store, name)).versions.find(
     (v) => v.dataFingerprint === fingerprint && v.configHash === configHash,
   );
 }
@@ -31,22 +32,24 @@ export function identicalVersion(
  * copied into the registry, and run.json names the version. An identical version (same data
  * fingerprint and config hash) is reused instead unless `force`.
  */
-export function registerRun(
-  modelsDir: string,
+export async function registerRun(
+  store: RegistryStore,
   runDir: string,
   options: { name: string; force?: boolean },
-): Registration {
+): Promise<Registration> {
   const record = readJson<RunRecord | null>(path.join(runDir, RUN_FILES.record), null);
   if (!record) throw new Error(`${runDir} has no ${RUN_FILES.record}`);
   const { name } = options;
   if (record.model?.version != null) return { name, version: record.model.version, status: 'new' };
-  const same = options.force ? undefined : identicalVersion(modelsDir, name, record.dataFingerprint, record.configHash);
+  const same = options.force
+    ? undefined
+    : await identicalVersion(store, name, record.dataFingerprint, record.configHash);
   if (same) return { name, version: same.version, status: 'identical' };
-  const version = nextVersion(modelsDir, name);
+  const version = await nextVersion(store, name);
   const bundleDir = path.join(runDir, RUN_FILES.bundle);
   stampVersion(bundleDir, version);
   const lineage = JSON.parse(readFileSync(path.join(bundleDir, 'lineage.json'), 'utf8')) as { createdAt: string };
-  registerVersion(modelsDir, name, bundleDir, {
+  await registerVersion(store, name, bundleDir, {
     version,
     runId: record.id,
     createdAt: lineage.createdAt,

@@ -1,7 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { readJson, writeJsonAtomic } from './json-file.js';
+import { folderVersionDir, type RegistryStore } from './registry-store.js';
 
 export interface ModelVersion {
   version: number;
@@ -29,15 +27,13 @@ export interface ModelRegistry {
   aliasHistory?: AliasChange[];
 }
 
-const REGISTRY = 'registry.json';
-
-/** A model name: one folder under `models/` (the `model.name` rule of the config). */
+/** A model name: one folder (or key prefix) of the registry (the `model.name` rule of the config). */
 const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,199}$/;
 /** An alias: lowercase, and never a name JavaScript objects already answer to. */
 const ALIAS = /^[a-z][a-z0-9_-]{0,62}$/;
 const RESERVED_ALIASES = new Set(['latest', 'constructor', 'prototype']);
 
-/** Throws a usage error unless `name` is a model name that stays inside the models folder. */
+/** Throws a usage error unless `name` is a model name that stays inside the registry's folder. */
 export function assertModelName(name: string): void {
   if (MODEL_NAME.test(name)) return;
   throw new UsageError(`'${name.slice(0, 200)}' is not a model name.`, {
@@ -53,50 +49,58 @@ export function assertAlias(alias: string): void {
   });
 }
 
-/** Directory of one version's bundle: `models/<name>/v<N>/`. */
+/** Directory of one version's bundle in a folder registry: `models/<name>/v<N>/`. */
 export function versionDir(modelsDir: string, name: string, version: number): string {
   assertModelName(name);
-  return path.join(modelsDir, name, `v${version}`);
+  return folderVersionDir(modelsDir, name, version);
 }
 
 /** The registry of one model (empty when it has none yet). */
-export function readRegistry(modelsDir: string, name: string): ModelRegistry {
+export async function readRegistry(store: RegistryStore, name: string): Promise<ModelRegistry> {
   assertModelName(name);
-  const registry = readJson<ModelRegistry>(path.join(modelsDir, name, REGISTRY), { name, versions: [], aliases: {} });
-  // A registry written by hand may lack aliases; lookups below use own properties only.
+  return ownAliases((await store.read(name)).registry ?? empty(name));
+}
+
+/** Every model in the registry (folders that are not model names are not models). */
+export async function listRegistries(store: RegistryStore): Promise<ModelRegistry[]> {
+  const names = (await store.names()).filter((name) => MODEL_NAME.test(name));
+  return Promise.all(names.map((name) => readRegistry(store, name)));
+}
+
+/** A registry written by hand may lack aliases: a copy whose aliases are an own, plain object. */
+function ownAliases(registry: ModelRegistry): ModelRegistry {
   return { ...registry, aliases: { ...(registry.aliases ?? {}) } };
 }
 
-/** Every model in the registry. */
-export function listRegistries(modelsDir: string): ModelRegistry[] {
-  if (!existsSync(modelsDir)) return [];
-  return readdirSync(modelsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && MODEL_NAME.test(e.name) && existsSync(path.join(modelsDir, e.name, REGISTRY)))
-    .map((e) => readRegistry(modelsDir, e.name));
+/** The version an alias points at (own properties only: `constructor` is no alias), or undefined. */
+function aliasTarget(registry: ModelRegistry, alias: string): number | undefined {
+  return Object.hasOwn(registry.aliases, alias) ? registry.aliases[alias] : undefined;
 }
 
 /** The version number the next registration of `name` will get. */
-export function nextVersion(modelsDir: string, name: string): number {
-  return Math.max(0, ...readRegistry(modelsDir, name).versions.map((v) => v.version)) + 1;
+export async function nextVersion(store: RegistryStore, name: string): Promise<number> {
+  return Math.max(0, ...(await readRegistry(store, name)).versions.map((v) => v.version)) + 1;
 }
 
-/** Copies a bundle into the registry as a new version (self-contained: runs may be deleted). */
-export function registerVersion(
-  modelsDir: string,
+/** Publishes a bundle into the registry as a new version (self-contained: runs may be deleted). */
+export async function registerVersion(
+  store: RegistryStore,
   name: string,
   bundleDir: string,
   entry: ModelVersion,
-): ModelRegistry {
-  const registry = readRegistry(modelsDir, name);
-  if (registry.versions.some((v) => v.version === entry.version))
-    throw new InputError('MLX_REGISTRY_CONFLICT', `${name} v${entry.version} is already registered.`, {
+): Promise<ModelRegistry> {
+  assertModelName(name);
+  const taken = (registry: ModelRegistry) => registry.versions.some((v) => v.version === entry.version);
+  const conflict = () =>
+    new InputError('MLX_REGISTRY_CONFLICT', `${name} v${entry.version} is already registered.`, {
       hint: 'Another training registered this version at the same time; train again.',
     });
-  mkdirSync(path.join(modelsDir, name), { recursive: true });
-  cpSync(bundleDir, versionDir(modelsDir, name, entry.version), { recursive: true });
-  const next = { ...registry, versions: [...registry.versions, entry] };
-  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), next);
-  return next;
+  if (taken(await readRegistry(store, name))) throw conflict();
+  if (!(await store.publishBundle(name, entry.version, bundleDir))) throw conflict();
+  return updateRegistry(store, name, (registry) => {
+    if (taken(registry)) throw conflict();
+    return { ...registry, versions: [...registry.versions, entry] };
+  });
 }
 
 /** Resolves `latest`, an alias or a version number of a model to a version number. */
@@ -107,11 +111,7 @@ export function resolveVersion(registry: ModelRegistry, selector: string): numbe
     });
   if (selector === 'latest') return Math.max(...registry.versions.map((v) => v.version));
   const numeric = /^v?(\d+)$/.exec(selector);
-  const version = numeric
-    ? Number(numeric[1])
-    : Object.hasOwn(registry.aliases, selector)
-      ? registry.aliases[selector]
-      : undefined;
+  const version = numeric ? Number(numeric[1]) : aliasTarget(registry, selector);
   if (version === undefined || !registry.versions.some((v) => v.version === version)) {
     const aliases = Object.keys(registry.aliases);
     throw new InputError('MLX_MODEL_NOT_FOUND', `'${registry.name}@${selector}' is not a version or alias.`, {
@@ -121,42 +121,73 @@ export function resolveVersion(registry: ModelRegistry, selector: string): numbe
   return version;
 }
 
-/** Points an alias (`production`, `staging`, ...) at a version; returns the previous target. */
-export function setAlias(modelsDir: string, name: string, alias: string, version: number): number | null {
+/** Points an alias (`production`, `staging`, ...) at a version, atomically; returns the previous target. */
+export async function setAlias(
+  store: RegistryStore,
+  name: string,
+  alias: string,
+  version: number,
+): Promise<number | null> {
   assertAlias(alias);
-  const registry = readRegistry(modelsDir, name);
-  resolveVersion(registry, String(version));
-  const previous = (Object.hasOwn(registry.aliases, alias) ? registry.aliases[alias] : undefined) ?? null;
-  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
-    ...registry,
-    aliases: { ...registry.aliases, [alias]: version },
-    aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, version)],
+  let previous: number | null = null;
+  await updateRegistry(store, name, (registry) => {
+    resolveVersion(registry, String(version));
+    previous = aliasTarget(registry, alias) ?? null;
+    return {
+      ...registry,
+      aliases: { ...registry.aliases, [alias]: version },
+      aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, version)],
+    };
   });
   return previous;
 }
 
 /** Removes an alias (`mlx models unalias`); returns the version it pointed to. */
-export function removeAlias(modelsDir: string, name: string, alias: string): number {
+export async function removeAlias(store: RegistryStore, name: string, alias: string): Promise<number> {
   assertAlias(alias);
-  const registry = readRegistry(modelsDir, name);
-  if (registry.versions.length === 0)
-    throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
-      hint: 'List the registered models with `mlx models list`.',
-    });
-  const previous = Object.hasOwn(registry.aliases, alias) ? registry.aliases[alias] : undefined;
-  if (previous === undefined) {
-    const aliases = Object.keys(registry.aliases);
-    throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
-      hint: aliases.length ? `Aliases of ${name}: ${aliases.join(', ')}.` : `${name} has no aliases.`,
-    });
-  }
-  const { [alias]: _removed, ...aliases } = registry.aliases;
-  writeJsonAtomic(path.join(modelsDir, name, REGISTRY), {
-    ...registry,
-    aliases,
-    aliasHistory: [...(registry.aliasHistory ?? []), change(alias, previous, null)],
+  let previous = 0;
+  await updateRegistry(store, name, (registry) => {
+    if (registry.versions.length === 0)
+      throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
+        hint: 'List the registered models with `mlx models list`.',
+      });
+    const target = aliasTarget(registry, alias);
+    if (target === undefined) {
+      const aliases = Object.keys(registry.aliases);
+      throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
+        hint: aliases.length ? `Aliases of ${name}: ${aliases.join(', ')}.` : `${name} has no aliases.`,
+      });
+    }
+    previous = target;
+    const { [alias]: _removed, ...aliases } = registry.aliases;
+    return { ...registry, aliases, aliasHistory: [...(registry.aliasHistory ?? []), change(alias, target, null)] };
   });
   return previous;
+}
+
+/**
+ * Read → change → conditional write of a model's registry.json, again from a fresh read when another
+ * writer got in between (so concurrent promotes and registrations never lose each other's change).
+ */
+export async function updateRegistry(
+  store: RegistryStore,
+  name: string,
+  change: (registry: ModelRegistry) => ModelRegistry,
+): Promise<ModelRegistry> {
+  assertModelName(name);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { registry, revision } = await store.read(name);
+    const next = change(ownAliases(registry ?? empty(name)));
+    if (await store.write(name, next, revision)) return next;
+    await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20 * (attempt + 1))));
+  }
+  throw new InputError('MLX_REGISTRY_CONFLICT', `${name}: registry.json kept changing under this write (20 tries).`, {
+    hint: 'Many processes are writing the registry at once; try again.',
+  });
+}
+
+function empty(name: string): ModelRegistry {
+  return { name, versions: [], aliases: {} };
 }
 
 /** The version an alias pointed to before its latest move (null = it had none, or never moved). */

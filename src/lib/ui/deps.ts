@@ -14,7 +14,7 @@ export interface UiDeps {
   /** Host names the Host header may carry (DNS-rebinding guard); null = any (a token protects). */
   allowedHostnames: readonly string[] | null;
   /** The model REF of the predict form by default (`serve.model`). */
-  defaultModel: () => string;
+  defaultModel: () => string | Promise<string>;
   /** A running `mlx serve` for the live page, and its bearer token (never rendered). */
   serveUrl: string | null;
   serveToken: string | null;

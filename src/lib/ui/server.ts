@@ -75,7 +75,7 @@ export async function startUi(options: StartUiOptions): Promise<RunningUi> {
     secret: newSecret(),
     allowedHostnames: isLoopback(host) && token === null ? loopbackHostnames() : null,
     // Per request: a promotion while the UI runs moves the default.
-    defaultModel: () => project.config.serve.model ?? defaultModelRef(project).ref,
+    defaultModel: async () => project.config.serve.model ?? (await defaultModelRef(project)).ref,
     serveUrl: options.serveUrl ?? null,
     serveToken: tokenEnv ? (env[tokenEnv] ?? null) : null,
     loadModel: (ref) => loadPredictModel(project, ref),

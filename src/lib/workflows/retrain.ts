@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type MlxConfig, projectPath } from '../config/index.js';
+import type { MlxConfig } from '../config/index.js';
 import type { RetrainOutcome } from '../drift/retrain.js';
 import { InterruptedError, isMlxError } from '../errors.js';
 import { isBetter, metricsFor } from '../evaluate/metrics/index.js';
 import type { Logger } from '../logging.js';
 import { resolveModelChoice, resolveModelRef } from '../tracking/refs.js';
 import { setAlias } from '../tracking/registry.js';
+import { openRegistryStore } from '../tracking/registry-store.js';
 import { runPipeline } from './pipeline.js';
 
 export interface RetrainPipelineOptions {
@@ -66,7 +67,7 @@ export async function retrainPipeline(options: RetrainPipelineOptions): Promise<
   if (options.promote && better && candidate !== serving) {
     const version = Number(/v(\d+)$/.exec(candidate)?.[1]);
     if (Number.isInteger(version)) {
-      setAlias(projectPath(root, config.paths.models), config.model.name, 'production', version);
+      await setAlias(await openRegistryStore({ root, config }), config.model.name, 'production', version);
       promoted = true;
     }
   }

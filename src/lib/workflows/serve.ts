@@ -1,10 +1,9 @@
-import { type MlxConfig, projectPath } from '../config/index.js';
+import type { MlxConfig } from '../config/index.js';
 import { inputPolicy } from '../data/index.js';
 import type { Logger } from '../logging.js';
-import { createPredictor } from '../model/index.js';
 import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
-import { resolveModelChoice } from '../tracking/refs.js';
-import { readRegistry } from '../tracking/registry.js';
+import { defaultModelRef } from '../tracking/refs.js';
+import { serveTargets } from './serve-targets.js';
 import { servingDriftMonitor } from './serving-monitor.js';
 
 export interface ServeModelOptions {
@@ -12,8 +11,8 @@ export interface ServeModelOptions {
   root: string;
   logger: Logger;
   /**
-   * Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`); default `serve.model`, else
-   * `<model.name>@production` when that alias exists, else `latest` (logged).
+   * Model REF (bundle path, run id, NAME@ALIAS, NAME@VERSION, `latest`, s3://B/P/NAME@ALIAS); default
+   * `serve.model`, else `<model.name>@production` when that alias exists, else `latest` (logged).
    */
   modelRef?: string | undefined;
   host?: string | undefined;
@@ -31,39 +30,53 @@ export interface ServeResult extends ShutdownSummary {
   model: { name: string; version: string; dir: string };
 }
 
-/** `mlx serve`: resolve the model REF, start the server with its drift monitor, serve until aborted. */
+/**
+ * `mlx serve`: resolve the model REF (a bucket registry: download, verify the manifest), start the server
+ * with its drift monitor, follow the REF (`serve.reload_interval`) and the canary, serve until aborted.
+ */
 export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
-  const { config, root } = options;
+  const { config, root, logger } = options;
   if (config.serve.compact_heap) {
     // Read by V8 each time it would grow the young generation, so it works at run time, unlike
     // --max-semi-space-size (command line only): the young generation keeps the size it has now.
     (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
   }
-  // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
-  const { dir } = await resolveModelChoice(options.modelRef ?? config.serve.model, {
+  const ctx = {
     root,
     config,
-    logger: options.logger,
-  });
+    logger,
+    ...(options.env ? { env: options.env } : {}),
+    onWarning: (m: string) => logger.warn(m),
+  };
+  const given = options.modelRef ?? config.serve.model ?? null;
+  const fallback = given === null ? await defaultModelRef(ctx) : null;
+  const ref = given ?? fallback?.ref ?? 'latest';
+  logger.info(`model: ${ref}${fallback ? ` (default: ${fallback.reason})` : ''}`);
+  // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
+  const targets = await serveTargets(ref, ctx);
+  const first = await targets.desired();
   const serve = {
     ...config.serve,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
   };
+  const following = targets.intervalSeconds > 0 || first.canary !== null;
   const server = await startServer({
     config: serve,
     policy: inputPolicy(config),
     root,
-    logger: options.logger,
+    logger,
     version: options.version,
     env: options.env,
     ...(options.signal ? { signal: options.signal } : {}),
-    loadPredictor: () => createPredictor(dir, { backend: config.train.backend }),
+    loadPredictor: first.primary.load,
+    ...(following
+      ? {
+          reload: { initialKey: first.primary.key, intervalSeconds: targets.intervalSeconds, desired: targets.desired },
+        }
+      : {}),
     // Read per request: a `mlx models promote` while serving moves a label to or from the served version.
-    modelLabels: (model) =>
-      Object.entries(readRegistry(projectPath(root, config.paths.models), model.name).aliases)
-        .filter(([, version]) => String(version) === model.version)
-        .map(([alias]) => alias),
+    modelLabels: (model) => targets.labels(model.name, model.version),
     drift: ({ model, store, metrics }) =>
       servingDriftMonitor({
         drift: config.drift,
@@ -71,15 +84,17 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
         version: model.version,
         query: store ? (q) => store.query(q) : null,
         registry: metrics.registry,
-        logger: options.logger,
+        logger,
       }),
   });
-  options.logger.info(`listening on ${server.url}`, {
+  logger.info(`listening on ${server.url}`, {
     url: server.url,
     model: server.model.name,
     version: server.model.version,
+    ...(following ? { follows: ref, reload_interval: targets.intervalSeconds } : {}),
   });
   options.onReady?.(server);
   const summary = await server.closed;
+  const dir = server.model.predictor.info.dir;
   return { ...summary, url: server.url, model: { name: server.model.name, version: server.model.version, dir } };
 }

@@ -5,7 +5,7 @@ import winston from 'winston';
 import { stringify } from 'yaml';
 import { type MlxConfig, projectPath } from '../config/index.js';
 import { tableSource } from '../data/index.js';
-import { InterruptedError } from '../errors.js';
+import { InputError, InterruptedError } from '../errors.js';
 import type { Baseline } from '../evaluate/baseline.js';
 import { type Scored, scalarMetrics, scoreOutputs } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
@@ -13,6 +13,7 @@ import { familyForType, predictorFor, writeBundle } from '../model/index.js';
 import { configHash, flatten, gitInfo, trainingConfig, versions } from '../tracking/lineage.js';
 import { identicalVersion } from '../tracking/register-run.js';
 import { nextVersion, registerVersion } from '../tracking/registry.js';
+import { openRegistryStore } from '../tracking/registry-store.js';
 import { createRunDir, RUN_FILES, type RunRecord, updateRun } from '../tracking/run-dir.js';
 import { loadPreparedData } from '../train/dataset.js';
 import { trainerFor } from '../train/families/index.js';
@@ -88,7 +89,6 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const data = await loadPreparedData({ root, config, encoding: family.encoding });
   const hash = configHash(config);
   const runsDir = projectPath(root, config.paths.runs);
-  const modelsDir = projectPath(root, config.paths.models);
   const { id, dir } = createRunDir(runsDir, {
     status: 'running',
     startedAt: new Date(started).toISOString(),
@@ -171,52 +171,65 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         { run: id },
       );
     const register = options.register !== false && !trained.interrupted;
+    const registry = register ? await openRegistryStore({ root, config, onWarning: (m) => logger.warn(m) }) : null;
     const same =
-      register && !options.force ? identicalVersion(modelsDir, config.model.name, data.fingerprint, hash) : undefined;
-    const version = register && !same ? nextVersion(modelsDir, config.model.name) : null;
+      registry && !options.force
+        ? await identicalVersion(registry, config.model.name, data.fingerprint, hash)
+        : undefined;
+    let version = registry && !same ? await nextVersion(registry, config.model.name) : null;
     const bundleDir = path.join(dir, RUN_FILES.bundle);
-    const lineage = writeBundle(bundleDir, {
-      family,
-      modelFiles,
-      pipeline: data.pipeline,
-      schema: data.schema,
-      reference: data.reference,
-      metrics: {
-        task: data.task,
-        monitor: trained.monitor,
-        best_epoch: trained.bestEpoch,
-        train,
-        val,
-        test: scores.test.metrics,
-        baseline: { fit: scores.baseline, test: scores.test.baseline },
-        history,
-        ...trained.summary,
-      },
-      configYaml: stringify(config),
-      lineage: {
-        runId: id,
-        name: config.model.name,
-        version,
-        createdAt: new Date().toISOString(),
-        task: data.task,
-        dataFingerprint: data.fingerprint,
-        configHash: hash,
-        git: gitInfo(root),
-        versions: versions(trained.versions),
-        backend: trained.backend,
-        seed: config.seed,
-        trainSeed: seed,
-      },
-    });
-    if (version !== null) {
-      registerVersion(modelsDir, config.model.name, bundleDir, {
-        version,
-        runId: id,
-        createdAt: lineage.createdAt,
-        metrics: headline,
-        dataFingerprint: data.fingerprint,
-        configHash: hash,
+    const publish = (version: number | null) =>
+      writeBundle(bundleDir, {
+        family,
+        modelFiles,
+        pipeline: data.pipeline,
+        schema: data.schema,
+        reference: data.reference,
+        metrics: {
+          task: data.task,
+          monitor: trained.monitor,
+          best_epoch: trained.bestEpoch,
+          train,
+          val,
+          test: scores.test.metrics,
+          baseline: { fit: scores.baseline, test: scores.test.baseline },
+          history,
+          ...trained.summary,
+        },
+        configYaml: stringify(config),
+        lineage: {
+          runId: id,
+          name: config.model.name,
+          version,
+          createdAt: new Date().toISOString(),
+          task: data.task,
+          dataFingerprint: data.fingerprint,
+          configHash: hash,
+          git: gitInfo(root),
+          versions: versions(trained.versions),
+          backend: trained.backend,
+          seed: config.seed,
+          trainSeed: seed,
+        },
       });
+    let lineage = publish(version);
+    // Parallel sweep members (--jobs) may pick the same number: the first to publish keeps it, the next retries.
+    for (let attempt = 0; registry && version !== null; attempt++) {
+      try {
+        await registerVersion(registry, config.model.name, bundleDir, {
+          version,
+          runId: id,
+          createdAt: lineage.createdAt,
+          metrics: headline,
+          dataFingerprint: data.fingerprint,
+          configHash: hash,
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof InputError && error.code === 'MLX_REGISTRY_CONFLICT') || attempt >= 20) throw error;
+        version = Math.max(await nextVersion(registry, config.model.name), version + 1);
+        lineage = publish(version);
+      }
     }
     const status = trained.interrupted ? 'interrupted' : 'completed';
     updateRun(dir, {

@@ -5,9 +5,12 @@ import { metricForRole } from '../evaluate/metrics/index.js';
 import type { Logger } from '../logging.js';
 import { configHash } from '../tracking/lineage.js';
 import { registerRun } from '../tracking/register-run.js';
+import { openRegistryStore } from '../tracking/registry-store.js';
 import { RUN_FILES } from '../tracking/run-dir.js';
 import type { EpochStats } from '../train/types.js';
 import { identicalRun } from './pipeline.js';
+import { launchCloudRunJobs, publishMemberResult } from './train-launch/cloud-run-jobs.js';
+import { trainInParallel } from './train-launch/local.js';
 import { type TrainResult, trainModel } from './train-run.js';
 
 export type { TrainResult } from './train-run.js';
@@ -17,6 +20,8 @@ export interface TrainJob {
   label: string;
   root: string;
   config: MlxConfig;
+  /** The `--set` overrides that make this job (a remote launcher passes them to the member). */
+  overrides?: readonly string[];
 }
 
 export interface LeaderboardRow {
@@ -56,50 +61,60 @@ export function sweepLabels(jobs: readonly (readonly Override[])[]): string[] {
   return jobs.map((job) => describeJob(job.filter((o) => varying.has(o.key))));
 }
 
+/** The `--set` texts that reproduce one expanded sweep job (what a remote member is launched with). */
+export function overrideTexts(job: readonly Override[]): string[] {
+  const prefix = { set: '', add: '+', force: '++', delete: '~' } as const;
+  return job.map((o) => {
+    if (o.kind === 'delete') return `~${o.key}${o.value?.kind === 'value' ? `=${valueText(o.value.value)}` : ''}`;
+    return o.value.kind === 'value' ? `${prefix[o.kind]}${o.key}=${valueText(o.value.value)}` : o.text;
+  });
+}
+
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(valueText).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}:${valueText(v)}`)
+      .join(',')}}`;
+  return String(value);
+}
+
+type TrainJobsOptions = {
+  logger: Logger;
+  signal?: AbortSignal;
+  force?: boolean;
+  /** Members trained at once in worker processes (local launcher). */
+  jobs?: number;
+  env?: NodeJS.ProcessEnv;
+} & TrainJobsEvents;
+
 /**
- * `mlx train`: runs each job as an ordinary training run, in order, and ranks them by the task's
- * leaderboard metric on the validation split (ties: the tie-break metric). A job whose data and
- * config match a completed run is not trained again (that run is reused) unless `force`.
- * `train.register` decides what becomes a version: `best` (the run, or the sweep's leader), `all`, `none`.
+ * `mlx train`: runs each job as an ordinary training run — in order here, in `jobs` worker processes at
+ * once, or as Cloud Run Job executions (`train.launcher`) — and ranks them by the task's leaderboard
+ * metric on the validation split (ties: the tie-break metric). A job whose data and config match a
+ * completed run is not trained again (that run is reused) unless `force`. `train.register` decides what
+ * becomes a version: `best` (the run, or the sweep's leader), `all`, `none`; on Cloud Run every member
+ * registers (its run folder ends with its container).
  */
-export async function trainJobs(
-  jobs: readonly TrainJob[],
-  options: { logger: Logger; signal?: AbortSignal; force?: boolean } & TrainJobsEvents,
-): Promise<TrainJobsResult> {
-  const runs: TrainJobsResult['runs'] = [];
+export async function trainJobs(jobs: readonly TrainJob[], options: TrainJobsOptions): Promise<TrainJobsResult> {
   const sweep = jobs.length > 1;
-  for (const [i, job] of jobs.entries()) {
-    if (sweep) options.logger.info(`sweep job ${i + 1}/${jobs.length}: ${job.label}`);
-    options.onJobStart?.(i, jobs.length, job.label);
-    const policy = job.config.train.register;
-    const reused = options.force ? null : await reuseIdenticalRun(job.root, job.config);
-    if (reused) {
-      options.logger.info(
-        `train: skipped, run ${reused.runId} has the same data and config${reused.model.version === null ? '' : ` (${reused.model.name} v${reused.model.version})`}; --force trains again`,
-      );
-      runs.push({ ...reused, label: job.label });
-      continue;
-    }
-    const result = await trainModel({
-      root: job.root,
-      config: job.config,
-      logger: options.logger,
-      // A sweep registers its leader once every member is ranked (below), unless `all`.
-      register: policy === 'all' || (policy === 'best' && !sweep),
-      ...(options.force ? { force: true } : {}),
-      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
-      ...(options.onFitEnd ? { onFitEnd: options.onFitEnd } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    runs.push({ ...result, label: job.label });
-  }
+  // A sweep registers its leader once every member is ranked (below), unless `all`.
+  const registers = (job: TrainJob) =>
+    job.config.train.register === 'all' || (job.config.train.register === 'best' && !sweep);
+  const runs = await runJobs(jobs, options, registers);
   const ranked = rankRuns(runs);
   const leader = ranked.leaderboard[0];
   const first = jobs[0];
   if (sweep && leader && first && first.config.train.register === 'best') {
     const run = runs.find((r) => r.runId === leader.runId);
-    if (run && run.model.version === null && run.status === 'completed') {
-      const done = registerRun(projectPath(first.root, first.config.paths.models), run.runDir, {
+    if (run && run.model.version === null && run.status === 'completed' && run.runDir !== '') {
+      const store = await openRegistryStore({
+        root: first.root,
+        config: first.config,
+        ...(options.env ? { env: options.env } : {}),
+      });
+      const done = await registerRun(store, run.runDir, {
         name: run.model.name,
         ...(options.force ? { force: true } : {}),
       });
@@ -114,6 +129,59 @@ export async function trainJobs(
     }
   }
   return { runs, ...ranked };
+}
+
+/** Trains (or reuses) every job where `train.launcher` and `--jobs` say; results in the jobs' order. */
+async function runJobs(
+  jobs: readonly TrainJob[],
+  options: TrainJobsOptions,
+  registers: (job: TrainJob) => boolean,
+): Promise<TrainJobsResult['runs']> {
+  const labelled = (r: TrainResult, i: number) => ({ ...r, label: jobs[i]?.label ?? '' });
+  if (jobs[0]?.config.train.launcher === 'cloud-run-jobs') {
+    const members = jobs.map((j) => ({ label: j.label, config: j.config, overrides: j.overrides ?? [] }));
+    return (await launchCloudRunJobs(members, options)).map(labelled);
+  }
+  const runs = new Array<TrainJobsResult['runs'][number]>(jobs.length);
+  const toTrain: number[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const reused = options.force ? null : await reuseIdenticalRun(job.root, job.config);
+    if (!reused) {
+      toTrain.push(i);
+      continue;
+    }
+    options.logger.info(
+      `train: skipped, run ${reused.runId} has the same data and config${reused.model.version === null ? '' : ` (${reused.model.name} v${reused.model.version})`}; --force trains again`,
+    );
+    runs[i] = { ...reused, label: job.label };
+  }
+  if ((options.jobs ?? 1) > 1 && toTrain.length > 1) {
+    const members = toTrain.map((i) => {
+      const job = jobs[i] as TrainJob;
+      return { ...job, register: registers(job), force: options.force ?? false };
+    });
+    const results = await trainInParallel(members, { ...options, jobs: options.jobs ?? 1 });
+    for (const [k, i] of toTrain.entries()) runs[i] = labelled(results[k] as TrainResult, i);
+    return runs;
+  }
+  for (const i of toTrain) {
+    const job = jobs[i] as TrainJob;
+    if (jobs.length > 1) options.logger.info(`sweep job ${i + 1}/${jobs.length}: ${job.label}`);
+    options.onJobStart?.(i, jobs.length, job.label);
+    const result = await trainModel({
+      root: job.root,
+      config: job.config,
+      logger: options.logger,
+      register: registers(job),
+      ...(options.force ? { force: true } : {}),
+      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+      ...(options.onFitEnd ? { onFitEnd: options.onFitEnd } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    runs[i] = labelled(result, i);
+    await publishMemberResult(result, options.env);
+  }
+  return runs;
 }
 
 /** A completed run with the same data fingerprint and config hash, as a result (nothing is trained). */

@@ -165,8 +165,8 @@ export interface ModelView {
 }
 
 /** The registry as the models page shows it: versions newest first, aliases with their previous target. */
-export function modelViews(project: UiProject): ModelView[] {
-  return listModels(project).map((m) => ({
+export async function modelViews(project: UiProject): Promise<ModelView[]> {
+  return (await listModels(project)).map((m) => ({
     name: m.name,
     versions: [...m.versions].sort((a, b) => b.version - a.version),
     aliases: Object.entries(m.aliases)

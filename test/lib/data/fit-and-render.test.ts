@@ -83,7 +83,7 @@ describe('validateFile and the renderers', () => {
   });
 
   it('renders sync results and stale status', () => {
-    const sync = { remote: '/store', transferred: ['a'], skipped: ['b'], restored: ['a'] };
+    const sync = { remote: '/store', transferred: ['a'], skipped: ['b'], restored: ['a'], bytes: 1 };
     expect(renderSync('pull', sync)).toBe('/store: 1 downloaded, 1 already there\n  downloaded a\n  restored a');
     const stale = renderStatus({
       upToDate: false,

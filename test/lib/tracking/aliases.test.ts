@@ -11,17 +11,18 @@ import {
   removeAlias,
   setAlias,
 } from '../../../src/lib/tracking/registry.js';
+import { FolderRegistryStore } from '../../../src/lib/tracking/registry-store.js';
 
 let root: string;
-let models: string;
-beforeEach(() => {
+let models: FolderRegistryStore;
+beforeEach(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'mlx-aliases-'));
-  models = path.join(root, 'models');
+  models = new FolderRegistryStore(path.join(root, 'models'));
   for (const version of [1, 2, 3]) {
     const bundle = path.join(root, `b${version}`);
     mkdirSync(bundle, { recursive: true });
     writeFileSync(path.join(bundle, 'MANIFEST.sha256'), '');
-    registerVersion(models, 'm', bundle, {
+    await registerVersion(models, 'm', bundle, {
       version,
       runId: `run${version}`,
       createdAt: '2026-01-01T00:00:00Z',
@@ -34,11 +35,11 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('alias history (promote / unalias)', () => {
-  it('records every move, so the previous target of an alias is known', () => {
-    setAlias(models, 'm', 'production', 1);
-    setAlias(models, 'm', 'staging', 3);
-    setAlias(models, 'm', 'production', 2);
-    const registry = readRegistry(models, 'm');
+  it('records every move, so the previous target of an alias is known', async () => {
+    await setAlias(models, 'm', 'production', 1);
+    await setAlias(models, 'm', 'staging', 3);
+    await setAlias(models, 'm', 'production', 2);
+    const registry = await readRegistry(models, 'm');
     expect(registry.aliasHistory?.map(({ alias, from, to }) => ({ alias, from, to }))).toEqual([
       { alias: 'production', from: null, to: 1 },
       { alias: 'staging', from: null, to: 3 },
@@ -48,30 +49,34 @@ describe('alias history (promote / unalias)', () => {
     expect(previousTarget(registry, 'staging')).toBeNull();
   });
 
-  it('removes an alias and keeps the versions; unknown aliases and models are errors with a hint', () => {
-    setAlias(models, 'm', 'staging', 3);
-    expect(removeAlias(models, 'm', 'staging')).toBe(3);
-    const registry = readRegistry(models, 'm');
+  it('removes an alias and keeps the versions; unknown aliases and models are errors with a hint', async () => {
+    await setAlias(models, 'm', 'staging', 3);
+    expect(await removeAlias(models, 'm', 'staging')).toBe(3);
+    const registry = await readRegistry(models, 'm');
     expect(registry.aliases).toEqual({});
     expect(registry.versions).toHaveLength(3);
     expect(registry.aliasHistory?.at(-1)).toMatchObject({ alias: 'staging', from: 3, to: null });
-    expect(() => removeAlias(models, 'm', 'staging')).toThrow(/'m@staging' is not an alias/);
-    expect(() => removeAlias(models, 'nope', 'staging')).toThrow(/no model 'nope'/);
+    await expect(removeAlias(models, 'm', 'staging')).rejects.toThrow(/'m@staging' is not an alias/);
+    await expect(removeAlias(models, 'nope', 'staging')).rejects.toThrow(/no model 'nope'/);
   });
 
-  it('reads registries written before the history existed (no aliasHistory = none)', () => {
-    const file = path.join(models, 'm', 'registry.json');
-    const old = { ...readRegistry(models, 'm'), aliases: { production: 2 } };
+  it('reads registries written before the history existed (no aliasHistory = none)', async () => {
+    const file = path.join(models.dir, 'm', 'registry.json');
+    const old = { ...(await readRegistry(models, 'm')), aliases: { production: 2 } };
     delete old.aliasHistory;
     writeFileSync(file, JSON.stringify(old));
-    expect(previousTarget(readRegistry(models, 'm'), 'production')).toBeNull();
-    setAlias(models, 'm', 'production', 3);
-    expect(previousTarget(readRegistry(models, 'm'), 'production')).toBe(2);
+    expect(previousTarget(await readRegistry(models, 'm'), 'production')).toBeNull();
+    await setAlias(models, 'm', 'production', 3);
+    expect(previousTarget(await readRegistry(models, 'm'), 'production')).toBe(2);
   });
 
-  it('unaliasModel works through the project paths (what `mlx models unalias` calls)', () => {
-    setAlias(models, 'm', 'production', 2);
+  it('unaliasModel works through the project paths (what `mlx models unalias` calls)', async () => {
+    await setAlias(models, 'm', 'production', 2);
     const config = defaultConfig();
-    expect(unaliasModel({ root, config }, 'm', 'production')).toEqual({ name: 'm', alias: 'production', previous: 2 });
+    expect(await unaliasModel({ root, config }, 'm', 'production')).toEqual({
+      name: 'm',
+      alias: 'production',
+      previous: 2,
+    });
   });
 });

@@ -17,6 +17,7 @@ import {
   setAlias,
   versionDir,
 } from '../../../src/lib/tracking/registry.js';
+import { FolderRegistryStore } from '../../../src/lib/tracking/registry-store.js';
 import { createRunDir, findRun, listRunRecords, newRunId, updateRun } from '../../../src/lib/tracking/run-dir.js';
 import { compareRuns } from '../../../src/lib/tracking/runs.js';
 
@@ -45,29 +46,30 @@ const entry = (version: number) => ({
 });
 
 describe('registry', () => {
-  it('registers versions as self-contained copies; aliases point at versions', () => {
-    const models = path.join(root, 'models');
-    expect(nextVersion(models, 'm')).toBe(1);
-    registerVersion(models, 'm', fakeBundle('b1'), entry(1));
-    registerVersion(models, 'm', fakeBundle('b2'), entry(2));
-    expect(nextVersion(models, 'm')).toBe(3);
-    expect(() => registerVersion(models, 'm', fakeBundle('b3'), entry(2))).toThrow(/already registered/);
-    expect(setAlias(models, 'm', 'production', 1)).toBeNull();
-    expect(setAlias(models, 'm', 'production', 2)).toBe(1);
-    const registry = readRegistry(models, 'm');
+  it('registers versions as self-contained copies; aliases point at versions', async () => {
+    const models = new FolderRegistryStore(path.join(root, 'models'));
+    expect(await nextVersion(models, 'm')).toBe(1);
+    await registerVersion(models, 'm', fakeBundle('b1'), entry(1));
+    await registerVersion(models, 'm', fakeBundle('b2'), entry(2));
+    expect(await nextVersion(models, 'm')).toBe(3);
+    await expect(registerVersion(models, 'm', fakeBundle('b3'), entry(2))).rejects.toThrow(/already registered/);
+    expect(await setAlias(models, 'm', 'production', 1)).toBeNull();
+    expect(await setAlias(models, 'm', 'production', 2)).toBe(1);
+    const registry = await readRegistry(models, 'm');
     expect(resolveVersion(registry, 'production')).toBe(2);
     expect(resolveVersion(registry, 'latest')).toBe(2);
     expect(resolveVersion(registry, 'v1')).toBe(1);
     expect(() => resolveVersion(registry, 'staging')).toThrow(/not a version or alias/);
-    expect(() => setAlias(models, 'm', 'Bad Alias', 1)).toThrow(/not a valid alias/);
-    expect(() => setAlias(models, 'm', 'staging', 9)).toThrow(MlxError);
-    expect(renderModels(listModels({ root, config }))).toMatch(/m\s+2\s+production/);
+    await expect(setAlias(models, 'm', 'Bad Alias', 1)).rejects.toThrow(/not a valid alias/);
+    await expect(setAlias(models, 'm', 'staging', 9)).rejects.toThrow(MlxError);
+    expect(renderModels(await listModels({ root, config }))).toMatch(/m\s+2\s+production/);
   });
 
   it('resolves refs: path, run dir, NAME@ALIAS, NAME@VERSION, latest, run id', async () => {
     const models = path.join(root, 'models');
-    registerVersion(models, 'm', fakeBundle('b1'), entry(1));
-    setAlias(models, 'm', 'production', 1);
+    const store = new FolderRegistryStore(models);
+    await registerVersion(store, 'm', fakeBundle('b1'), entry(1));
+    await setAlias(store, 'm', 'production', 1);
     const ctx = { root, config };
     expect(await resolveModelRef('m@production', ctx)).toBe(versionDir(models, 'm', 1));
     expect(await resolveModelRef('m@1', ctx)).toBe(versionDir(models, 'm', 1));

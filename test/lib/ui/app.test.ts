@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRegistry } from '../../../src/lib/tracking/registry.js';
+import { FolderRegistryStore } from '../../../src/lib/tracking/registry-store.js';
 import { cookiesOf, csrfOf, record, registeredRun, tempProject, uiApp, writeRun } from './fixtures.js';
 
 const get = async (app: ReturnType<typeof uiApp>['app'], url: string, headers: Record<string, string> = {}) => {
@@ -38,7 +39,7 @@ describe('mlx ui pages (app.request, a project on disk)', () => {
       record('20260102-000000-nometrics', { status: 'failed', metrics: {}, error: 'diverged' }),
       null,
     );
-    registeredRun(project.root, '20260103-000000-gone', 1);
+    await registeredRun(project.root, '20260103-000000-gone', 1);
     rmSync(path.join(project.root, 'runs', '20260103-000000-gone', 'model'), { recursive: true });
     const { app } = uiApp(project);
 
@@ -65,7 +66,7 @@ describe('mlx ui pages (app.request, a project on disk)', () => {
 
   it('embeds the evaluation report in a sandboxed frame served with its own CSP', async () => {
     const project = tempProject();
-    registeredRun(project.root, '20260103-000000-ok', 1);
+    await registeredRun(project.root, '20260103-000000-ok', 1);
     const dir = path.join(project.root, 'reports', 'evaluate', 'penguins-v1');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'report.html'), '<html><body><h1>Evaluation of penguins</h1></body></html>');
@@ -103,8 +104,8 @@ describe('mlx ui pages (app.request, a project on disk)', () => {
 
   it('promotes through a confirmation and a CSRF-checked POST, then shows what the alias pointed to before', async () => {
     const project = tempProject();
-    registeredRun(project.root, '20260101-000000-v1', 1);
-    registeredRun(project.root, '20260102-000000-v2', 2);
+    await registeredRun(project.root, '20260101-000000-v1', 1);
+    await registeredRun(project.root, '20260102-000000-v2', 2);
     const { app } = uiApp(project);
     const step = async (version: number) => {
       const confirm = await get(app, `/models/penguins/promote?version=${version}&alias=production`);
@@ -121,7 +122,9 @@ describe('mlx ui pages (app.request, a project on disk)', () => {
     expect(done.status).toBe(303);
     const models = await get(app, done.headers.get('location') ?? '');
     expect(models.text).toContain('penguins@production → v2 (was v1)');
-    expect(readRegistry(path.join(project.root, 'models'), 'penguins').aliases).toEqual({ production: 2 });
+    expect(
+      (await readRegistry(new FolderRegistryStore(path.join(project.root, 'models')), 'penguins')).aliases,
+    ).toEqual({ production: 2 });
 
     const forged = await app.request('/models/penguins/unalias', {
       method: 'POST',
@@ -135,7 +138,9 @@ describe('mlx ui pages (app.request, a project on disk)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
     });
     expect(crossSite.status).toBe(403);
-    expect(readRegistry(path.join(project.root, 'models'), 'penguins').aliases).toEqual({ production: 2 });
+    expect(
+      (await readRegistry(new FolderRegistryStore(path.join(project.root, 'models')), 'penguins')).aliases,
+    ).toEqual({ production: 2 });
   });
 
   it('answers the predict form with per-field errors, then a prediction', async () => {

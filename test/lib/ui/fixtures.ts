@@ -10,6 +10,7 @@ import { silentLogger } from '../../../src/lib/logging.js';
 import { familyByName, writeBundle } from '../../../src/lib/model/index.js';
 import { createServedModel } from '../../../src/lib/serving/index.js';
 import { registerVersion } from '../../../src/lib/tracking/registry.js';
+import { FolderRegistryStore } from '../../../src/lib/tracking/registry-store.js';
 import type { RunRecord } from '../../../src/lib/tracking/run-dir.js';
 import { createUiApp, type UiDeps } from '../../../src/lib/ui/index.js';
 import { openRunCatalog } from '../../../src/lib/workflows/ui.js';
@@ -92,10 +93,10 @@ export function writeTestBundle(dir: string, runId: string, version: number | nu
 }
 
 /** A completed run with a bundle, registered as version `version` of `penguins`. */
-export function registeredRun(root: string, id: string, version: number): void {
+export async function registeredRun(root: string, id: string, version: number): Promise<void> {
   const dir = writeRun(root, record(id, { model: { name: 'penguins', version }, weightsSha256: 'w' }));
   writeTestBundle(path.join(dir, 'model'), id, version);
-  registerVersion(path.join(root, 'models'), 'penguins', path.join(dir, 'model'), {
+  await registerVersion(new FolderRegistryStore(path.join(root, 'models')), 'penguins', path.join(dir, 'model'), {
     version,
     runId: id,
     createdAt: '2026-01-01T10:00:05.000Z',

@@ -101,7 +101,7 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
       version: 1,
       previous: null,
     });
-    expect(listModels({ root, config })[0]?.aliases).toEqual({ production: 1 });
+    expect((await listModels({ root, config }))[0]?.aliases).toEqual({ production: 1 });
     // Data prepared, the same run exists and was evaluated above: nothing to do.
     const first = await runPipeline({ root, config, logger });
     expect(first.stages.map((s) => s.skipped)).toEqual([true, true, true]);
@@ -140,7 +140,7 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
     const again = await trainJobs(jobs, { logger });
     expect(again.runs.map((r) => r.registration)).toEqual(['reused', 'reused']);
     expect(again.runs.map((r) => r.runId).sort()).toEqual(result.runs.map((r) => r.runId).sort());
-    expect(listModels({ root, config })[0]?.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect((await listModels({ root, config }))[0]?.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     // --force trains again; the leader's twin becomes a new version.
     const forced = await trainJobs([jobs[0] as (typeof jobs)[number]], { logger, force: true });
     expect(forced.runs[0]).toMatchObject({ registration: 'new', model: { version: 4 } });
@@ -166,12 +166,12 @@ describe('trainModel (in process, penguins, 8 epochs)', () => {
     expect(evaluated.model.version).toBe(1);
     const input = path.join(root, 'data', 'raw', 'penguins.csv');
     expect((await predictFile({ root, config, logger, input })).model.version).toBe(1);
-    expect(defaultModelRef({ root, config })).toEqual({
+    expect(await defaultModelRef({ root, config })).toEqual({
       ref: 'penguins@production',
       reason: 'the production alias, v1',
     });
     const other = { ...config, model: { ...config.model, name: 'unpromoted' } };
-    expect(defaultModelRef({ root, config: other })).toMatchObject({ ref: 'latest' });
+    expect(await defaultModelRef({ root, config: other })).toMatchObject({ ref: 'latest' });
   }, 60_000);
 
   it('warns when the best epoch is the last one: not converged', async () => {

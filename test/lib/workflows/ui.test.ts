@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
+import { FolderRegistryStore } from '../../../src/lib/tracking/registry-store.js';
 import { bundleView, modelViews, runView } from '../../../src/lib/workflows/ui.js';
 import { dataView, driftHistory, driftReportHtml } from '../../../src/lib/workflows/ui-data.js';
 import { liveView, parsePrometheus } from '../../../src/lib/workflows/ui-live.js';
@@ -32,12 +33,13 @@ describe('ui workflows', () => {
 
   it('shows each alias with the version it pointed to before', async () => {
     const project = tempProject();
-    registeredRun(project.root, 'r1', 1);
-    registeredRun(project.root, 'r2', 2);
+    await registeredRun(project.root, 'r1', 1);
+    await registeredRun(project.root, 'r2', 2);
     const { setAlias } = await import('../../../src/lib/tracking/registry.js');
-    setAlias(path.join(project.root, 'models'), 'penguins', 'production', 1);
-    setAlias(path.join(project.root, 'models'), 'penguins', 'production', 2);
-    const [model] = modelViews(project);
+    const store = new FolderRegistryStore(path.join(project.root, 'models'));
+    await setAlias(store, 'penguins', 'production', 1);
+    await setAlias(store, 'penguins', 'production', 2);
+    const [model] = await modelViews(project);
     expect(model?.aliases).toEqual([{ alias: 'production', version: 2, previous: 1 }]);
     expect(model?.versions.map((v) => v.version)).toEqual([2, 1]);
   });

@@ -74,7 +74,11 @@ export const dataSchema = z
         key: z.string().nullable().default(null),
       })
       .prefault({}),
-    /** Where `mlx data push/pull` store data: a directory path or a file:// URL. */
+    /** Where `mlx data push/pull` store data: a directory path, a file:// URL, or a bucket (s3://B/P, gs://B/P). */
     remote: z.string().nullable().default(null),
+    /** S3-compatible endpoint for an s3:// remote (MinIO, R2, ...); null = AWS_ENDPOINT_URL or the provider's. */
+    remote_endpoint: z.string().nullable().default(null),
+    /** Files transferred at once by `mlx data push/pull`. */
+    remote_jobs: z.int().min(1).max(64).default(8),
   })
   .prefault({});

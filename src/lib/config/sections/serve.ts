@@ -68,6 +68,23 @@ export const serveSchema = z
     cors: z.strictObject({ origins: z.array(z.string()).default([]) }).prefault({}),
     /** Seconds between in-server drift checks; 0 = off (at most ~24.8 days, the limit of a Node timer). */
     drift_check_interval: z.number().min(0).max(2_147_483).default(0),
+    /**
+     * Seconds between checks of what `serve.model` (an alias: `penguins@production`, a bucket URL) points
+     * at; a new version is loaded and swapped in without dropping requests. 0 = never (30 with a canary).
+     * At most ~24.8 days, the limit of a Node timer.
+     */
+    reload_interval: z.number().min(0).max(2_147_483).default(0),
+    /**
+     * Rollout: another version takes `weight` of the prediction traffic (metrics and stored rows carry
+     * each version). It ends when `serve.model` comes to point at the canary's version (`mlx models promote`).
+     */
+    canary: z
+      .strictObject({
+        model: z.string(),
+        weight: z.number().gt(0).lt(1).default(0.1),
+      })
+      .nullable()
+      .default(null),
   })
   .refine((serve) => serve.headers_timeout <= serve.request_timeout, {
     path: ['headers_timeout'],

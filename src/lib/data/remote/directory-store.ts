@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemoteStore } from './remote-store.js';
 
@@ -26,12 +27,23 @@ export class DirectoryStore implements RemoteStore {
   async get(sha256: string, dest: string): Promise<void> {
     await copyAtomic(this.object(sha256), dest);
   }
+
+  async list(): Promise<Set<string>> {
+    if (!existsSync(this.dir)) return new Set();
+    const found = new Set<string>();
+    for (const sub of await readdir(this.dir, { withFileTypes: true })) {
+      if (!sub.isDirectory() || sub.name.length !== 2) continue;
+      for (const f of await readdir(path.join(this.dir, sub.name))) if (!f.endsWith('.tmp')) found.add(sub.name + f);
+    }
+    return found;
+  }
 }
 
 /** Copies via a temporary name so a reader never sees half a file. */
 export async function copyAtomic(from: string, to: string): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
-  const tmp = `${to}.${process.pid}.tmp`;
+  // Unique per call: parallel transfers may copy the same content to the same place at once.
+  const tmp = `${to}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   await copyFile(from, tmp);
   await rename(tmp, to);
 }

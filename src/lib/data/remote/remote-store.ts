@@ -1,7 +1,7 @@
 /**
- * Where `mlx data push/pull` keep content-addressed files (key = sha256 of the content).
- * A directory (local path or file:// URL) is the first backend; an object store (GCS, S3) is one
- * more class with the same three methods.
+ * Where `mlx data push/pull` keep content-addressed files (key = sha256 of the content): a directory
+ * (local path or file:// URL) or a bucket (s3://, gs://). A backend is one class with these methods
+ * and one line in REMOTE_BACKENDS (open-remote.ts).
  */
 export interface RemoteStore {
   /** Human-readable location, for messages. */
@@ -11,4 +11,8 @@ export interface RemoteStore {
   put(sha256: string, file: string): Promise<void>;
   /** Downloads the object to `dest` (the caller verifies the hash). */
   get(sha256: string, dest: string): Promise<void>;
+  /** Every sha256 the remote holds, in one listing (saves a round trip per file); optional. */
+  list?(): Promise<Set<string>>;
+  /** Releases connections. */
+  close?(): void;
 }

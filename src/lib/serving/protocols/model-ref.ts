@@ -15,7 +15,10 @@ export interface ModelRef {
  * A label is an alias of the model registry (`production`), as `mlx serve` resolved them at start.
  */
 export function servedModelFor(deps: ServingDeps, ref: ModelRef): ServedModel {
-  const model = requireModel(deps);
+  const primary = requireModel(deps);
+  // During a canary rollout both versions are served: a URL may name the canary's version.
+  const canary = deps.canary?.() ?? null;
+  const model = canary && ref.version !== undefined && ref.version === canary.version ? canary : primary;
   if (ref.name !== model.name)
     throw new ApiError(404, 'NOT_FOUND', `Model '${ref.name}' is not served here; this server serves '${model.name}'`);
   if (ref.version !== undefined && ref.version !== model.version)

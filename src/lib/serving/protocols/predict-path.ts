@@ -7,6 +7,8 @@ import type { InputWarning } from '../validation/warnings.js';
 
 /** What one prediction request produced, whatever protocol carried it. */
 export interface PredictOutcome {
+  /** The model that answered (the canary for its share of the requests). */
+  model: ServedModel;
   rows: Row[];
   predictions: Prediction[];
   warnings: InputWarning[];
@@ -21,6 +23,8 @@ export interface PredictCall {
    * feature `island` of the `/v1/predict` body the protocol's payload was turned into.
    */
   rename?: (row: number, feature: string) => string;
+  /** The URL named a version or label: no canary split. */
+  pinned?: boolean;
 }
 
 /** The served model, or 503 while it loads. */
@@ -42,17 +46,19 @@ function labelOf(p: Prediction): string {
 }
 
 /**
- * The one prediction path of every route and protocol: validate against the model's schema (422 with one
+ * The one prediction path of every route and protocol: pick the model (canary split) → validate against its schema (422 with one
  * detail per invalid field) → one micro-batched model call → append to the prediction store (503 when
  * it cannot take the rows: never an answer that is not logged) → count in the metrics.
  */
 export async function predictInstances(
   deps: ServingDeps,
-  model: ServedModel,
+  addressed: ServedModel,
   body: unknown,
   call: PredictCall,
 ): Promise<PredictOutcome> {
   const { metrics } = deps;
+  // The canary split happens here, once, for every route and protocol.
+  const model = call.pinned || !deps.chooseModel ? addressed : deps.chooseModel(addressed);
   const result = model.validate(body);
   if (!result.ok)
     throw new ApiError(422, 'INVALID_INPUT', result.message, {
@@ -76,7 +82,7 @@ export async function predictInstances(
   await store(deps, model, result.rows, predictions, call.requestId, performance.now() - call.start);
   for (const p of predictions) metrics.predictions.inc({ model_version: model.version, label: labelOf(p) });
   const warnings = result.warnings.map((w) => ({ ...w, path: renamePath(w.path, call.rename) }));
-  return { rows: result.rows, predictions, warnings };
+  return { model, rows: result.rows, predictions, warnings };
 }
 
 async function store(

@@ -10,10 +10,11 @@ export function predictRoutes(deps: ServingDeps): Hono<ServingEnv> {
     const start = performance.now();
     const model = requireModel(deps);
     const requestId = c.get('requestId');
-    const { predictions, warnings } = await predictInstances(deps, model, c.get('body'), { requestId, start });
+    const outcome = await predictInstances(deps, model, c.get('body'), { requestId, start });
+    const { predictions, warnings } = outcome;
     return c.json({
       predictions,
-      model_version: model.version,
+      model_version: outcome.model.version,
       request_id: requestId,
       ...(warnings.length > 0 ? { warnings: warnings.slice(0, 100) } : {}),
     });

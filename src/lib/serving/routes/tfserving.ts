@@ -68,6 +68,7 @@ export function tfServingRoutes(deps: ServingDeps): Hono<ServingEnv> {
         requestId: c.get('requestId'),
         start,
         rename,
+        pinned: ref.version !== undefined || ref.label !== undefined,
       },
     );
     return c.json(predictResponse(predictions, model.predictor.schema, format));

@@ -60,7 +60,7 @@ export function v2Routes(deps: ServingDeps): Hono<ServingEnv> {
     const requested = request.outputs?.map((o) => o.name);
     // The outputs are checked before predicting: a bad request logs nothing.
     inferOutputs([], model.predictor.schema, requested);
-    const { predictions } = await predictInstances(
+    const { predictions, model: answered } = await predictInstances(
       deps,
       model,
       { instances: rows },
@@ -68,11 +68,12 @@ export function v2Routes(deps: ServingDeps): Hono<ServingEnv> {
         requestId: c.get('requestId'),
         start,
         rename,
+        pinned: version !== undefined,
       },
     );
     return c.json({
       model_name: model.name,
-      model_version: model.version,
+      model_version: answered.version,
       ...(request.id === undefined ? {} : { id: request.id }),
       outputs: inferOutputs(predictions, model.predictor.schema, requested),
     });

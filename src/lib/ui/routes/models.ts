@@ -24,10 +24,10 @@ function moved(models: readonly ModelView[], name: string | undefined, alias: st
  */
 export function modelsRoutes(deps: UiDeps): Hono<UiEnv> {
   const app = new Hono<UiEnv>();
-  const find = (name: string) => modelViews(deps.project).find((m) => m.name === name);
+  const find = async (name: string) => (await modelViews(deps.project)).find((m) => m.name === name);
 
-  app.get('/models', (c) => {
-    const models = modelViews(deps.project);
+  app.get('/models', async (c) => {
+    const models = await modelViews(deps.project);
     return c.html(modelsPage(models, moved(models, c.req.query('model'), c.req.query('alias'))));
   });
 
@@ -48,8 +48,8 @@ export function modelsRoutes(deps: UiDeps): Hono<UiEnv> {
   };
 
   for (const action of ['promote', 'unalias'] as const) {
-    app.get(`/models/:name/${action}`, (c) => {
-      const model = find(c.req.param('name'));
+    app.get(`/models/:name/${action}`, async (c) => {
+      const model = await find(c.req.param('name'));
       if (!model) return c.html(notFoundPage(`There is no registered model '${c.req.param('name')}'.`), 404);
       const result = confirmation(model, action, c.req.query('alias') ?? '', c.req.query('version'));
       if (typeof result === 'string') return c.html(notFoundPage(result), 404);
@@ -57,7 +57,7 @@ export function modelsRoutes(deps: UiDeps): Hono<UiEnv> {
     });
 
     app.post(`/models/:name/${action}`, async (c) => {
-      const model = find(c.req.param('name'));
+      const model = await find(c.req.param('name'));
       if (!model) return c.html(notFoundPage(`There is no registered model '${c.req.param('name')}'.`), 404);
       const form = await c.req.parseBody();
       const alias = typeof form.alias === 'string' ? form.alias : '';
@@ -65,7 +65,7 @@ export function modelsRoutes(deps: UiDeps): Hono<UiEnv> {
       if (typeof result === 'string') return c.html(notFoundPage(result), 400);
       try {
         if (result.action === 'promote') await promoteModel(deps.project, `${model.name}@${result.version}`, alias);
-        else unaliasModel(deps.project, model.name, alias);
+        else await unaliasModel(deps.project, model.name, alias);
       } catch (error) {
         if (!isMlxError(error)) throw error;
         deps.logger.warn(`ui: ${action} ${model.name}@${alias} failed`, { code: error.code });

@@ -28,15 +28,15 @@ export function predictRoutes(deps: UiDeps): Hono<UiEnv> {
     return loaded.model;
   };
 
-  const choices = () =>
-    modelViews(deps.project).flatMap((m) => [
+  const choices = async () =>
+    (await modelViews(deps.project)).flatMap((m) => [
       ...m.aliases.map((a) => `${m.name}@${a.alias}`),
       ...m.versions.slice(0, 10).map((v) => `${m.name}@${v.version}`),
     ]);
 
-  const state = (ref: string): PredictState => ({
+  const state = async (ref: string): Promise<PredictState> => ({
     ref,
-    choices: ['latest', ...choices()],
+    choices: ['latest', ...(await choices())],
     schema: null,
     modelLabel: null,
     values: {},
@@ -60,7 +60,7 @@ export function predictRoutes(deps: UiDeps): Hono<UiEnv> {
   };
 
   app.get('/predict', async (c) => {
-    const s = state((c.req.query('model') ?? deps.defaultModel()).slice(0, 300));
+    const s = await state((c.req.query('model') ?? (await deps.defaultModel())).slice(0, 300));
     await withModel(s.ref, s);
     return c.html(predictPage(s, c.get('csrf')), s.failure ? 404 : 200);
   });
@@ -70,7 +70,7 @@ export function predictRoutes(deps: UiDeps): Hono<UiEnv> {
     const values = Object.fromEntries(
       Object.entries(form).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v.slice(0, 1000)]] : [])),
     );
-    const s = state((values.model ?? deps.defaultModel()).slice(0, 300));
+    const s = await state((values.model ?? (await deps.defaultModel())).slice(0, 300));
     const model = await withModel(s.ref, s);
     if (!model || !s.schema) return c.html(predictPage(s, c.get('csrf')), 404);
     s.values = values;

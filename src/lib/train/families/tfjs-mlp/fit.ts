@@ -1,19 +1,22 @@
 import type { Tf } from '../../../model/families/tfjs-mlp/backend.js';
-import { scoreModel } from '../../../model/families/tfjs-mlp/scorer.js';
 import { mulberry32, permutation } from '../../../random.js';
 import { EarlyStopping } from '../../early-stopping.js';
 import type { EpochStats, FitResult, Matrix, TrainSettings } from '../../types.js';
-import { batchBuffers, fillBatch } from './batch.js';
-import { forward } from './forward.js';
-import { batchLoss } from './loss.js';
-import { createOptimizer } from './optimizers.js';
+import { batchBuffers, fillBatch, fillTargets } from './batch.js';
+import { meanSquaredError, softmaxCrossEntropy } from './loss.js';
+import { layerSpecs, readWeights, writeWeights } from './model-layers.js';
+import { MlpNetwork } from './network.js';
+import { createOptimizer, STATE_SLOTS } from './optimizers.js';
+import { scoreSplit } from './validate.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
-type Tensor = import('@tensorflow/tfjs').Tensor;
-type Variable = import('@tensorflow/tfjs').Variable;
 
 const YIELD_EVERY = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Rows per forward pass when scoring the validation split. */
+const SCORE_CHUNK = 1024;
+/** The first layer reads sparse rows when at most this fraction of the inputs is non-zero (same bits either way). */
+const SPARSE_DENSITY = 0.35;
 
 export interface FitOptions {
   train: Matrix;
@@ -22,25 +25,55 @@ export interface FitOptions {
   /** Aborting stops after the current batch; the best weights so far are kept. */
   signal?: AbortSignal;
   onEpoch?: (stats: EpochStats) => void;
+  /** Force the dense or the sparse first layer (tests); by default chosen from the data's density. */
+  sparseInput?: boolean;
+}
+
+/** Where the time went: the training loop alone (validation apart), wall and process CPU. */
+export interface FitTiming {
+  loopSeconds: number;
+  loopCpuSeconds: number;
+  validationSeconds: number;
+  /** Training rows × epochs run, over loopSeconds. */
+  samplesPerSecond: number;
+  /** Whether the first layer read sparse rows. */
+  sparseInput: boolean;
 }
 
 /**
- * The seeded training loop: shuffles with a seeded PRNG, minimises the loss batch by batch, scores
- * the validation split each epoch, stops early on the monitored metric and restores the best weights.
- * Async only to let signals in between batches; the work itself is synchronous tensor code.
+ * The seeded training loop over the WebAssembly kernels (network.ts): starts from the tfjs model's
+ * (seeded) initial weights, shuffles with a seeded PRNG, minimises the loss batch by batch, scores the
+ * validation split each epoch, stops early on the monitored metric and writes the final (or best)
+ * weights back into the tfjs model, which then scores and serialises as before. Same data, settings
+ * and seed give the same weights, bit for bit, on any machine. Async only to let signals in between batches.
  */
-export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions): Promise<FitResult> {
+export async function fitModel(
+  tf: Tf,
+  model: LayersModel,
+  options: FitOptions,
+): Promise<FitResult & { timing: FitTiming }> {
   const { train, val, settings } = options;
   const rng = mulberry32(settings.seed);
-  const vars = model.trainableWeights.map((w) => w.read() as Variable);
-  const values = vars.map((v) => v.dataSync().slice() as Float32Array);
-  const optimizer = createOptimizer(
-    settings.optimizer,
-    settings.lr,
-    values.map((v) => v.length),
-  );
-  // L2 on kernels (rank 2), not biases: as weight decay 2λ·w in the optimiser step.
-  const decay = vars.map((v) => (v.shape.length === 2 ? 2 * settings.l2 : 0));
+  const sparseInput = options.sparseInput ?? inputDensity(train) <= SPARSE_DENSITY;
+  const capacity = Math.max(settings.batchSize, val && val.rows > 0 ? SCORE_CHUNK : 0);
+  const network = new MlpNetwork({
+    layers: layerSpecs(model),
+    capacity,
+    sparseInput,
+    train,
+    stateSlots: STATE_SLOTS[settings.optimizer],
+  });
+  const store = network.sparse?.stored ? network.sparse : null;
+  const storedTargets = store?.targets(settings.batchSize) ?? null;
+  if (network.inputs !== train.width)
+    throw new Error(`the model takes ${network.inputs} inputs, the data has ${train.width}`);
+  network.setWeights(readWeights(model));
+  const optimizer = createOptimizer(settings.optimizer, {
+    kernels: network.kernels,
+    segments: network.segments,
+    lr: settings.lr,
+    l2: settings.l2,
+  });
   const monitor = val && val.rows > 0 ? settings.earlyStopping.metric : 'loss';
   const stopper = new EarlyStopping(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta);
   const minLr = settings.lr / 1000;
@@ -50,11 +83,17 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
   let interrupted = false;
   let stoppedEarly = false;
   const started = Date.now();
-  const buffers = batchBuffers(settings, train.width);
+  const timing = { loop: 0, cpu: 0, validation: 0, samples: 0 };
+  const buffers = batchBuffers(settings, train.width, network.input(settings.batchSize));
   const k = settings.task === 'classification' ? settings.classes : 1;
+  const grad = network.outputGrad(settings.batchSize);
 
   for (let epoch = 1; epoch <= settings.epochs && !interrupted; epoch++) {
+    // The training loop's time: the shuffle, every batch and the yields, as PyTorch's loop is timed.
+    const loopStart = performance.now();
+    const cpuStart = process.cpuUsage();
     const order = permutation(train.rows, rng);
+    store?.setOrder(order);
     let lossSum = 0;
     for (let start = 0, batch = 0; start < train.rows; start += settings.batchSize, batch++) {
       // Let the event loop deliver signals (Ctrl-C) during long epochs.
@@ -64,34 +103,32 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
         break;
       }
       const n = Math.min(settings.batchSize, train.rows - start);
-      fillBatch(train, order, start, n, settings, buffers);
-      const { value, grads } = tf.tidy(() => {
-        const xb = tf.tensor2d(buffers.x.subarray(0, n * train.width), [n, train.width]);
-        const yb =
-          settings.task === 'classification'
-            ? tf.tensor2d(buffers.y.subarray(0, n * k), [n, k])
-            : tf.tensor1d(buffers.y.subarray(0, n));
-        const weights = buffers.weights ? tf.tensor1d(buffers.weights.subarray(0, n)) : null;
-        return tf.variableGrads(
-          () => batchLoss(tf, forward(tf, model, xb, rng, { logits: true }), yb, { task: settings.task, weights }),
-          vars,
-        );
-      });
-      lossSum += (value.dataSync()[0] ?? Number.NaN) * n;
-      optimizer.step(
-        values,
-        vars.map((v) => (grads[v.name] as Tensor).dataSync()),
-        decay,
-      );
-      tf.dispose([value, ...Object.values(grads)]);
-      writeWeights(tf, vars, values);
+      if (store && storedTargets) {
+        store.gather(start, n);
+        fillTargets(storedTargets, 1, 2, n, settings, buffers);
+      } else {
+        fillBatch(train, order, start, n, settings, buffers);
+      }
+      const out = network.forward(n, rng, store !== null);
+      const loss =
+        settings.task === 'classification'
+          ? softmaxCrossEntropy(out, buffers.y, buffers.weights, n, k, grad)
+          : meanSquaredError(out, buffers.y, n, grad);
+      lossSum += loss * n;
+      network.backward(n);
+      optimizer.step();
+      timing.samples += n;
     }
+    timing.loop += performance.now() - loopStart;
+    timing.cpu += cpuMs(process.cpuUsage(cpuStart));
     if (interrupted && epoch > 1) break;
     const loss = lossSum / train.rows;
-    const valStats = val && val.rows > 0 ? scoreSplit(tf, model, val, settings) : {};
+    const validationStart = performance.now();
+    const valStats = val && val.rows > 0 ? scoreSplit(network, val, settings, capacity) : {};
+    timing.validation += performance.now() - validationStart;
     const value = monitor === 'loss' ? loss : (valStats[monitor] ?? Number.NaN);
     const improved = stopper.update(epoch, value);
-    if (improved) best = values.map((v) => v.slice());
+    if (improved) best = network.getWeights();
     const stats: EpochStats = {
       epoch,
       epochs: settings.epochs,
@@ -112,41 +149,50 @@ export async function fitModel(tf: Tf, model: LayersModel, options: FitOptions):
     if (settings.earlyStopping.enabled && stopper.shouldStop()) stoppedEarly = true;
     if (stoppedEarly) break;
   }
-  if (best && (settings.earlyStopping.enabled || interrupted)) writeWeights(tf, vars, best);
-  return { history, bestEpoch: stopper.bestEpoch, monitor, bestValue: stopper.best, stoppedEarly, interrupted };
+  const keepBest = best && (settings.earlyStopping.enabled || interrupted);
+  writeWeights(tf, model, keepBest && best ? best : network.getWeights());
+  return {
+    history,
+    bestEpoch: stopper.bestEpoch,
+    monitor,
+    bestValue: stopper.best,
+    stoppedEarly,
+    interrupted,
+    timing: {
+      loopSeconds: timing.loop / 1000,
+      loopCpuSeconds: timing.cpu / 1000,
+      validationSeconds: timing.validation / 1000,
+      samplesPerSecond: timing.samples / (timing.loop / 1000),
+      sparseInput,
+    },
+  };
 }
 
-/** Validation loss and the task's headline metric, from a forward pass over the split. */
-export function scoreSplit(tf: Tf, model: LayersModel, split: Matrix, settings: TrainSettings): Record<string, number> {
-  const out = scoreModel(tf, model, split);
-  if (settings.task === 'regression') {
-    let se = 0;
-    let ae = 0;
-    for (let i = 0; i < split.rows; i++) {
-      const d = (out[i] as number) - (split.y[i] as number);
-      se += d * d;
-      ae += Math.abs(d);
-    }
-    return { val_loss: se / split.rows, val_rmse: Math.sqrt(se / split.rows), val_mae: ae / split.rows };
+/** The fraction of non-zero inputs, from up to 4,096 evenly spaced rows. */
+export function inputDensity(data: Matrix): number {
+  const step = Math.max(1, Math.floor(data.rows / 4096));
+  let cells = 0;
+  let nonZero = 0;
+  for (let r = 0; r < data.rows; r += step) {
+    for (let c = r * data.width; c < (r + 1) * data.width; c++) if (data.x[c] !== 0) nonZero++;
+    cells += data.width;
   }
-  const k = settings.classes;
-  let ce = 0;
-  let correct = 0;
-  for (let i = 0; i < split.rows; i++) {
-    const label = split.y[i] as number;
-    ce -= Math.log(Math.max(out[i * k + label] as number, 1e-7));
-    let arg = 0;
-    for (let c = 1; c < k; c++) if ((out[i * k + c] as number) > (out[i * k + arg] as number)) arg = c;
-    if (arg === label) correct++;
-  }
-  return { val_loss: ce / split.rows, val_accuracy: correct / split.rows };
+  return cells === 0 ? 1 : nonZero / cells;
 }
 
-/** Copies JS-side weights into the model's variables. */
-function writeWeights(tf: Tf, vars: readonly Variable[], arrays: readonly Float32Array[]): void {
-  vars.forEach((v, i) => {
-    tf.tidy(() => {
-      v.assign(tf.tensor(arrays[i] as Float32Array, v.shape));
-    });
-  });
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** The timing of a fit for metrics.json (`training`): the loop alone (wall and CPU), validation apart. */
+export function trainingSummary(timing: FitTiming): Record<string, unknown> {
+  return {
+    training: {
+      loop_seconds: timing.loopSeconds,
+      loop_cpu_seconds: timing.loopCpuSeconds,
+      validation_seconds: timing.validationSeconds,
+      samples_per_second: timing.samplesPerSecond,
+      input: timing.sparseInput ? 'sparse' : 'dense',
+    },
+  };
 }

@@ -6,13 +6,14 @@ import { serializeModel } from '../../../model/families/tfjs-mlp/io.js';
 import { tfjsScorer } from '../../../model/families/tfjs-mlp/scorer.js';
 import { divergedAtEpoch, divergedParameters, watchDivergence } from '../../divergence.js';
 import type { Trainer } from '../../trainer.js';
-import { fitModel } from './fit.js';
+import { fitModel, trainingSummary } from './fit.js';
+import { kernelSourceSha256 } from './kernels.js';
 import { trainSettings } from './settings.js';
 
 /**
- * Trains MLPs and linear/logistic models with TensorFlow.js: seeded, reproducible, early stopping. Keeps
- * the divergence contract (src/lib/train/divergence.ts) around the fit loop: the first non-finite epoch
- * aborts it, and the final weights are checked before anything leaves the trainer.
+ * Trains MLPs and linear/logistic models (tfjs layers, trained by the WebAssembly kernels): seeded,
+ * reproducible, early stopping. Keeps the divergence contract (src/lib/train/divergence.ts) around the fit
+ * loop: the first non-finite epoch aborts it, and the final weights are checked before anything leaves.
  */
 export const tfjsMlpTrainer: Trainer = {
   family: 'tfjs-mlp',
@@ -69,9 +70,10 @@ export const tfjsMlpTrainer: Trainer = {
       stoppedEarly: fit.stoppedEarly,
       interrupted: fit.interrupted,
       backend,
-      versions: { tfjs: tf.version.tfjs },
-      // The values training used, `auto` resolved: metrics.json keeps them next to the learning curve.
+      versions: { tfjs: tf.version.tfjs, 'mlx-kernels': kernelSourceSha256().slice(0, 12) },
+      // The values training used (`auto` resolved) and how long its loop took: metrics.json keeps them.
       summary: {
+        ...trainingSummary(fit.timing),
         settings: {
           lr: settings.lr,
           epochs: settings.epochs,

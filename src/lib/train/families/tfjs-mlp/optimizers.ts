@@ -1,102 +1,89 @@
+import type { KernelExports } from './kernels.js';
+import type { ParamSegment } from './network.js';
+
 /**
- * Optimisers that update float32 parameter arrays in place, on the JS side. One training step
- * then costs a handful of tensor ops instead of ~13 per variable (tfjs's optimisers), which is what
- * dominates small-model training time. The formulas and defaults are tfjs's / Keras's.
+ * Optimisers that update the network's parameters in place in WebAssembly memory (the `adam`, `sgd`
+ * and `rmsprop` kernels, float32). The formulas and defaults are tfjs's / Keras's; L2 regularisation
+ * λ·Σw² enters as weight decay 2λ·w added to each kernel's gradient (biases are not regularised).
  */
 export interface Optimizer {
   /** The learning rate of the next steps (a schedule may lower it between epochs). */
   lr: number;
-  /**
-   * Applies one update in place. `decay[i]` adds `decay[i] · w` to the gradient of `params[i]`
-   * (L2 regularisation λ·Σw² has gradient 2λ·w), so the penalty costs no tensor ops.
-   */
-  step(params: readonly Float32Array[], grads: readonly ArrayLike<number>[], decay?: readonly number[]): void;
+  /** Applies one update from the gradients the last backward pass left. */
+  step(): void;
 }
 
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
 
+/** Optimiser state tensors per parameter tensor (the network reserves them, zeroed). */
+export const STATE_SLOTS: Record<OptimizerName, number> = { adam: 2, sgd: 0, rmsprop: 1 };
+
 const EPSILON = 1e-7;
 
-/** Plain gradient descent: w ← w − lr·g. */
-export function sgd(lr: number): Optimizer {
+export interface OptimizerContext {
+  kernels: KernelExports;
+  segments: readonly ParamSegment[];
+  lr: number;
+  l2: number;
+}
+
+/** Plain gradient descent: w ← w − lr·(g + decay·w). */
+export function sgd({ kernels, segments, lr, l2 }: OptimizerContext): Optimizer {
   const self: Optimizer = {
     lr,
-    step(params, grads, decay = []) {
-      const lr = self.lr;
-      params.forEach((w, i) => {
-        const g = grads[i] as ArrayLike<number>;
-        const d = decay[i] ?? 0;
-        for (let j = 0; j < w.length; j++) w[j] = (w[j] as number) - lr * ((g[j] as number) + d * (w[j] as number));
-      });
+    step() {
+      for (const s of segments) kernels.sgd(s.ptr, s.grad, s.length, self.lr, decayOf(s, l2));
     },
   };
   return self;
 }
 
 /** Adam (β1 0.9, β2 0.999, ε 1e-7) with bias-corrected moments. */
-export function adam(lr: number, sizes: readonly number[], beta1 = 0.9, beta2 = 0.999): Optimizer {
-  const m = sizes.map((n) => new Float32Array(n));
-  const v = sizes.map((n) => new Float32Array(n));
+export function adam({ kernels, segments, lr, l2 }: OptimizerContext, beta1 = 0.9, beta2 = 0.999): Optimizer {
   let t = 0;
   const self: Optimizer = {
     lr,
-    step(params, grads, decay = []) {
-      const lr = self.lr;
+    step() {
       t++;
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
-      params.forEach((w, i) => {
-        const g = grads[i] as ArrayLike<number>;
-        const mi = m[i] as Float32Array;
-        const vi = v[i] as Float32Array;
-        const d = decay[i] ?? 0;
-        for (let j = 0; j < w.length; j++) {
-          const gj = (g[j] as number) + d * (w[j] as number);
-          const mj = beta1 * (mi[j] as number) + (1 - beta1) * gj;
-          const vj = beta2 * (vi[j] as number) + (1 - beta2) * gj * gj;
-          mi[j] = mj;
-          vi[j] = vj;
-          w[j] = (w[j] as number) - (lr * (mj / c1)) / (Math.sqrt(vj / c2) + EPSILON);
-        }
-      });
+      for (const s of segments) {
+        const [m = 0, v = 0] = s.state;
+        kernels.adam(s.ptr, s.grad, m, v, s.length, self.lr, beta1, beta2, c1, c2, EPSILON, decayOf(s, l2));
+      }
     },
   };
   return self;
 }
 
 /** RMSProp (ρ 0.9, ε 1e-7): w ← w − lr·g / √(E[g²] + ε). */
-export function rmsprop(lr: number, sizes: readonly number[], rho = 0.9): Optimizer {
-  const ms = sizes.map((n) => new Float32Array(n));
+export function rmsprop({ kernels, segments, lr, l2 }: OptimizerContext, rho = 0.9): Optimizer {
   const self: Optimizer = {
     lr,
-    step(params, grads, decay = []) {
-      const lr = self.lr;
-      params.forEach((w, i) => {
-        const g = grads[i] as ArrayLike<number>;
-        const a = ms[i] as Float32Array;
-        const d = decay[i] ?? 0;
-        for (let j = 0; j < w.length; j++) {
-          const gj = (g[j] as number) + d * (w[j] as number);
-          const aj = rho * (a[j] as number) + (1 - rho) * gj * gj;
-          a[j] = aj;
-          w[j] = (w[j] as number) - (lr * gj) / Math.sqrt(aj + EPSILON);
-        }
-      });
+    step() {
+      for (const s of segments)
+        kernels.rmsprop(s.ptr, s.grad, s.state[0] ?? 0, s.length, self.lr, rho, EPSILON, decayOf(s, l2));
     },
   };
   return self;
 }
 
-/** The optimiser named in `train.optimizer`, for parameters of the given sizes. */
-export function createOptimizer(name: OptimizerName, lr: number, sizes: readonly number[]): Optimizer {
+/** The optimiser named in `train.optimizer` (the network must hold STATE_SLOTS[name] state tensors). */
+export function createOptimizer(name: OptimizerName, context: OptimizerContext): Optimizer {
+  for (const s of context.segments)
+    if (s.state.length < STATE_SLOTS[name]) throw new Error(`${name} needs ${STATE_SLOTS[name]} state tensors`);
   switch (name) {
     case 'adam':
-      return adam(lr, sizes);
+      return adam(context);
     case 'sgd':
-      return sgd(lr);
+      return sgd(context);
     case 'rmsprop':
-      return rmsprop(lr, sizes);
+      return rmsprop(context);
     default:
       return name satisfies never;
   }
+}
+
+function decayOf(segment: ParamSegment, l2: number): number {
+  return segment.role === 'kernel' ? 2 * l2 : 0;
 }

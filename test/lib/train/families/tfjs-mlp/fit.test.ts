@@ -35,8 +35,8 @@ const settings: TrainSettings = {
   classWeights: null,
 };
 
-async function trainOnce(overrides: Partial<TrainSettings> = {}) {
-  const { tf } = await loadTf('wasm');
+async function trainOnce(overrides: Partial<TrainSettings> = {}, backend: 'wasm' | 'cpu' = 'wasm') {
+  const { tf } = await loadTf(backend);
   const model = buildModel(tf, {
     type: 'mlp',
     hidden: [8],
@@ -73,6 +73,12 @@ describe('fit', () => {
     const c = await trainOnce({ seed: 8 });
     expect(a.hash).toBe(b.hash);
     expect(c.hash).not.toBe(a.hash);
+  });
+
+  it('gives the same weights whichever tfjs backend builds the model (the kernels do the training)', async () => {
+    const cpu = await trainOnce({}, 'cpu');
+    const wasm = await trainOnce({}, 'wasm');
+    expect(cpu.hash).toBe(wasm.hash);
   });
 
   it('trains with class weights, which change the result', async () => {
@@ -113,6 +119,88 @@ describe('fit', () => {
     });
     expect(result.interrupted).toBe(true);
     expect(result.history).toHaveLength(3);
+    model.dispose();
+  });
+});
+
+/** Tabular-like rows: 2 numeric columns, then a one-hot group of 10 (3 of 12 inputs non-zero). */
+function oneHotRows(rows: number, seed: number): Matrix {
+  const rng = mulberry32(seed);
+  const width = 12;
+  const x = new Float32Array(rows * width);
+  const y = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const level = Math.floor(rng() * 10);
+    for (let c = 0; c < 2; c++) x[i * width + c] = rng() * 2 - 1;
+    x[i * width + 2 + level] = 1;
+    y[i] = (x[i * width] as number) + (level % 2) > 0.5 ? 1 : 0;
+  }
+  return { x, y, rows, width };
+}
+
+describe('fit (the kernels)', () => {
+  async function trainTabular(sparseInput: boolean | undefined, overrides: Partial<TrainSettings> = {}) {
+    const { tf } = await loadTf('wasm');
+    const model = buildModel(tf, {
+      type: 'mlp',
+      hidden: [8, 4],
+      activation: 'relu',
+      dropout: 0.1,
+      inputWidth: 12,
+      task: 'classification',
+      classes: 2,
+      seed: 3,
+    });
+    const result = await fitModel(tf, model, {
+      train: oneHotRows(300, 1),
+      val: oneHotRows(50, 2),
+      settings: { ...settings, epochs: 4, earlyStopping: { ...settings.earlyStopping, enabled: false }, ...overrides },
+      ...(sparseInput === undefined ? {} : { sparseInput }),
+    });
+    const weights = model.getWeights().map((w) => Buffer.from((w.dataSync() as Float32Array).buffer));
+    const hash = createHash('sha256').update(Buffer.concat(weights)).digest('hex');
+    return { tf, model, result, hash };
+  }
+
+  it('gives the same weights with the sparse first layer (the default on one-hot data) as with the dense one', async () => {
+    const sparse = await trainTabular(undefined);
+    const dense = await trainTabular(false);
+    expect(sparse.result.timing.sparseInput).toBe(true);
+    expect(dense.result.timing.sparseInput).toBe(false);
+    expect(sparse.hash).toBe(dense.hash);
+    sparse.model.dispose();
+    dense.model.dispose();
+  });
+
+  it('is reproducible with dropout, class weights and every optimiser', async () => {
+    for (const optimizer of ['adam', 'sgd', 'rmsprop'] as const) {
+      const overrides = { optimizer, classWeights: Float32Array.of(1, 3) };
+      const [a, b] = [await trainTabular(undefined, overrides), await trainTabular(undefined, overrides)];
+      expect(a.hash, optimizer).toBe(b.hash);
+      a.model.dispose();
+      b.model.dispose();
+    }
+  });
+
+  it("hands its weights back to the tfjs model: the validation loss of the last epoch is the tfjs scorer's", async () => {
+    const { tf, model, result } = await trainTabular(undefined);
+    const { scoreModel } = await import('../../../../../src/lib/model/families/tfjs-mlp/scorer.js');
+    const val = oneHotRows(50, 2);
+    const probabilities = scoreModel(tf, model, val);
+    let ce = 0;
+    for (let i = 0; i < val.rows; i++)
+      ce -= Math.log(Math.max(probabilities[i * 2 + (val.y[i] as number)] as number, 1e-7));
+    expect(result.history.at(-1)?.val.val_loss).toBeCloseTo(ce / val.rows, 5);
+    model.dispose();
+  });
+
+  it('times the training loop apart from validation', async () => {
+    const { model, result } = await trainTabular(undefined);
+    const { loopSeconds, loopCpuSeconds, validationSeconds, samplesPerSecond } = result.timing;
+    expect(loopSeconds).toBeGreaterThan(0);
+    expect(loopCpuSeconds).toBeGreaterThan(0);
+    expect(validationSeconds).toBeGreaterThan(0);
+    expect(samplesPerSecond).toBeCloseTo((300 * 4) / loopSeconds, 3);
     model.dispose();
   });
 });
