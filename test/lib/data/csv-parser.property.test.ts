@@ -102,6 +102,19 @@ describe('CSV parser properties', () => {
     );
   });
 
+  // Found by the property above: the BOM was skipped at the start of every chunk until the header was read.
+  it('a byte-order mark is skipped at the start of the stream only, however the text is chunked', () => {
+    for (const text of ['\uFEFF\uFEFF"', '\uFEFF\uFEFFa,b\n1,2\n'])
+      for (const chunks of [[1], [2], [3]])
+        expect(parse(text, chunks), JSON.stringify([text, chunks])).toEqual(parse(text, [99]));
+    expect(parse('\uFEFFa,b\n1,2\n', [1])).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    });
+  });
+
   it('well-formed records round-trip (quoted fields with commas, quotes and newlines)', () => {
     const field = fc
       .array(fc.constantFrom('a', '1', ' ', ',', '"', '\n', '\r\n', 'é'), { maxLength: 5 })
