@@ -99,6 +99,8 @@ describe('HTTP hardening of mlx serve', () => {
       { request_timeout: 0 },
       { keep_alive_timeout: 1e9 },
       { headers_timeout: 40, request_timeout: 30 },
+      { reload_interval: 1e12 },
+      { drift_check_interval: 1e12 },
     ])
       expect(configSchema.safeParse({ serve: bad }).success, JSON.stringify(bad)).toBe(false);
   });
