@@ -2,10 +2,10 @@ import { ConfigError } from '../../../errors.js';
 import { loadTf } from '../../../model/families/tfjs-mlp/backend.js';
 import { buildModel } from '../../../model/families/tfjs-mlp/build.js';
 import { serializeModel } from '../../../model/families/tfjs-mlp/io.js';
+import { kernelSourceSha256 } from '../../../model/families/tfjs-mlp/kernels.js';
 import { tfjsScorer } from '../../../model/families/tfjs-mlp/scorer.js';
 import type { Trainer } from '../../trainer.js';
 import { fitModel, trainingSummary } from './fit.js';
-import { kernelSourceSha256 } from './kernels.js';
 import { trainSettings } from './settings.js';
 
 /** Trains MLPs and linear/logistic models (tfjs layers, trained by the WebAssembly kernels): seeded, reproducible, early stopping. */
