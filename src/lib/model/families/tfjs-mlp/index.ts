@@ -5,7 +5,8 @@ import { mlpOnnx } from './onnx.js';
 
 /**
  * Multi-layer perceptrons and linear/logistic models on TensorFlow.js: `model.json` (the tfjs layers
- * format) with one weights file. tfjs itself is imported only when a model loads.
+ * format) with one weights file. They are scored by the MLP kernels (kernel-scorer.ts), without tfjs;
+ * tfjs is imported only for a topology the kernels do not cover.
  */
 export const tfjsMlp: ModelFamily = {
   name: 'tfjs-mlp',
@@ -15,13 +16,16 @@ export const tfjsMlp: ModelFamily = {
   files: ['model.json', 'weights.bin'],
   weightsFile: 'weights.bin',
   async load(dir, options) {
-    const { loadTf } = await import('./backend.js');
-    const { deserializeModel } = await import('./io.js');
-    const { tfjsScorer } = await import('./scorer.js');
     const saved = {
       modelJson: JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as Record<string, unknown>,
       weights: new Uint8Array(readFileSync(path.join(dir, 'weights.bin'))),
     };
+    const { denseLayers } = await import('./mlp-layers.js');
+    const layers = denseLayers(saved);
+    if (layers) return (await import('./kernel-scorer.js')).kernelScorer(layers);
+    const { loadTf } = await import('./backend.js');
+    const { deserializeModel } = await import('./io.js');
+    const { tfjsScorer } = await import('./scorer.js');
     const { tf } = await loadTf(options.backend ?? 'auto');
     return tfjsScorer(tf, await deserializeModel(tf, saved));
   },
