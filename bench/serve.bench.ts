@@ -1,4 +1,4 @@
-// `npm run bench -- serve [--tail] [--soak[=SECONDS]] [--store] [--store-only]`: `mlx serve` side by side
+// `npm run bench -- serve [--tail] [--soak[=SECONDS]] [--batch-stages] [--store] [--store-only]`: `mlx serve` side by side
 // with the course-standard Python stack, FastAPI + uvicorn (1 worker, httptools) + PyTorch from Debian,
 // serving the same trained bundle (bench/reference/serve_fastapi.py rebuilds the MLP in torch from
 // model.json/weights.bin and preprocesses from pipeline.json).
@@ -17,13 +17,15 @@
 // average before every run, written to bench/results/serve.json. BENCH_BASELINE=<another mlx checkout,
 // built> adds its `mlx serve` as a third, interleaved server (before/after comparisons).
 // --tail: where the tail comes from (bench/serve-tail.ts); --soak[=600]: RSS over a long run
-// (bench/serve-soak.ts); --store: the prediction-store matrix (bench/serve-store.ts; --store-only alone).
+// (bench/serve-soak.ts); --batch-stages: a 1,000-row batch's server-side time by stage, in process
+// (bench/serve-batch.ts; --batch-stages-only alone); --store: the prediction-store matrix (bench/serve-store.ts; --store-only alone).
 // Needs: npm run build, wrk; /usr/bin/python3 with fastapi, uvicorn, httptools, torch for the reference.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { median, mlxBin, printTable, projectRoot } from './lib.js';
+import { type BatchStages, batchStages, printBatchStages } from './serve-batch.js';
 import { accessLogLatencies, batches, cpuSeconds, rssMiB, type Server, startServer, wrk } from './serve-lib.js';
 import { type SoakResult, soak, soakReport } from './serve-soak.js';
 import { storeMatrix } from './serve-store.js';
@@ -66,6 +68,10 @@ const bundle = path.join(
   'model',
 );
 
+if (flag('batch-stages-only')) {
+  printBatchStages(await batchStages(bundle));
+  process.exit(0);
+}
 if (flag('store-only')) {
   await storeMatrix(project, env, { seconds: Number(process.env.BENCH_STORE_DURATION ?? 5), connections, rounds: 3 });
   process.exit(0);
@@ -266,6 +272,8 @@ if (soakSeconds > 0) {
     for (const line of soakReport(soaked, storeFile)) console.log(line);
   }
 }
+const stages: BatchStages | null = flag('batch-stages') ? await batchStages(bundle) : null;
+if (stages) printBatchStages(stages);
 if (flag('store'))
   await storeMatrix(project, env, { seconds: Number(process.env.BENCH_STORE_DURATION ?? 5), connections, rounds: 3 });
 
@@ -302,6 +310,7 @@ writeFileSync(
       runs,
       tail,
       soak: soaked,
+      batchStages: stages,
     },
     null,
     2,
