@@ -1,7 +1,7 @@
-// `npm run bench -- serve [--tail] [--soak[=SECONDS]] [--batch-stages] [--store] [--store-only]`: `mlx serve` side by side
-// with the course-standard Python stack, FastAPI + uvicorn (1 worker, httptools) + PyTorch from Debian,
-// serving the same trained bundle (bench/reference/serve_fastapi.py rebuilds the MLP in torch from
-// model.json/weights.bin and preprocesses from pipeline.json).
+// `npm run bench -- serve [--tail] [--soak[=SECONDS]] [--batch-stages[-only]] [--store[-only]]`: `mlx serve`
+// side by side with the course-standard Python stack, FastAPI + uvicorn (1 worker, httptools) + PyTorch
+// from Debian, serving the same trained bundle (bench/reference/serve_fastapi.py rebuilds the MLP in torch
+// from model.json/weights.bin and preprocesses from pipeline.json).
 //
 // Protocol, the same for both servers: each repeat starts a fresh server process; the servers take turns
 // (mlx, FastAPI, mlx, FastAPI, ...); per run: one checked request, 3 s of wrk as warm-up, then
@@ -18,7 +18,8 @@
 // built> adds its `mlx serve` as a third, interleaved server (before/after comparisons).
 // --tail: where the tail comes from (bench/serve-tail.ts); --soak[=600]: RSS over a long run
 // (bench/serve-soak.ts); --batch-stages: a 1,000-row batch's server-side time by stage, in process
-// (bench/serve-batch.ts; --batch-stages-only alone); --store: the prediction-store matrix (bench/serve-store.ts; --store-only alone).
+// (bench/serve-batch.ts; --batch-stages-only alone); --store: the prediction-store matrix
+// (bench/serve-store.ts; --store-only alone).
 // Needs: npm run build, wrk; /usr/bin/python3 with fastapi, uvicorn, httptools, torch for the reference.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
