@@ -26,6 +26,7 @@ interface ProbeLine {
   gcAll: GcSummary;
   eventLoopDelay: { p50: number; p99: number; p999: number; max: number };
   memory: NodeJS.MemoryUsage;
+  heapSpaces: Record<string, number>;
   cpuProfile?: string;
 }
 
@@ -150,6 +151,25 @@ export function printTail(t: TailResult, seconds: number, connections: number): 
         `${med(rs, (r) => minor(r)?.p50 ?? 0, 2)} / ${med(rs, (r) => minor(r)?.p99 ?? 0, 2)} / ${med(rs, (r) => minor(r)?.max ?? 0, 2)}`,
         `${med(rs, (r) => major(r)?.count ?? 0, 0)} (${med(rs, (r) => major(r)?.max ?? 0, 1)})`,
         `${med(rs, (r) => r.probe.eventLoopDelay.p99, 2)} / ${med(rs, (r) => r.probe.eventLoopDelay.max, 1)}`,
+      ];
+    }),
+  );
+  const mib = (bytes: number | undefined) => (bytes ?? Number.NaN) / 2 ** 20;
+  console.log('\nMemory at the end of the window (inside the server; medians, min–max across rounds), MiB\n');
+  printTable(
+    ['variant', 'RSS', 'V8 old space', 'V8 new space', 'heap used'],
+    [...new Set(t.runs.map((r) => r.variant))].map((variant) => {
+      const rs = t.runs.filter((r) => r.variant === variant);
+      const range = (f: (r: TailRun) => number) => {
+        const v = rs.map(f);
+        return `${median(v).toFixed(0)} (${Math.min(...v).toFixed(0)}–${Math.max(...v).toFixed(0)})`;
+      };
+      return [
+        variant,
+        range((r) => mib(r.probe.memory.rss)),
+        range((r) => mib(r.probe.heapSpaces.old_space)),
+        range((r) => mib(r.probe.heapSpaces.new_space)),
+        range((r) => mib(r.probe.memory.heapUsed)),
       ];
     }),
   );
