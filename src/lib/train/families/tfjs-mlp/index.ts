@@ -3,11 +3,13 @@ import { countNonFinite } from '../../../finite.js';
 import { loadTf } from '../../../model/families/tfjs-mlp/backend.js';
 import { buildModel } from '../../../model/families/tfjs-mlp/build.js';
 import { serializeModel } from '../../../model/families/tfjs-mlp/io.js';
+import { kernelScorer } from '../../../model/families/tfjs-mlp/kernel-scorer.js';
+import { kernelSourceSha256 } from '../../../model/families/tfjs-mlp/kernels.js';
+import { denseLayers } from '../../../model/families/tfjs-mlp/mlp-layers.js';
 import { tfjsScorer } from '../../../model/families/tfjs-mlp/scorer.js';
 import { divergedAtEpoch, divergedParameters, watchDivergence } from '../../divergence.js';
 import type { Trainer } from '../../trainer.js';
 import { fitModel, trainingSummary } from './fit.js';
-import { kernelSourceSha256 } from './kernels.js';
 import { trainSettings } from './settings.js';
 
 /**
@@ -58,10 +60,15 @@ export const tfjsMlpTrainer: Trainer = {
       model.dispose();
       throw error;
     }
+    // Scored as the saved bundle will be once loaded (the kernel scorer), so the run's metrics are its;
+    // the tfjs model is not needed after that.
+    const saved = await serializeModel(tf, model);
+    const layers = denseLayers(saved);
+    const scorer = layers ? kernelScorer(layers) : tfjsScorer(tf, model);
+    if (layers) model.dispose();
     return {
-      scorer: tfjsScorer(tf, model),
+      scorer,
       async files() {
-        const saved = await serializeModel(tf, model);
         return { 'model.json': JSON.stringify(saved.modelJson), 'weights.bin': saved.weights };
       },
       history: fit.history,
