@@ -164,7 +164,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     const converged = trained.stoppedEarly || trained.interrupted || trained.bestEpoch < trained.history.length;
     if (!converged)
       logger.warn(
-        `not converged: the best ${trained.monitor} was at the last epoch (${trained.bestEpoch}); raise train.epochs or train.lr`,
+        `not converged: the best ${trained.monitor} was at the last epoch (${trained.bestEpoch}); ${trained.notConverged ?? 'raise train.epochs or train.lr'}`,
         { run: id },
       );
     const register = options.register !== false && !trained.interrupted;
