@@ -19,7 +19,7 @@ import { loadPreparedData } from '../train/dataset.js';
 import { trainerFor } from '../train/families/index.js';
 import { trainSeed } from '../train/seed.js';
 import type { EpochStats } from '../train/types.js';
-import { inMemoryInfo, prefixed, targetsOf, trainBaseline } from './train-scores.js';
+import { inMemoryInfo, prefixed, targetsOf, testImportance, trainBaseline } from './train-scores.js';
 
 export { targetsOf, trainBaseline } from './train-scores.js';
 
@@ -140,6 +140,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     );
     let modelFiles: Record<string, string | Uint8Array>;
     let scores: { train: Scored; val: Scored | null; test: Scored; baseline: Baseline };
+    let importance: ReturnType<typeof testImportance> = null;
     try {
       const baseline = trainBaseline(data.pipeline, data.tables.train, data.classes.length);
       const score = (table: ColumnTable) =>
@@ -150,6 +151,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         train: score(data.tables.train),
         baseline,
       };
+      importance = testImportance(predictor, data.pipeline, data.tables.test, config.seed);
       modelFiles = await trained.files();
     } finally {
       predictor.dispose();
@@ -192,6 +194,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           baseline: { fit: scores.baseline, test: scores.test.baseline },
           history,
           ...trained.summary,
+          ...(importance ? { permutation_importance: importance } : {}),
         },
         configYaml: stringify(config),
         lineage: {

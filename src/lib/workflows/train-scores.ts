@@ -1,9 +1,10 @@
 /** The scoring helpers of a training run: targets, the baseline, metric names. */
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
-import type { BundleInfo } from '../contracts.js';
-import { actualTargets, type FittedPipeline } from '../data/index.js';
+import type { BundleInfo, Predictor } from '../contracts.js';
+import { actualTargets, type FittedPipeline, tableSource } from '../data/index.js';
 import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
+import { type PermutationImportance, permutationImportance } from '../evaluate/permutation-importance.js';
 
 /** Metrics with a prefix on every name (`val_accuracy`). */
 export function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
@@ -32,4 +33,21 @@ export function inMemoryInfo(config: MlxConfig, runId: string, task: BundleInfo[
     metrics: {},
     lineage: {},
   };
+}
+
+/** Permutation importance of every input feature on the test split, through the run's Predictor (seeded). */
+export function testImportance(
+  predictor: Predictor,
+  pipeline: FittedPipeline,
+  test: ColumnTable,
+  seed: number,
+): PermutationImportance | null {
+  return permutationImportance({
+    predict: (source) => predictor.predictColumns(source),
+    source: tableSource(test),
+    features: pipeline.features.map((f) => f.name),
+    yTrue: targetsOf(pipeline, test),
+    split: 'test',
+    seed,
+  });
 }
