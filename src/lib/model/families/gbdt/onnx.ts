@@ -3,11 +3,12 @@
  * double tensors) that sums the raw scores of every tree, followed by the sigmoid or softmax of the
  * loss. Categorical splits, a set of codes in mlx, become chains of BRANCH_EQ nodes whose true
  * branches share one subtree (as ONNX converters of LightGBM write them; ONNX Runtime accepts the
- * shared children), over the smaller side of the split.
+ * shared children), over the smaller side of the split. A value that is not a code of its column
+ * takes the missing side, as in predict.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { attr, ML_DOMAIN } from '../../export/onnx/graph-builder.js';
+import { attr, type GraphBuilder, ML_DOMAIN } from '../../export/onnx/graph-builder.js';
 import type { OnnxAttribute, OnnxTensor } from '../../export/onnx/model.js';
 import type { OnnxScorerContext } from '../../family.js';
 import { BITSET_WORDS, GBDT_FILE, type GbdtModel, type GbdtTree, inBitset } from './format.js';
@@ -170,6 +171,30 @@ export function treeEnsembleAttributes(model: GbdtModel): OnnxAttribute[] {
 }
 
 /**
+ * Categorical values that are not a code of the column (not an integer in 0..categories-1) → NaN, so
+ * they take the missing side as in predict.ts. The preprocessing graph never writes one (an unseen label
+ * is already NaN there); this keeps the forest's graph right on any input.
+ */
+function unknownCodesMissing(g: GraphBuilder, model: GbdtModel, x: string): string {
+  if (!model.features.some((f) => f.kind === 'categorical')) return x;
+  const width = model.features.length;
+  const isCategorical = g.constant('categorical', {
+    type: 'bool',
+    dims: [1, width],
+    data: model.features.map((f) => f.kind === 'categorical'),
+  });
+  const counts = g.constant('categories', {
+    type: 'double',
+    dims: [1, width],
+    data: model.features.map((f) => (f.kind === 'categorical' ? (f.categories ?? 0) : Number.POSITIVE_INFINITY)),
+  });
+  const integer = g.op('Equal', [x, g.op('Floor', [x])]);
+  const inRange = g.op('And', [g.op('GreaterOrEqual', [x, g.scalar(0)]), g.op('Less', [x, counts])]);
+  const unknown = g.op('And', [isCategorical, g.op('Not', [g.op('And', [integer, inRange])])]);
+  return g.op('Where', [unknown, g.scalar(Number.NaN), x]);
+}
+
+/**
  * The family's ONNX exporter: the ordinal rows ([N, columns] double) → the forest's raw scores → class
  * probabilities (sigmoid as [1 - p, p], or softmax) or the value in the scale the model was trained on,
  * as `Scorer.score` gives them (float32).
@@ -177,7 +202,12 @@ export function treeEnsembleAttributes(model: GbdtModel): OnnxAttribute[] {
 export function gbdtOnnx(dir: string, { graph: g, input }: OnnxScorerContext): string {
   const file = path.join(dir, GBDT_FILE);
   const model = deserializeGbdtModel(readFileSync(file), file);
-  const raw = g.op('TreeEnsembleRegressor', [input], treeEnsembleAttributes(model), ML_DOMAIN);
+  const raw = g.op(
+    'TreeEnsembleRegressor',
+    [unknownCodesMissing(g, model, input)],
+    treeEnsembleAttributes(model),
+    ML_DOMAIN,
+  );
   if (model.loss === 'squared_error') return raw;
   if (model.treesPerIteration === 1) {
     const p = g.op('Sigmoid', [raw]);
