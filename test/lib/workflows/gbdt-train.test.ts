@@ -9,6 +9,7 @@ import { silentLogger } from '../../../src/lib/logging.js';
 import { sha256 } from '../../../src/lib/model/index.js';
 import { showRun } from '../../../src/lib/tracking/runs.js';
 import { evaluateModel } from '../../../src/lib/workflows/evaluate.js';
+import { trainJobs } from '../../../src/lib/workflows/train.js';
 import { type TrainResult, trainModel } from '../../../src/lib/workflows/train-run.js';
 import { verifyRun } from '../../../src/lib/workflows/verify.js';
 import { copyProject, EXAMPLE_PARTS } from '../../helpers/project.js';
@@ -86,6 +87,17 @@ describe('trainModel with model.type gbdt (in process, penguins)', () => {
     const html = readFileSync(result.reportFile ?? '', 'utf8');
     expect(html).toContain('Permutation importance (test split');
     expect(html).toContain('Feature importance (total split gain)');
+  });
+
+  it('given the same data and config again, then the run is reused, all 100 iterations and not stopped early', async () => {
+    const again = await trainJobs([{ label: '', root, config }], { logger });
+    expect(again.runs[0]).toMatchObject({
+      registration: 'reused',
+      runId: trained.runId,
+      epochs: 100,
+      stoppedEarly: false,
+      bestEpoch: trained.bestEpoch,
+    });
   });
 
   it('given early stopping on, then it stops on the validation loss and keeps the best iteration', async () => {
