@@ -74,6 +74,10 @@ export const ERRORS = {
   MLX_SERVE_LISTEN: usage(500),
   MLX_SERVER_UNREACHABLE: usage(503),
   MLX_EXPORT_UNSUPPORTED: usage(422),
+  MLX_EXPORT_ASSETS_MISSING: usage(
+    500,
+    'Reinstall mlx (npm ci, or npm install mlx-tabular): the package ships assets/web and depends on @tensorflow/tfjs.',
+  ),
   MLX_FILE_NOT_FOUND: usage(404, FILE_HINT),
   MLX_FILE_ACCESS: usage(500, FILE_HINT),
   MLX_FILE_TYPE: usage(400, FILE_HINT),

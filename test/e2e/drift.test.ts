@@ -34,8 +34,26 @@ describe('mlx drift (built binary)', () => {
     const r = mlx(['drift', '--current', 'same.ndjson', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result).toMatchObject({ status: 'ok', datasetDrift: false, driftedColumns: 0, evaluatedColumns: 6 });
-    expect(result.columns.map((c: { test: string }) => c.test)).toEqual(['chisquare', 'ks', 'ks', 'ks', 'ks', 'z']);
+    expect(result).toMatchObject({
+      status: 'ok',
+      method: 'mlx',
+      datasetDrift: false,
+      driftedColumns: 0,
+      evaluatedColumns: 6,
+    });
+    expect(result.columns.map((c: { test: string }) => c.test)).toEqual([
+      'chi2_contingency',
+      'ks',
+      'ks',
+      'ks',
+      'ks',
+      'chi2_contingency',
+    ]);
+    const evidently = JSON.parse(
+      mlx(['drift', '--current', 'same.ndjson', '--set', 'method=evidently', '--json']).stdout,
+    );
+    expect(evidently).toMatchObject({ method: 'evidently', datasetDrift: false, driftedColumns: 0 });
+    expect(evidently.columns.map((c: { test: string }) => c.test)).toEqual(['chisquare', 'ks', 'ks', 'ks', 'ks', 'z']);
     expect(result.prediction).toMatchObject({ role: 'prediction', drifted: false });
     expect(readFileSync(path.join(project, 'reports', 'drift', 'latest.html'), 'utf8')).toContain('No dataset drift');
     expect(existsSync(result.report.json)).toBe(true);
@@ -45,7 +63,12 @@ describe('mlx drift (built binary)', () => {
     const r = mlx(['drift', '--current', 'shifted.ndjson', '--fail-on-drift']);
     expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/^Dataset drift detected: 3 of 6 columns drifted/);
-    expect(r.stdout).toMatch(/bill_length_mm\s+K-S p-value\s+\S+\s+≤ 0.05\s+DRIFT/);
+    // mlx: the raw p cut-off Benjamini–Hochberg came to (3 of 6 rejected: 0.05 · 3/6) and the effect floor
+    expect(r.stdout).toMatch(/bill_length_mm\s+K-S p-value\s+\S+\s+≤ 0.025 & effect ≥ 0.1\s+DRIFT/);
+    const evidently = mlx(['drift', '--current', 'shifted.ndjson', '--set', 'method=evidently', '--fail-on-drift']);
+    expect(evidently.code).toBe(5);
+    expect(evidently.stdout).toMatch(/^Dataset drift detected: 3 of 6 columns drifted/);
+    expect(evidently.stdout).toMatch(/bill_length_mm\s+K-S p-value\s+\S+\s+≤ 0.05\s+DRIFT/);
     expect(r.stderr).toContain('Error: Dataset drift detected');
     const json = mlx(['drift', '--current', 'shifted.ndjson', '--fail-on-drift', '--json']);
     expect(json.code).toBe(5);

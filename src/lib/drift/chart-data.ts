@@ -1,4 +1,4 @@
-import { histogram, type Sample, sturgesEdges } from './stats/binning.js';
+import { type Sample, sturgesCounts } from './stats/binning.js';
 import { pairedCounts } from './stats/frequencies.js';
 import type { ColumnChart } from './types.js';
 
@@ -11,20 +11,14 @@ function shares(counts: Float64Array, total: number): number[] {
 /** Reference and current shares per Sturges bin (numeric) or per value (top 20, rest as "(other)"). */
 export function chartData(reference: Sample, current: Sample): ColumnChart {
   if (reference.kind === 'numeric' && current.kind === 'numeric') {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (const a of [reference.values, current.values])
-      for (const v of a) {
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    if (!Number.isFinite(min)) return { kind: 'numeric', edges: [], reference: [], current: [] };
-    const edges = sturgesEdges(min, max, reference.values.length + current.values.length);
+    if (reference.values.length + current.values.length === 0)
+      return { kind: 'numeric', edges: [], reference: [], current: [] };
+    const binned = sturgesCounts(reference.values, current.values);
     return {
       kind: 'numeric',
-      edges: Array.from(edges),
-      reference: shares(histogram(reference.values, edges), reference.values.length),
-      current: shares(histogram(current.values, edges), current.values.length),
+      edges: Array.from(binned.edges),
+      reference: shares(binned.reference, reference.values.length),
+      current: shares(binned.current, current.values.length),
     };
   }
   const counts = pairedCounts(reference.values, current.values);

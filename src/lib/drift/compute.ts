@@ -1,7 +1,10 @@
-import type { DriftConfig } from '../config/sections/drift.js';
+import { type DriftConfig, type DriftMethod, MLX_DEFAULTS } from '../config/sections/drift.js';
 import type { InputSchema } from '../contracts.js';
 import { columnDrift } from './column-drift.js';
-import type { ColumnDrift, ColumnKind, DriftResult, SkippedColumn } from './types.js';
+import { SampleBuffer } from './column-sample.js';
+import { evidentlyDecision } from './methods/evidently.js';
+import { decideColumns, type MlxOptions, mlxDecision } from './methods/mlx.js';
+import type { ColumnDrift, ColumnKind, DriftDecision, DriftResult, SkippedColumn } from './types.js';
 
 /** Column-oriented data: `column(name)` gives that column's values (undefined when absent). */
 export interface ColumnSource {
@@ -32,11 +35,15 @@ export function columnsSource(columns: Record<string, ArrayLike<unknown>>): Colu
   return { rows: first?.length ?? 0, column: (name) => columns[name] };
 }
 
+/** The drift keys computeDrift reads; the mlx keys default as in the config schema. */
+export type DriftComputeConfig = Pick<DriftConfig, 'min_samples' | 'share' | 'columns'> &
+  Partial<Pick<DriftConfig, 'method' | 'fdr' | 'correction' | 'effect_size'>>;
+
 export interface ComputeDriftOptions {
   reference: ColumnSource;
   current: ColumnSource;
   schema: Pick<InputSchema, 'features'>;
-  config: Pick<DriftConfig, 'min_samples' | 'share' | 'columns'>;
+  config: DriftComputeConfig;
   /** Model outputs on both sides (label or value per row) for prediction drift. */
   predictions?: { reference: ArrayLike<unknown>; current: ArrayLike<unknown>; kind: ColumnKind } | undefined;
   model?: DriftResult['model'];
@@ -46,13 +53,45 @@ export interface ComputeDriftOptions {
 
 const kindOf = (type: string): ColumnKind => (type === 'numeric' ? 'numeric' : 'categorical');
 
+function mlxOptions(config: DriftComputeConfig): MlxOptions {
+  return {
+    fdr: config.fdr ?? MLX_DEFAULTS.fdr,
+    correction: config.correction ?? MLX_DEFAULTS.correction,
+    effect_size: config.effect_size ?? MLX_DEFAULTS.effect_size,
+  };
+}
+
+function decisionOf(method: DriftMethod, config: DriftComputeConfig, columns: number): DriftDecision {
+  return method === 'mlx' ? mlxDecision(mlxOptions(config), columns) : evidentlyDecision(config);
+}
+
+function verdictMessage(
+  method: DriftMethod,
+  config: DriftComputeConfig,
+  drifted: number,
+  evaluated: number,
+  share: number,
+  datasetDrift: boolean,
+): string {
+  const verdict = datasetDrift ? 'Dataset drift detected' : 'No dataset drift';
+  const counted = `${verdict}: ${drifted} of ${evaluated} columns drifted`;
+  if (method === 'evidently') return `${counted} (share ${share.toFixed(2)}, threshold ${config.share}).`;
+  const o = mlxOptions(config);
+  return `${counted} (${o.correction === 'bh' ? 'Benjamini–Hochberg' : 'Holm'}-corrected p ≤ ${o.fdr} and effect size ≥ floor).`;
+}
+
 /**
- * Evidently-style data drift: one test per feature (default or configured), dataset drift when the
- * share of drifted features reaches `share`; plus prediction drift when outputs are given.
+ * Data drift of every schema feature (one column at a time, so only one column's samples are held)
+ * plus prediction drift when outputs are given. `mlx` (default): tests valid for finite samples,
+ * corrected across the features, an effect-size floor, dataset drift = any feature drifted, with a
+ * stated false-alarm rate. `evidently`: Evidently's tests and thresholds, dataset drift when the share
+ * of drifted features reaches `share`.
  */
 export function computeDrift(options: ComputeDriftOptions): DriftResult {
   const { reference, current, config } = options;
+  const method = config.method ?? 'mlx';
   const base = {
+    method,
     generatedAt: (options.now ?? new Date()).toISOString(),
     model: options.model ?? null,
     window: options.window ?? null,
@@ -69,6 +108,7 @@ export function computeDrift(options: ComputeDriftOptions): DriftResult {
     return {
       ...base,
       status: 'insufficient_data',
+      decision: decisionOf(method, config, options.schema.features.length),
       message,
       columns: [],
       prediction: null,
@@ -79,7 +119,9 @@ export function computeDrift(options: ComputeDriftOptions): DriftResult {
       datasetDrift: false,
     };
   }
-  const columns: ColumnDrift[] = [];
+  const mlx = mlxOptions(config);
+  const buffers = { reference: new SampleBuffer(), current: new SampleBuffer() };
+  let columns: ColumnDrift[] = [];
   const skipped: SkippedColumn[] = [];
   for (const feature of options.schema.features) {
     const ref = reference.column(feature.name);
@@ -93,29 +135,36 @@ export function computeDrift(options: ComputeDriftOptions): DriftResult {
       column: feature.name,
       role: 'feature',
       kind: kindOf(feature.type),
+      method,
       test: override?.test ?? 'auto',
       threshold: override?.threshold ?? null,
+      mlx,
+      buffers,
     });
     if ('skipped' in result) skipped.push({ column: feature.name, reason: result.skipped });
     else columns.push(result);
   }
+  if (method === 'mlx') columns = decideColumns(columns, mlx);
   let prediction: ColumnDrift | null = null;
   if (options.predictions) {
     const p = columnDrift(options.predictions.reference, options.predictions.current, {
       column: 'prediction',
       role: 'prediction',
       kind: options.predictions.kind,
+      method,
+      mlx,
+      buffers,
     });
     if (!('skipped' in p)) prediction = p;
   }
   const driftedColumns = columns.filter((c) => c.drifted).length;
   const driftShare = columns.length === 0 ? 0 : driftedColumns / columns.length;
-  const datasetDrift = columns.length > 0 && driftShare >= config.share;
-  const verdict = datasetDrift ? 'Dataset drift detected' : 'No dataset drift';
+  const datasetDrift = method === 'mlx' ? driftedColumns > 0 : columns.length > 0 && driftShare >= config.share;
   return {
     ...base,
     status: 'ok',
-    message: `${verdict}: ${driftedColumns} of ${columns.length} columns drifted (share ${driftShare.toFixed(2)}, threshold ${config.share}).`,
+    decision: decisionOf(method, config, columns.length),
+    message: verdictMessage(method, config, driftedColumns, columns.length, driftShare, datasetDrift),
     columns,
     prediction,
     skipped,

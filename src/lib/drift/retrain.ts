@@ -30,7 +30,11 @@ export function decideRetrain(result: DriftResult, rule: DriftConfig['retrain'])
   switch (rule.when) {
     case 'dataset_drift':
       if (result.datasetDrift)
-        return yes(`dataset drift (share ${result.driftShare.toFixed(2)} ≥ ${result.shareThreshold})`);
+        return yes(
+          result.method === 'mlx'
+            ? `dataset drift (${drifted.join(', ')} drifted)`
+            : `dataset drift (share ${result.driftShare.toFixed(2)} ≥ ${result.shareThreshold})`,
+        );
       if (named.length > 0) return yes(`watched column(s) drifted: ${named.join(', ')}`);
       return no('no dataset drift and no watched column drifted');
     case 'columns':

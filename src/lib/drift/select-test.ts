@@ -1,16 +1,10 @@
 import type { Sample } from './stats/binning.js';
 import { distinctUpTo } from './stats/frequencies.js';
+import { perTest } from './tests/index.js';
 import type { DriftTestName } from './types.js';
 
-/** Default thresholds per test (Evidently's). */
-export const DEFAULT_THRESHOLDS: Record<DriftTestName, number> = {
-  ks: 0.05,
-  chisquare: 0.05,
-  z: 0.05,
-  wasserstein: 0.1,
-  jensenshannon: 0.1,
-  psi: 0.1,
-};
+/** Default thresholds per test (Evidently's), read from the registry. */
+export const DEFAULT_THRESHOLDS = perTest((t) => t.defaultThreshold);
 
 /** Reference size above which distance measures replace p-value tests (Evidently's rule). */
 export const LARGE_REFERENCE = 1000;

@@ -1,6 +1,8 @@
 /** The shapes of a drift computation: what `mlx drift --json` prints and GET /v1/drift answers. */
 
-export type DriftTestName = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
+import type { DriftMethod, DriftTestName } from '../config/sections/drift.js';
+
+export type { DriftMethod, DriftTestName } from '../config/sections/drift.js';
 export type ColumnKind = 'numeric' | 'categorical';
 
 /** Reference-vs-current shares for the report's charts (bins for numeric, values for categorical). */
@@ -21,11 +23,20 @@ export interface ColumnDrift {
   role: 'feature' | 'prediction';
   kind: ColumnKind;
   test: DriftTestName;
-  /** p-value for ks / chisquare / z, a distance for wasserstein / jensenshannon / psi. */
+  /** p-value for ks / chisquare / z / chi2_contingency, a distance for wasserstein / jensenshannon / psi. */
   score: number;
   scoreKind: 'p_value' | 'distance';
+  /**
+   * What `score` is compared with. mlx: the raw p-value cut-off the correction across columns came to
+   * (p ≤ threshold ⇔ corrected p ≤ drift.fdr).
+   */
   threshold: number;
+  /** mlx: significant after the correction and an effect size at or above the floor. */
   drifted: boolean;
+  /** mlx: the p-value corrected across the evaluated columns (Benjamini–Hochberg or Holm); evidently: null. */
+  pValueAdjusted: number | null;
+  /** mlx: the effect size and the floor it must reach; evidently: null. */
+  effectSize: EffectSize | null;
   /** The population stability index, reported for every column. */
   psi: number;
   reference: SideSummary;
@@ -35,6 +46,25 @@ export interface ColumnDrift {
   chart: ColumnChart;
 }
 
+/** How big the difference is, whatever the sample size: normed Wasserstein (numbers), Jensen–Shannon (categories). */
+export interface EffectSize {
+  measure: 'wasserstein' | 'jensenshannon';
+  value: number;
+  floor: number;
+}
+
+/** How the dataset verdict was reached, with one sentence on what its false-alarm rate means. */
+export type DriftDecision =
+  | { method: 'evidently'; share: number; explanation: string }
+  | {
+      method: 'mlx';
+      correction: 'bh' | 'holm';
+      /** Level of the correction: the bound on the false-alarm rate when nothing drifted. */
+      fdr: number;
+      effectSizeFloor: { numeric: number; categorical: number };
+      explanation: string;
+    };
+
 export interface SkippedColumn {
   column: string;
   reason: string;
@@ -42,6 +72,9 @@ export interface SkippedColumn {
 
 export interface DriftResult {
   status: 'ok' | 'insufficient_data';
+  /** `mlx` (controlled false-alarm rate) or `evidently` (Evidently's defaults exactly). */
+  method: DriftMethod;
+  decision: DriftDecision;
   /** One line for people: the verdict or why nothing was computed. */
   message: string;
   generatedAt: string;
@@ -57,6 +90,7 @@ export interface DriftResult {
   evaluatedColumns: number;
   /** driftedColumns / evaluatedColumns (0 when nothing was evaluated). */
   driftShare: number;
+  /** evidently: dataset drift when driftShare ≥ this (drift.share); mlx reports it but does not vote. */
   shareThreshold: number;
   datasetDrift: boolean;
 }

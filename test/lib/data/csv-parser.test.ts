@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CsvParser, type CsvSink } from '../../../src/lib/data/ingest/csv-parser.js';
 import { MlxError } from '../../../src/lib/errors.js';
 
@@ -99,5 +99,35 @@ describe('CsvParser', () => {
 
   it('rejects an empty file', () => {
     expect(errorOf(() => parse('')).message).toContain('the file is empty');
+  });
+
+  it('never searches past the record it reads (no whole-chunk scans per line)', () => {
+    // Given one 1 MiB-like chunk of plain records and a quoted record near its end
+    const body = Array.from({ length: 20_000 }, (_, i) => `${i},${i * 0.5},c${i % 7}`).join('\n');
+    const text = `a,b,c\n${body}\n1,"x, y",3\n`;
+    const longest = Math.max(...text.split('\n').map((l) => l.length));
+    const original = String.prototype.indexOf;
+    const scanned: number[] = [];
+    const indexOf = vi.spyOn(String.prototype, 'indexOf').mockImplementation(function (
+      this: string,
+      search: string,
+      from?: number,
+    ) {
+      const found = original.call(this, search, from);
+      scanned.push((found === -1 ? this.length : found + search.length) - (from ?? 0));
+      return found;
+    });
+    let rows: string[][];
+    try {
+      // When it is parsed
+      rows = parse(text).rows;
+    } finally {
+      indexOf.mockRestore();
+    }
+    // Then every search stayed within one record (an earlier parser looked for the next quote over the
+    // rest of the chunk; in some runs V8's optimised code repeated that for every line: ~10× slower)
+    expect(rows).toHaveLength(20_001);
+    expect(rows.at(-1)).toEqual(['1', 'x, y', '3']);
+    expect(Math.max(0, ...scanned)).toBeLessThanOrEqual(longest);
   });
 });

@@ -8,7 +8,7 @@ const features = [
   { name: 'colour', type: 'categorical' as const, required: true, min: null, max: null, allowed: null },
   { name: 'flag', type: 'boolean' as const, required: true, min: null, max: null, allowed: null },
 ];
-const config = { min_samples: 30, share: 0.5, columns: {} };
+const config = { method: 'evidently' as const, min_samples: 30, share: 0.5, columns: {} };
 
 function normal(random: () => number, mean: number, sd: number): number {
   const u = 1 - random();

@@ -125,4 +125,36 @@ describe('drift monitor', () => {
     );
     expect(await (await noStore.request('/')).json()).toEqual({ status: 503, code: 'STORE_UNAVAILABLE' });
   });
+
+  it('uses the configured method: mlx by default (corrected p-values, effect sizes), evidently when set', async () => {
+    // Given shifted traffic in the window
+    await log(
+      Array.from({ length: 150 }, () => row(8)),
+      NOW - 1000,
+    );
+    // When GET /v1/drift answers with the default config
+    const deps = { model: () => ({}), drift: () => monitor } as unknown as ServingDeps;
+    const body = (await (await driftRoutes(deps).request('/?since=30m')).json()) as {
+      method: string;
+      decision: { method: string; explanation: string };
+      columns: { test: string; pValueAdjusted: number | null; effectSize: { measure: string } | null }[];
+    };
+    // Then the mlx method decided, and says what its false-alarm rate means
+    expect(body.method).toBe('mlx');
+    expect(body.decision.explanation).toContain('at most 5 % of the time');
+    expect(body.columns.map((c) => c.test)).toEqual(['ks', 'chi2_contingency']);
+    expect(body.columns.every((c) => c.pValueAdjusted !== null && c.effectSize !== null)).toBe(true);
+    // and a monitor configured with drift.method=evidently uses Evidently's tests
+    const evidently = await createDriftMonitor({
+      reference,
+      schema: { features },
+      config: driftSchema.parse({ since: '1h', method: 'evidently' }),
+      query: (q) => store.query(q),
+      model: { name: 'demo', version: '1' },
+      now: () => clock,
+    }).check({ since: '30m' });
+    expect(evidently.method).toBe('evidently');
+    expect(evidently.columns.map((c) => c.test)).toEqual(['ks', 'z']);
+    expect(evidently.columns[0]?.pValueAdjusted).toBeNull();
+  });
 });

@@ -17,7 +17,7 @@ const result = computeDrift({
   reference: rowsSource(reference),
   current: rowsSource(current),
   schema: { features },
-  config: { min_samples: 10, share: 0.5, columns: {} },
+  config: { method: 'evidently', min_samples: 10, share: 0.5, columns: {} },
   model: { name: 'demo', version: '2' },
   now: new Date('2026-11-27T10:00:00Z'),
 });
@@ -88,5 +88,33 @@ describe('drift report', () => {
     });
     expect(renderDriftTable(empty)).toBe('Insufficient data: 0 current rows, drift.min_samples is 10.');
     expect(renderDriftHtml(empty)).toContain('Insufficient data');
+  });
+
+  it('says which method decided: mlx shows corrected p-values, effect sizes and what the alarm rate means', () => {
+    // Given the same data decided by the default mlx method
+    const mlx = computeDrift({
+      reference: rowsSource(reference),
+      current: rowsSource(current),
+      schema: { features },
+      config: { min_samples: 10, share: 0.5, columns: {} },
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
+    // Then the HTML names the method, the correction and the floors, and explains the guarantee
+    const html = renderDriftHtml(mlx);
+    expect(html).toContain('<th>corrected p</th><th>effect size</th>');
+    expect(html).toContain(
+      'mlx (Benjamini–Hochberg at 0.05; effect-size floors: normed Wasserstein 0.1, Jensen–Shannon 0.1)',
+    );
+    expect(html).toContain('a dataset alarm is raised at most 5 % of the time');
+    expect(html).toContain('<th>drifted columns</th><td>1 of 2 (dataset drift when any column drifts)</td>');
+    expect(html).toMatch(/normed Wasserstein \d\.\d{4} \(floor 0\.1\)/);
+    // and the terminal table states both criteria (BH's raw cut-off: 1 of 2 rejected → 0.05 · 1/2)
+    const size = renderDriftTable(mlx)
+      .split('\n')
+      .find((l) => l.startsWith('size'));
+    expect(size).toMatch(/^size\s+K-S p-value\s+\S+\s+≤ 0\.025 & effect ≥ 0\.1\s+DRIFT/);
+    // while the Evidently report keeps its columns and names its method
+    expect(renderDriftHtml(result)).toContain('evidently (Evidently&#39;s defaults; dataset drift at share ≥ 0.5)');
+    expect(renderDriftHtml(result)).not.toContain('corrected p');
   });
 });

@@ -10,6 +10,8 @@ function result(drifted: string[], all: string[], currentRows = 500): DriftResul
   const share = drifted.length / all.length;
   return {
     status: 'ok',
+    method: 'evidently',
+    decision: { method: 'evidently', share: 0.5, explanation: '' },
     message: '',
     generatedAt: '',
     model: null,

@@ -1,16 +1,62 @@
 import { z } from 'zod';
 
-export const driftTestSchema = z.enum(['auto', 'ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi']);
+/**
+ * The drift tests users can name in `drift.columns.<c>.test`. The registry in `src/lib/drift/tests`
+ * is typed `satisfies Record<DriftTestName, DriftTest>`, so a name missing on either side is a
+ * compile error (config is the bottom layer and cannot import the registry itself).
+ */
+export const DRIFT_TEST_NAMES = [
+  'ks',
+  'chisquare',
+  'z',
+  'wasserstein',
+  'jensenshannon',
+  'psi',
+  'chi2_contingency',
+] as const;
+export type DriftTestName = (typeof DRIFT_TEST_NAMES)[number];
+
+export const driftTestSchema = z.enum(['auto', ...DRIFT_TEST_NAMES]);
+
+/** `mlx`: tests valid for finite samples, corrected across columns, with an effect-size floor; `evidently`: Evidently's defaults exactly. */
+export const DRIFT_METHODS = ['mlx', 'evidently'] as const;
+export type DriftMethod = (typeof DRIFT_METHODS)[number];
+
+/** The mlx method's defaults (the schema's, and computeDrift's when a caller leaves them out). */
+export const MLX_DEFAULTS = {
+  fdr: 0.05,
+  correction: 'bh',
+  effect_size: { numeric: 0.1, categorical: 0.1 },
+} as const satisfies { fdr: number; correction: 'bh' | 'holm'; effect_size: { numeric: number; categorical: number } };
 
 export const driftSchema = z
   .strictObject({
     /** Current window when neither --since nor --current is given: `7d`, `24h`, `90m` or an ISO time. */
     since: z.string().default('7d'),
+    /**
+     * `mlx` (default): per-column two-sample tests valid for finite samples, p-values corrected across
+     * columns (`correction` at level `fdr`), a column drifts only when its effect size also reaches the
+     * floor, dataset drift = any column drifted. `evidently`: Evidently's tests, thresholds and `share` vote.
+     */
+    method: z.enum(DRIFT_METHODS).default('mlx'),
+    /** mlx: the level of the correction (false discovery rate for `bh`, family-wise error rate for `holm`). */
+    fdr: z.number().gt(0).lt(1).default(MLX_DEFAULTS.fdr),
+    /** mlx: `bh` (Benjamini–Hochberg) or `holm` (valid under any dependence between columns). */
+    correction: z.enum(['bh', 'holm']).default(MLX_DEFAULTS.correction),
+    /** mlx: smallest effect that counts as drift (Evidently's large-sample thresholds by default). */
+    effect_size: z
+      .strictObject({
+        /** Wasserstein-1 distance in reference standard deviations (a mean shift of 0.1 SD ≈ 0.1). */
+        numeric: z.number().min(0).default(MLX_DEFAULTS.effect_size.numeric),
+        /** Jensen–Shannon distance (natural log) of the category frequencies. */
+        categorical: z.number().min(0).default(MLX_DEFAULTS.effect_size.categorical),
+      })
+      .prefault({}),
     /** Fewer current rows than this: an "insufficient data" result instead of statistics. */
     min_samples: z.int().positive().default(30),
-    /** Dataset drift when drifted columns / evaluated columns ≥ share. */
+    /** evidently: dataset drift when drifted columns / evaluated columns ≥ share. */
     share: z.number().gt(0).max(1).default(0.5),
-    /** Per-column test and threshold overrides (`auto` = Evidently's default choice). */
+    /** evidently: per-column test and threshold overrides (`auto` = Evidently's default choice). */
     columns: z
       .record(
         z.string(),

@@ -1,3 +1,4 @@
+import { DRIFT_TESTS, perTest } from '../tests/index.js';
 import type { ColumnDrift } from '../types.js';
 
 /** A score for people: p-values in scientific notation when tiny, distances with 4 decimals. */
@@ -7,17 +8,26 @@ export function formatScore(value: number): string {
   return value.toFixed(4);
 }
 
-/** "p ≤ 0.05" / "≥ 0.1": how the score is compared with the threshold for this test. */
-export function thresholdText(c: Pick<ColumnDrift, 'test' | 'threshold' | 'scoreKind'>): string {
-  if (c.scoreKind === 'distance') return `≥ ${c.threshold}`;
-  return `${c.test === 'ks' ? '≤' : '<'} ${c.threshold}`;
+/** A threshold for people: at most 4 significant digits (0.05 stays 0.05, 0.016666… becomes 0.01667). */
+export const formatThreshold = (value: number): string => String(Number(value.toPrecision(4)));
+
+/**
+ * "≤ 0.05" / "≥ 0.1": how the score is compared with the threshold, by the test's registered rule;
+ * mlx columns add the effect-size floor ("≤ 0.01667 & effect ≥ 0.1").
+ */
+export function thresholdText(
+  c: Pick<ColumnDrift, 'test' | 'threshold'> & Partial<Pick<ColumnDrift, 'effectSize'>>,
+): string {
+  const rule = `${DRIFT_TESTS[c.test].rule} ${formatThreshold(c.threshold)}`;
+  return c.effectSize ? `${rule} & effect ≥ ${c.effectSize.floor}` : rule;
 }
 
-export const TEST_LABELS: Record<ColumnDrift['test'], string> = {
-  ks: 'K-S p-value',
-  chisquare: 'chi-square p-value',
-  z: 'Z-test p-value',
-  wasserstein: 'Wasserstein (normed)',
-  jensenshannon: 'Jensen-Shannon distance',
-  psi: 'PSI',
-};
+/** "normed Wasserstein 0.2310 (floor 0.1)": an mlx column's effect size. */
+export function effectText(c: Pick<ColumnDrift, 'effectSize'>): string {
+  const e = c.effectSize;
+  if (!e) return '—';
+  return `${e.measure === 'wasserstein' ? 'normed Wasserstein' : 'Jensen–Shannon'} ${formatScore(e.value)} (floor ${e.floor})`;
+}
+
+/** The report's label per test (from the registry). */
+export const TEST_LABELS = perTest((t) => t.label);

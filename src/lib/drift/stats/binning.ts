@@ -1,4 +1,5 @@
 import { distinctUpTo, pairedCounts } from './frequencies.js';
+import { searchSorted, sortedValues } from './sorted.js';
 
 /** One sample of a column with NaN/±Infinity already dropped. */
 export type Sample = { kind: 'numeric'; values: Float64Array } | { kind: 'categorical'; values: readonly string[] };
@@ -42,16 +43,41 @@ export function histogram(values: Float64Array, edges: Float64Array): Float64Arr
   return counts;
 }
 
-function minMax(...arrays: Float64Array[]): [number, number] {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const a of arrays)
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i] as number;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+/** `histogram` of an ascending array: bin counts from binary searches of the edges, O(bins · log n). */
+export function histogramSorted(sorted: Float64Array, edges: Float64Array): Float64Array {
+  const bins = edges.length - 1;
+  const counts = new Float64Array(bins);
+  let below = searchSorted(sorted, edges[0] as number, 'left');
+  for (let i = 0; i < bins; i++) {
+    // [e_i, e_i+1) except the last bin, which is closed.
+    const upTo = searchSorted(sorted, edges[i + 1] as number, i === bins - 1 ? 'right' : 'left');
+    counts[i] = upTo - below;
+    below = upTo;
+  }
+  return counts;
+}
+
+/** Smallest and largest value of two samples (±Infinity when both are empty). */
+export function rangeOf(a: Float64Array, b: Float64Array): [number, number] {
+  const sa = sortedValues(a);
+  const sb = sortedValues(b);
+  const min = Math.min(sa[0] ?? Number.POSITIVE_INFINITY, sb[0] ?? Number.POSITIVE_INFINITY);
+  const max = Math.max(sa[sa.length - 1] ?? Number.NEGATIVE_INFINITY, sb[sb.length - 1] ?? Number.NEGATIVE_INFINITY);
   return [min, max];
+}
+
+/** Sturges edges over both samples and each sample's counts per bin (numeric charts, PSI, Jensen–Shannon). */
+export function sturgesCounts(
+  reference: Float64Array,
+  current: Float64Array,
+): { edges: Float64Array; reference: Float64Array; current: Float64Array } {
+  const [min, max] = rangeOf(reference, current);
+  const edges = sturgesEdges(min, max, reference.length + current.length);
+  return {
+    edges,
+    reference: histogramSorted(sortedValues(reference), edges),
+    current: histogramSorted(sortedValues(current), edges),
+  };
 }
 
 /** Replaces zero shares as Evidently does: 0.0001, or min/1e6 when the smallest share is ≤ 0.0001. */
@@ -74,10 +100,9 @@ export function binnedShares(
   let r: Float64Array;
   let c: Float64Array;
   if (reference.kind === 'numeric' && current.kind === 'numeric' && distinctUpTo(20, reference.values) > 20) {
-    const [min, max] = minMax(reference.values, current.values);
-    const edges = sturgesEdges(min, max, reference.values.length + current.values.length);
-    r = histogram(reference.values, edges);
-    c = histogram(current.values, edges);
+    const binned = sturgesCounts(reference.values, current.values);
+    r = binned.reference;
+    c = binned.current;
   } else {
     const counts = pairedCounts(reference.values, current.values);
     r = counts.reference;

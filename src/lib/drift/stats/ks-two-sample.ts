@@ -1,4 +1,5 @@
 import { kolmogorovSmirnovSf } from './kstwo.js';
+import { sortedValues } from './sorted.js';
 import { roundHalfEven } from './special.js';
 
 export interface KsResult {
@@ -84,8 +85,8 @@ function outerProbInside(m0: number, n0: number, g: number, h: number): number {
  * exact p-value when both samples have ≤ 10 000 values, otherwise the asymptotic kstwo survival function.
  */
 export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<number>): KsResult {
-  const a = Float64Array.from(reference).sort();
-  const b = Float64Array.from(current).sort();
+  const a = sortedValues(reference instanceof Float64Array ? reference : Float64Array.from(reference));
+  const b = sortedValues(current instanceof Float64Array ? current : Float64Array.from(current));
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('ksTwoSample needs two non-empty samples');

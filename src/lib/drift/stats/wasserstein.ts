@@ -1,3 +1,5 @@
+import { sortedValues } from './sorted.js';
+
 /** Mean and population standard deviation (numpy's `np.std`, ddof = 0), with compensated sums. */
 export function populationStd(values: Float64Array): number {
   const n = values.length;
@@ -46,9 +48,9 @@ export interface WassersteinResult {
 }
 
 /** Evidently's normed Wasserstein: W1(reference, current) / max(std(reference), 0.001). */
-export function wassersteinNormed(reference: Float64Array, current: Float64Array, sorted = false): WassersteinResult {
-  const a = sorted ? reference : Float64Array.from(reference).sort();
-  const b = sorted ? current : Float64Array.from(current).sort();
+export function wassersteinNormed(reference: Float64Array, current: Float64Array): WassersteinResult {
+  const a = sortedValues(reference);
+  const b = sortedValues(current);
   const distance = wassersteinSorted(a, b);
   const referenceStd = populationStd(a);
   return { statistic: distance / Math.max(referenceStd, 0.001), distance, referenceStd };
