@@ -104,8 +104,19 @@ export function resolveConfig(options: ResolveConfigOptions): ResolvedConfig {
     applyOverride(layers, override, resolveKey(layers.tree, override.key, options.section));
   }
 
+  dropDefaultsOfUnion(layers, 'model');
   const config = validateConfig(layers.tree, layers.sources);
   return { config, sources: layers.sources, root, file: found?.file, groups };
+}
+
+/**
+ * `model` is a union of families with different keys: the defaults layer holds the default member's
+ * (mlp: hidden, dropout, ...), which another family does not have. Nothing any layer set is dropped;
+ * validation fills in the selected member's own defaults again.
+ */
+function dropDefaultsOfUnion(layers: LayeredTree, section: string): void {
+  for (const [key, layer] of [...layers.sources])
+    if (layer === 'default' && key.startsWith(`${section}.`)) layers.remove(key);
 }
 
 function findConfigFile(options: ResolveConfigOptions): { file: string; tree: Tree } | undefined {

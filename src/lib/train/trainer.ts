@@ -43,6 +43,8 @@ export interface TrainedModel {
   backend: string;
   /** Versions of the libraries that computed it, recorded in lineage.json. */
   versions: Record<string, string>;
+  /** What to change when the best epoch was the last one (default: raise train.epochs or train.lr). */
+  notConverged?: string;
   /** Family-specific facts for metrics.json (number of trees and leaves, feature importance, ...). */
   summary: Record<string, unknown>;
 }

@@ -1,10 +1,11 @@
 /** The scoring helpers of a training run: targets, the baseline, metric names. */
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
-import type { BundleInfo } from '../contracts.js';
-import { actualTargets, type FittedPipeline } from '../data/index.js';
+import type { BundleInfo, Predictor } from '../contracts.js';
+import { actualTargets, type FittedPipeline, tableSource } from '../data/index.js';
 import { isMlxError, TrainingDivergedError } from '../errors.js';
 import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
+import { type PermutationImportance, permutationImportance } from '../evaluate/permutation-importance.js';
 import { divergedAtEpoch, divergedEpoch } from '../train/divergence.js';
 import type { TrainedModel } from '../train/trainer.js';
 
@@ -55,4 +56,21 @@ export function divergedOutputs(error: unknown): unknown {
     `Training diverged: the trained model scores its own data to NaN or Infinity (${error.message}) The run failed and no model version was registered.`,
     { details: error.details, cause: error },
   );
+}
+
+/** Permutation importance of every input feature on the test split, through the run's Predictor (seeded). */
+export function testImportance(
+  predictor: Predictor,
+  pipeline: FittedPipeline,
+  test: ColumnTable,
+  seed: number,
+): PermutationImportance | null {
+  return permutationImportance({
+    predict: (source) => predictor.predictColumns(source),
+    source: tableSource(test),
+    features: pipeline.features.map((f) => f.name),
+    yTrue: targetsOf(pipeline, test),
+    split: 'test',
+    seed,
+  });
 }
