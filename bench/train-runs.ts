@@ -45,10 +45,32 @@ function timed(dir: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
   };
 }
 
+const forceSupport = new Map<string, boolean>();
+/** Whether this mlx binary has `train --force` (checkouts from before it reuse nothing, so need none). */
+function supportsForce(bin: string): boolean {
+  let known = forceSupport.get(bin);
+  if (known === undefined) {
+    const help = spawnSync(process.execPath, [bin, 'train', '--help'], { encoding: 'utf8' });
+    known = help.stdout.includes('--force');
+    forceSupport.set(bin, known);
+  }
+  return known;
+}
+
 /** `mlx train` of the bench project with the given binary; the loop's timing from metrics.json `training`. */
 export function runMlx(context: RunContext, repeat: number, bin: string, implementation: string): Run {
   const loadBefore = os.loadavg();
-  const p = timed(context.dir, process.execPath, [bin, 'train', '--json', '--quiet', '--set', 'train.backend=wasm']);
+  // --force: every repeat trains (an identical config on the same data would otherwise reuse the first run).
+  const force = supportsForce(bin) ? ['--force'] : [];
+  const p = timed(context.dir, process.execPath, [
+    bin,
+    'train',
+    '--json',
+    '--quiet',
+    ...force,
+    '--set',
+    'train.backend=wasm',
+  ]);
   const result = JSON.parse(p.stdout).runs[0] as {
     runDir: string;
     rows: { train: number };
