@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { DataValidationError } from '../../errors.js';
 import type { ColumnMap } from './column-map.js';
 import { jsonErrorOffset } from './json-error-offset.js';
+import { reserveFor } from './read-csv.js';
 
 /** A JSON file holding an array of records (objects). */
 export async function readJsonArray(file: string, map: ColumnMap): Promise<void> {
@@ -19,7 +20,12 @@ export async function readJsonArray(file: string, map: ColumnMap): Promise<void>
 }
 
 /** A newline-delimited JSON file: one record per line, blank lines skipped. */
-export async function readNdjson(file: string, map: ColumnMap, onProgress?: (bytes: number) => void): Promise<void> {
+export async function readNdjson(
+  file: string,
+  map: ColumnMap,
+  onProgress?: (bytes: number) => void,
+  fileBytes?: number,
+): Promise<void> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
   let bytes = 0;
@@ -27,6 +33,8 @@ export async function readNdjson(file: string, map: ColumnMap, onProgress?: (byt
     line++;
     bytes += text.length + 1;
     if (line % 65536 === 0) onProgress?.(bytes);
+    // Room for the rows the file size suggests (as for CSV), once a few thousand lines were read.
+    if (line === 4096 && fileBytes !== undefined) reserveFor(map, bytes, fileBytes);
     if (text.trim() === '') continue;
     let record: unknown;
     try {

@@ -18,6 +18,11 @@ export interface ReadTableOptions {
   types?: Readonly<Record<string, FeatureType>>;
   /** Called with bytes read so far and the file size (progress on a TTY). */
   onProgress?: (bytes: number, total: number) => void;
+  /**
+   * Read only these columns (names after `data.rename`), in place of `data.select` / `data.drop` and
+   * without the target: e.g. a model's input features. Default: the config's selection.
+   */
+  columns?: readonly string[];
 }
 
 export interface IngestResult {
@@ -31,8 +36,26 @@ export interface IngestResult {
   unconverted: string[];
 }
 
+/** What ingestColumns gives: the typed columns as they are (no table around them). */
+export interface IngestedColumns extends Omit<IngestResult, 'table'> {
+  /** Column names in file order. */
+  names: string[];
+  /** Float64Array (numeric, boolean 0/1, datetime epoch ms; NaN = missing), dictionary-coded or plain text. */
+  columns: Record<string, RawColumn>;
+}
+
 /** Reads a file with the config's renames, na_values, select and drops; types each column. */
 export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
+  const { names, columns, ...rest } = await ingestColumns(file, options);
+  const { table } = await import('arquero');
+  return { table: table(columns, names), ...rest };
+}
+
+/**
+ * `ingestFile` without the arquero table: the typed columns themselves, for callers that read them
+ * directly (drift on large files). Numbers are Float64Arrays, text is dictionary-coded.
+ */
+export async function ingestColumns(file: string, options: ReadTableOptions): Promise<IngestedColumns> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError('MLX_DATA_NOT_FOUND', `Data file not found: ${file}`, {
       hint: 'Check data.source in mlx.config.yaml (relative to the project root), or run `mlx data pull`.',
@@ -46,9 +69,9 @@ export async function ingestFile(file: string, options: ReadTableOptions): Promi
     {
       naValues: data.na_values,
       rename: data.rename,
-      select: data.select,
-      drop: data.drop,
-      keep: data.target === null ? [] : [data.target],
+      select: options.columns ?? data.select,
+      drop: options.columns ? [] : data.drop,
+      keep: options.columns || data.target === null ? [] : [data.target],
       textColumns,
     },
     file,
@@ -58,13 +81,13 @@ export async function ingestFile(file: string, options: ReadTableOptions): Promi
   switch (format) {
     case 'csv':
     case 'tsv':
-      await readDelimited(file, format === 'csv' ? ',' : '\t', map, progress);
+      await readDelimited(file, format === 'csv' ? ',' : '\t', map, progress, total);
       break;
     case 'json':
       await readJsonArray(file, map);
       break;
     case 'ndjson':
-      await readNdjson(file, map, progress);
+      await readNdjson(file, map, progress, total);
       break;
     case 'parquet':
       await readParquet(file, map, progress);
@@ -82,8 +105,7 @@ export async function ingestFile(file: string, options: ReadTableOptions): Promi
     types[name] = typed.type;
     if (!typed.converted) unconverted.push(name);
   });
-  const { table } = await import('arquero');
-  return { table: table(columns, raw.names), file, format, rows: raw.rows, types, unconverted };
+  return { names: raw.names, columns, file, format, rows: raw.rows, types, unconverted };
 }
 
 /** Public entry: ingest any supported file the way `data prepare` does, as an arquero table. */
