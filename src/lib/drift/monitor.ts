@@ -3,7 +3,8 @@ import type { DriftConfig } from '../config/sections/drift.js';
 import type { InputSchema, Prediction, Row, StoredPrediction } from '../contracts.js';
 import type { Logger } from '../logging.js';
 import { parseTimeWindow } from '../time-window.js';
-import { computeDrift, rowsSource } from './compute.js';
+import { type ColumnSource, computeDrift, rowsSource } from './compute.js';
+import type { MultivariateStatistic } from './methods/mlx.js';
 import type { DriftResult } from './types.js';
 
 export interface DriftMonitorOptions {
@@ -15,6 +16,11 @@ export interface DriftMonitorOptions {
   model: { name: string; version: string | null };
   /** The model's outputs on the reference (computed once, on the first check) for prediction drift. */
   referenceOutputs?: () => Prediction[];
+  /** The multivariate test (drift.multivariate), injected: it trains a model, which drift does not do itself. */
+  multivariate?: (
+    reference: ColumnSource,
+    current: ColumnSource,
+  ) => Promise<MultivariateStatistic | string | undefined>;
   registry?: Registry;
   logger?: Logger;
   /** How long a result for the same window is reused (GET /v1/drift is computed on demand). */
@@ -81,9 +87,12 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
     }
     const value = (p: Prediction) => ('label' in p ? p.label : p.value);
     const first = referenceOutputs?.[0];
+    const reference = rowsSource(options.reference);
+    const current = rowsSource(stored.map((s) => s.inputs));
     return computeDrift({
-      reference: rowsSource(options.reference),
-      current: rowsSource(stored.map((s) => s.inputs)),
+      reference,
+      current,
+      multivariate: await options.multivariate?.(reference, current),
       schema: options.schema,
       config: options.config,
       predictions:

@@ -7,6 +7,7 @@ import { decideRetrain, type RetrainDecision, type RetrainOutcome } from '../dri
 import type { DriftResult } from '../drift/types.js';
 import { DriftDetectedError } from '../errors.js';
 import { silentLogger } from '../logging.js';
+import { multivariateDrift } from './drift-classifier.js';
 import { type DriftInputOptions, loadDriftInputs } from './drift-inputs.js';
 import { retrainPipeline } from './retrain.js';
 
@@ -34,9 +35,11 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult
   const current: ColumnSource = rowsSource(inputs.current);
   const outputs = inputs.outputs;
   const numericOutput = outputs?.reference[0] !== undefined && 'value' in outputs.reference[0];
+  const reference = rowsSource(inputs.reference);
   const result = computeDrift({
-    reference: rowsSource(inputs.reference),
+    reference,
     current,
+    multivariate: await multivariateDrift(reference, current, inputs.schema, config.drift),
     schema: inputs.schema,
     config: config.drift,
     predictions: outputs

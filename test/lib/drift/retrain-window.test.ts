@@ -22,6 +22,7 @@ function result(drifted: string[], all: string[], currentRows = 500): DriftResul
     columns,
     prediction: null,
     skipped: [],
+    multivariate: null,
     driftedColumns: drifted.length,
     evaluatedColumns: all.length,
     driftShare: share,

@@ -155,4 +155,36 @@ describe('runDrift', () => {
       servingDriftMonitor({ ...base, registry: new Registry(), predictor: broken, query: async () => [] }),
     ).toBeNull();
   });
+
+  it('runs the multivariate test when drift.multivariate asks for it, in mlx drift and in the serving monitor', async () => {
+    // Given logged traffic from the reference's distribution and the multivariate test on
+    const rows = sample(200);
+    await logTraffic(rows, NOW - 60_000);
+    const c = config();
+    c.drift.multivariate = 'domain_classifier';
+    c.drift.report = false;
+    // When drift runs from the command's workflow
+    const run = await runDrift({ root, config: c, since: '1h', now: NOW, predictions: false });
+    // Then the result carries the test (the whole window, 2 features), joined to the decision
+    expect(run.multivariate).toMatchObject({ test: 'domain_classifier', model: 'gbdt', features: 2 });
+    expect(run.multivariate?.rows).toEqual({ reference: 300, current: 200 });
+    expect(run.decision.explanation).toContain('the 3 p-values are corrected together');
+    // and the serving monitor runs it too
+    const predictor = {
+      info: { dir: bundle, name: 'demo', version: 1 },
+      schema,
+      predict: (r: readonly unknown[]) => r.map(() => ({ label: 'a', probabilities: {} })),
+    } as unknown as Parameters<typeof servingDriftMonitor>[0]['predictor'];
+    const stored = rows.map((inputs) => ({ inputs, outputs: { label: 'a', probabilities: {} } }));
+    const monitor = servingDriftMonitor({
+      drift: c.drift,
+      predictor,
+      version: '1',
+      registry: new Registry(),
+      query: async () =>
+        stored as unknown as Awaited<ReturnType<NonNullable<Parameters<typeof servingDriftMonitor>[0]['query']>>>,
+    });
+    const checked = await monitor?.check({ since: '1h' });
+    expect(checked?.multivariate).toEqual(run.multivariate);
+  }, 60_000);
 });
