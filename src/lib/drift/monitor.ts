@@ -41,11 +41,20 @@ export interface DriftMonitor {
   stop(): void;
 }
 
-/** Creates the in-server drift monitor and registers `mlx_drift_share` and `mlx_feature_drift{feature}`. */
+/**
+ * Creates the in-server drift monitor and registers `mlx_dataset_drift{method}`, `mlx_drift_share` and
+ * `mlx_feature_drift{feature}` (with scores, rows and the check time).
+ */
 export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
   const now = options.now ?? Date.now;
   const cacheMs = options.cacheMs ?? 30_000;
   const registers = options.registry ? [options.registry] : [];
+  const dataset = new Gauge({
+    name: 'mlx_dataset_drift',
+    help: 'Whether the last in-server drift check found dataset drift under the configured drift.method (1 = drift, NaN: insufficient data).',
+    labelNames: ['method'],
+    registers,
+  });
   const share = new Gauge({
     name: 'mlx_drift_share',
     help: 'Share of features drifted in the last in-server drift check (NaN: insufficient data).',
@@ -110,7 +119,9 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
   };
 
   const publish = (result: DriftResult) => {
-    share.set(result.status === 'ok' ? result.driftShare : Number.NaN);
+    const ok = result.status === 'ok';
+    dataset.set({ method: result.method }, ok ? (result.datasetDrift ? 1 : 0) : Number.NaN);
+    share.set(ok ? result.driftShare : Number.NaN);
     rows.set(result.currentRows);
     checkedAt.set(now() / 1000);
     for (const c of result.columns) {
