@@ -1,15 +1,19 @@
 import { type DriftConfig, type DriftMethod, MLX_DEFAULTS } from '../config/sections/drift.js';
 import type { InputSchema } from '../contracts.js';
+import type { DictionaryColumn } from '../data/index.js';
 import { columnDrift } from './column-drift.js';
 import { SampleBuffer } from './column-sample.js';
 import { evidentlyDecision } from './methods/evidently.js';
 import { decideColumns, type MlxOptions, type MultivariateStatistic, mlxDecision } from './methods/mlx.js';
 import type { ColumnDrift, ColumnKind, DriftDecision, DriftResult, MultivariateDrift, SkippedColumn } from './types.js';
 
-/** Column-oriented data: `column(name)` gives that column's values (undefined when absent). */
+/**
+ * Column-oriented data: `column(name)` gives that column's values (undefined when absent): an array,
+ * a typed array, or an ingested dictionary-coded text column.
+ */
 export interface ColumnSource {
   rows: number;
-  column(name: string): ArrayLike<unknown> | undefined;
+  column(name: string): ArrayLike<unknown> | DictionaryColumn | undefined;
 }
 
 /** A ColumnSource over row objects (bundle reference, prediction store inputs, NDJSON files). */
@@ -29,8 +33,8 @@ export function rowsSource(rows: readonly Record<string, unknown>[]): ColumnSour
   };
 }
 
-/** A ColumnSource over arrays by name (large data, benchmarks). */
-export function columnsSource(columns: Record<string, ArrayLike<unknown>>): ColumnSource {
+/** A ColumnSource over arrays by name (ingested files, large data, benchmarks): the arrays themselves, no copy. */
+export function columnsSource(columns: Record<string, ArrayLike<unknown> | DictionaryColumn>): ColumnSource {
   const first = Object.values(columns)[0];
   return { rows: first?.length ?? 0, column: (name) => columns[name] };
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { projectPath } from '../config/index.js';
-import type { Prediction } from '../contracts.js';
-import { type ColumnSource, computeDrift, rowsSource } from '../drift/compute.js';
+import { computeDrift } from '../drift/compute.js';
 import { writeDriftReport } from '../drift/report/write.js';
 import { decideRetrain, type RetrainDecision, type RetrainOutcome } from '../drift/retrain.js';
 import type { DriftResult } from '../drift/types.js';
@@ -24,31 +23,18 @@ export interface DriftRunResult extends DriftResult {
   retrain: RetrainDecision;
 }
 
-function outputColumn(predictions: Prediction[]): unknown[] {
-  return predictions.map((p) => ('label' in p ? p.label : p.value));
-}
-
 /** `mlx drift`: load inputs, compute, write the report, evaluate the retraining rule (and run it). */
 export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult> {
   const { config, root, logger } = options;
   const inputs = await loadDriftInputs(options);
-  const current: ColumnSource = rowsSource(inputs.current);
-  const outputs = inputs.outputs;
-  const numericOutput = outputs?.reference[0] !== undefined && 'value' in outputs.reference[0];
-  const reference = rowsSource(inputs.reference);
+  const { reference, current, outputs } = inputs;
   const result = computeDrift({
     reference,
     current,
     multivariate: await multivariateDrift(reference, current, inputs.schema, config.drift),
     schema: inputs.schema,
     config: config.drift,
-    predictions: outputs
-      ? {
-          reference: outputColumn(outputs.reference),
-          current: outputColumn(outputs.current),
-          kind: numericOutput ? 'numeric' : 'categorical',
-        }
-      : undefined,
+    predictions: outputs ?? undefined,
     model: inputs.model ? { name: inputs.model.name, version: inputs.model.version } : null,
     window: inputs.window,
     now: options.now === undefined ? undefined : new Date(options.now),

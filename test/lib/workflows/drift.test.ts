@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { InputSchema } from '../../../src/lib/contracts.js';
 import type { FittedPipeline } from '../../../src/lib/data/index.js';
-import { DriftDetectedError, InputError } from '../../../src/lib/errors.js';
+import { DriftDetectedError } from '../../../src/lib/errors.js';
 import { writeBundle } from '../../../src/lib/model/bundle.js';
 import { tfjsMlp } from '../../../src/lib/model/families/tfjs-mlp/index.js';
 import { openPredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
@@ -134,9 +134,10 @@ describe('runDrift', () => {
       ['colour', 'categorical'],
     ]);
     writeFileSync(path.join(root, 'bad.ndjson'), '{"size": 1}\nnot json\n');
-    await expect(runDrift({ root, config: c, referenceFile: 'ref.json', currentFile: 'bad.ndjson' })).rejects.toThrow(
-      InputError,
-    );
+    // NDJSON goes through the data module's ingest: a bad line is named by its position
+    await expect(
+      runDrift({ root, config: c, referenceFile: 'ref.json', currentFile: 'bad.ndjson' }),
+    ).rejects.toMatchObject({ code: 'MLX_DATA_MALFORMED', message: expect.stringContaining('bad.ndjson:2:1') });
   });
 
   it('reads the headline metric of a bundle and builds the serving monitor from its reference', async () => {
