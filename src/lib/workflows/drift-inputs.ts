@@ -69,13 +69,13 @@ export async function loadDriftInputs(options: DriftInputOptions): Promise<Drift
   const { config, root } = options;
   const needModel = !(options.referenceFile && options.currentFile) || options.modelRef !== undefined;
   const model = needModel ? await loadModel(options) : null;
+  // Datetime columns stay text (as the bundle's reference sample and logged inputs hold them).
   const modelColumns = model
     ? {
         columns: model.bundle.schema.features.map((f) => f.name),
-        types: Object.fromEntries(model.bundle.schema.features.map((f) => [f.name, f.type])) as Record<
-          string,
-          FeatureType
-        >,
+        types: Object.fromEntries(
+          model.bundle.schema.features.filter((f) => f.type !== 'datetime').map((f) => [f.name, f.type]),
+        ) as Record<string, FeatureType>,
       }
     : {};
   const referenceFile = options.referenceFile
