@@ -15,7 +15,7 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # ---- build: compile src/ to dist/ + the oclif manifest with all dependencies, then assemble /out: the app with
 # production dependencies only (pruned without running scripts: the package's `prepare` script needs dev
 # dependencies, and dist/ is already built), minus what Node never loads at run time (source maps, type
-# declarations, docs, the browser bundles of tfjs).
+# declarations, docs, the browser bundles of tfjs except the one `mlx models export --format web` ships).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 # Only what the build needs, so that new runs/ or models/ in the context do not invalidate the cached build.
@@ -24,16 +24,19 @@ COPY scripts/build.js scripts/build.js
 COPY configs configs
 COPY bin bin
 COPY src src
+# The browser page that `mlx models export --format web` copies next to the model.
+COPY assets assets
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && node scripts/build.js --clean \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
  && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \
       -o -iname '*.md' -o -iname 'CHANGELOG*' \) -delete \
  && find node_modules -type d -name miniprogram -prune -exec rm -rf {} + \
- && find node_modules/@tensorflow -type f \( -name '*.es2017.js' -o -name '*.fesm.js' -o -name '*.min.js' \) -delete \
+ && find node_modules/@tensorflow -type f \( -name '*.es2017.js' -o -name '*.fesm.js' -o -name '*.min.js' \) \
+      ! -path '*/@tensorflow/tfjs/dist/tf.min.js' -delete \
  && chmod 0755 bin/run.js \
  && mkdir -p /out \
- && mv package.json mlx.config.yaml configs bin dist oclif.manifest.json node_modules /out/ \
+ && mv package.json mlx.config.yaml configs bin dist assets oclif.manifest.json node_modules /out/ \
  && rm -rf /root/.npm
 
 # ---- os: the Node base without what a runtime never needs (npm, npx, corepack, yarn, C headers, docs, apt

@@ -1,6 +1,8 @@
 // `npm run bench -- gbdt [rows] [runs]`: mlx's histogram GBDT next to scikit-learn's
 // HistGradientBoosting (Debian python3-sklearn) on the synthetic CSV of bench/gen-data.ts
-// (default 1,000,000 rows × 12 features: 8 numeric, 4 categorical, ~2% missing, binary target).
+// (default 1,000,000 rows × 12 features: 8 numeric, 4 categorical, ~2% missing, binary target),
+// then the shipped examples through the built binary and serve latency (bench/gbdt-examples.ts).
+// `npm run bench -- gbdt examples [runs]` runs only the examples part (build first: npm run build).
 //
 // Same rows on both sides: the first 80% train, the next 10% validation (unused: see below), the
 // last 10% test. Categorical levels are coded by their sorted order; numbers are parsed the same
@@ -18,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { predictOutputs } from '../src/lib/model/families/gbdt/index.js';
 import { fitGbdt, type GbdtData } from '../src/lib/train/families/gbdt/index.js';
+import { benchExamples } from './gbdt-examples.js';
 import { generateBenchCsv } from './gen-data.js';
 import { median, peakRssMiB, printTable, projectRoot } from './lib.js';
 
@@ -152,6 +155,8 @@ function timed(cmd: string, args: string[], env: Record<string, string> = {}): M
 const self = fileURLToPath(import.meta.url);
 if (process.argv[2] === '--child') {
   await child(process.argv[3] as string, process.argv[4] as Task, Number(process.argv[5]) as 1 | 2);
+} else if (process.argv[2] === 'examples') {
+  await examplesPart(Number(process.argv[3] ?? process.env.BENCH_RUNS ?? 3));
 } else {
   const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
   const runs = Number(process.argv[3] ?? process.env.BENCH_RUNS ?? 3);
@@ -240,5 +245,24 @@ if (process.argv[2] === '--child') {
   );
   console.log(
     'targets: accuracy within 0.003 of scikit-learn; fit ≤ 1.5× scikit-learn; peak RSS ≤ scikit-learn; predict 1M rows ≤ 1 s',
+  );
+  await examplesPart(runs);
+}
+
+/** The shipped examples and serve latency tables, with the load average around them. */
+async function examplesPart(runs: number): Promise<void> {
+  const haveSklearn =
+    spawnSync('/usr/bin/python3', ['-c', 'import sklearn, pandas'], { encoding: 'utf8' }).status === 0;
+  const loadBefore = os.loadavg();
+  const { quality, latency } = await benchExamples(runs, haveSklearn);
+  const loadAfter = os.loadavg();
+  console.log(
+    `\nshipped examples: mlx train --set model=gbdt (built binary) vs scikit-learn HGB defaults on the same prepared split; medians of ${runs} (min–max)\n`,
+  );
+  printTable(['example', 'implementation', 'test metric', 'fit s', 'command s (start included)'], quality);
+  console.log('\nmlx serve, single-row POST /v1/predict, 1 connection, 2000 requests after 200 warm-up (penguins)\n');
+  printTable(['model', 'p50 ms', 'p99 ms'], latency);
+  console.log(
+    `\nload average (1/5/15 min): before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
   );
 }

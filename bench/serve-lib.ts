@@ -1,8 +1,11 @@
-// Shared by bench/serve.bench.ts: a free port, readiness, wrk runs and their parsed figures.
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+// Shared by bench/serve*.ts: a free port, server processes, readiness, wrk runs and their parsed figures,
+// the 1,000-row batch client, and what /proc says about a process (CPU seconds, RSS).
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { median } from './lib.js';
 
 export const penguin = {
   island: 'Torgersen',
@@ -33,6 +36,58 @@ export async function waitReady(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} never became ready`);
 }
 
+/** A server under test: its process, base URL and the file its stderr (the access log) goes to. */
+export interface Server {
+  child: ChildProcess;
+  pid: number;
+  base: string;
+  log: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server (`{port}` in its arguments is replaced), stderr to `log`; resolves once `/health` answers. */
+export async function startServer(
+  cmd: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; log: string },
+): Promise<Server> {
+  const port = await freePort();
+  const fd = openSync(options.log, 'w');
+  const child = spawn(
+    cmd,
+    args.map((a) => a.replace('{port}', String(port))),
+    { cwd: options.cwd, env: options.env, stdio: ['ignore', 'ignore', fd] },
+  );
+  closeSync(fd);
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitReady(`${base}/health`, child);
+  } catch (error) {
+    await stop();
+    throw new Error(`${cmd} did not start: ${String(error)}\n${readFileSync(options.log, 'utf8').slice(-2000)}`);
+  }
+  return { child, pid: child.pid ?? 0, base, log: options.log, stop };
+}
+
+/** CPU seconds (user + system, every thread) a process has used so far; Linux clock ticks are 1/100 s. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resident set size now, and its peak so far (MiB). */
+export function rssMiB(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
 const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? Number.NaN);
 
 export interface WrkResult {
@@ -46,16 +101,17 @@ export interface WrkResult {
 }
 
 /** `wrk` POSTing one penguin per request for `seconds` with `connections` connections (script in `dir`). */
-export function wrk(url: string, seconds: number, connections: number, dir: string): WrkResult {
+export async function wrk(url: string, seconds: number, connections: number, dir: string): Promise<WrkResult> {
   const script = path.join(dir, 'post.lua');
   const body = JSON.stringify({ instances: [penguin] }).replaceAll("'", "\\'");
   writeFileSync(
     script,
     `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = '${body}'\n`,
   );
-  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], {
-    encoding: 'utf8',
-  });
+  const args = ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url];
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile('wrk', args, { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
   const lat = (p: string) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out);
     return m?.[1] && m[2] ? toMs(m[1], m[2]) : Number.NaN;
@@ -72,4 +128,75 @@ export function wrk(url: string, seconds: number, connections: number, dir: stri
     requests,
     ok: requests - non2xx,
   };
+}
+
+export interface BatchResult {
+  /** Client-side: request sent → last byte of the answer, over one keep-alive connection (ms). */
+  httpP50: number;
+  httpMax: number;
+  /** The request ids, to find each request's server-side latency in the access log. */
+  ids: string[];
+}
+
+/** `count` 1,000-instance batches one after another (after 3 unmeasured), each answer checked. */
+export async function batches(base: string, count: number): Promise<BatchResult> {
+  const body = JSON.stringify({
+    instances: Array.from({ length: 1000 }, (_, i) => ({ ...penguin, body_mass_g: 3000 + i })),
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  const ids: string[] = [];
+  try {
+    for (let i = -3; i < count; i++) {
+      const id = `bench-batch-${i + 3}`;
+      const start = performance.now();
+      const { status, text } = await post(`${base}/v1/predict`, body, agent, id);
+      const ms = performance.now() - start;
+      const predictions = (JSON.parse(text) as { predictions?: unknown[] }).predictions;
+      if (status !== 200 || predictions?.length !== 1000)
+        throw new Error(`batch failed: ${status} ${text.slice(0, 200)}`);
+      if (i >= 0) {
+        times.push(ms);
+        ids.push(id);
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { httpP50: median(times), httpMax: Math.max(...times), ids };
+}
+
+function post(url: string, body: string, agent: http.Agent, id: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': id },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** `latency_ms` of the access-log lines (JSON) of these request ids: the server-side time of each. */
+export function accessLogLatencies(log: string, ids: readonly string[]): number[] {
+  const wanted = new Set(ids);
+  const out: number[] = [];
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    if (!line.includes('"message":"request"')) continue;
+    try {
+      const entry = JSON.parse(line) as { request_id?: string; latency_ms?: number };
+      if (entry.request_id && wanted.has(entry.request_id) && typeof entry.latency_ms === 'number')
+        out.push(entry.latency_ms);
+    } catch {}
+  }
+  return out;
 }

@@ -51,8 +51,8 @@ export async function storeMatrix(
         const child = spawn(process.execPath, [mlxBin, ...args], { cwd: project, env, stdio: 'ignore' });
         const base = `http://127.0.0.1:${port}`;
         await waitReady(`${base}/ready`, child);
-        const warm = wrk(`${base}/v1/predict`, 2, options.connections, dir);
-        const run = wrk(`${base}/v1/predict`, options.seconds, options.connections, dir);
+        const warm = await wrk(`${base}/v1/predict`, 2, options.connections, dir);
+        const run = await wrk(`${base}/v1/predict`, options.seconds, options.connections, dir);
         await stopServer(child);
         const stored =
           cell.store === 'sqlite'

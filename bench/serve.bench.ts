@@ -1,241 +1,320 @@
-// Serving throughput: `mlx serve` vs the course-standard Python stack (FastAPI + uvicorn + PyTorch, Debian)
-// serving the same trained model (bench/reference/serve_fastapi.py loads the mlx bundle). wrk, 16
-// connections, one penguin per request; then the latency of a 1,000-instance batch; peak server RSS.
-// Then the prediction-store matrix (bench/serve-store.ts): sqlite|postgres x async|sync durability.
-// Needs: npm run build, wrk; for the FastAPI row /usr/bin/python3 with fastapi, uvicorn, torch (apt: wrk
-// python3-fastapi python3-uvicorn python3-torch; skipped with a note without them); for the postgres rows
-// Debian's postgresql. BENCH_DURATION=15 (seconds), BENCH_CONNECTIONS=16, BENCH_STORE_DURATION=5.
-// `npm run bench -- serve --store-only` runs the store matrix alone.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
+// `npm run bench -- serve [--tail] [--soak[=SECONDS]] [--batch-stages[-only]] [--store[-only]]`: `mlx serve`
+// side by side with the course-standard Python stack, FastAPI + uvicorn (1 worker, httptools) + PyTorch
+// from Debian, serving the same trained bundle (bench/reference/serve_fastapi.py rebuilds the MLP in torch
+// from model.json/weights.bin and preprocesses from pipeline.json).
+//
+// Protocol, the same for both servers: each repeat starts a fresh server process; the servers take turns
+// (mlx, FastAPI, mlx, FastAPI, ...); per run: one checked request, 3 s of wrk as warm-up, then
+//  - 1 record/request: wrk -t2 -c16 for BENCH_DURATION (15) s: req/s, p50, p99, errors, the server's CPU
+//    per request (/proc: every thread), its RSS right after the load;
+//  - the 1,000-row batch: 3 unmeasured then 20 batches one after another on one keep-alive connection:
+//    through HTTP (client side: sent → last byte), and for mlx server-side too (its access log's
+//    latency_ms: routing → answer built);
+//  - peak RSS of the run (VmHWM).
+// mlx runs in its realistic configuration: the SQLite prediction store (async durability, a fresh file
+// per run) and the access log on (JSON lines to a file); FastAPI logs nothing (its reference script turns
+// uvicorn's access log off) and stores nothing. Medians of BENCH_REPEATS (3) with min–max, the load
+// average before every run, written to bench/results/serve.json. BENCH_BASELINE=<another mlx checkout,
+// built> adds its `mlx serve` as a third, interleaved server (before/after comparisons).
+// --tail: where the tail comes from (bench/serve-tail.ts); --soak[=600]: RSS over a long run
+// (bench/serve-soak.ts); --batch-stages: a 1,000-row batch's server-side time by stage, in process
+// (bench/serve-batch.ts; --batch-stages-only alone); --store: the prediction-store matrix
+// (bench/serve-store.ts; --store-only alone).
+// Needs: npm run build, wrk; /usr/bin/python3 with fastapi, uvicorn, httptools, torch for the reference.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { median, mlxBin, printTable, projectRoot } from './lib.js';
-import { freePort, penguin, waitReady, wrk as wrkRun } from './serve-lib.js';
+import { type BatchStages, batchStages, printBatchStages } from './serve-batch.js';
+import { accessLogLatencies, batches, cpuSeconds, rssMiB, type Server, startServer, wrk } from './serve-lib.js';
+import { type SoakResult, soak, soakReport } from './serve-soak.js';
 import { storeMatrix } from './serve-store.js';
+import { printTail, type TailResult, tailAnalysis } from './serve-tail.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const storeSeconds = Number(process.env.BENCH_STORE_DURATION ?? 5);
-const storeOnly = process.argv.includes('--store-only');
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+const batchCount = 20;
+const flag = (name: string) => process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+const soakSeconds = flag('soak') ? Number(flag('soak')?.split('=')[1] ?? 600) : 0;
 const python = '/usr/bin/python3';
+const baseline = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE, 'bin', 'run.js') : null;
+const resultFile = path.join(projectRoot, 'bench', 'results', 'serve.json');
 
-function need(ok: boolean, what: string): void {
-  if (!ok) {
-    console.error(`serve bench needs ${what}`);
-    process.exit(2);
-  }
-}
-need(existsSync(path.join(projectRoot, 'dist')), 'a build: npm run build');
-need(spawnSync('wrk', ['--version']).error === undefined, 'wrk (apt-get install wrk)');
-const hasFastapi = spawnSync(python, ['-c', 'import fastapi, uvicorn, torch, httptools']).status === 0;
+if (!existsSync(path.join(projectRoot, 'dist'))) throw new Error('serve bench needs a build: npm run build');
+if (spawnSync('wrk', ['--version']).error) throw new Error('serve bench needs wrk (apt-get install wrk)');
+const reference = spawnSync(python, [
+  '-c',
+  'import fastapi, uvicorn, torch, httptools; print(f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__}, torch {torch.__version__}")',
+]);
+const referenceVersions = reference.status === 0 ? reference.stdout.toString().trim() : null;
+if (!referenceVersions)
+  console.error(
+    'FastAPI reference skipped: apt-get install python3-fastapi python3-uvicorn python3-httptools python3-torch',
+  );
 
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MLX_') && k !== 'PORT'));
 const project = mkdtempSync(path.join(os.tmpdir(), 'mlx-bench-serve-'));
-// Removed however the run ends (a failed set-up included).
 process.on('exit', () => rmSync(project, { recursive: true, force: true }));
-for (const entry of ['mlx.config.yaml', 'configs', 'data/raw']) {
+for (const entry of ['mlx.config.yaml', 'configs', 'data/raw'])
   cpSync(path.join(projectRoot, entry), path.join(project, entry), { recursive: true });
-}
 const mlx = (args: string[]) => execFileSync(process.execPath, [mlxBin, ...args], { cwd: project, env, stdio: 'pipe' });
 mlx(['data', 'prepare']);
 mlx(['train', '--set', 'train.epochs=50']);
-const runs = path.join(project, 'runs');
-const bundle = path.join(runs, readdirSync(runs).find((d) => existsSync(path.join(runs, d, 'model'))) ?? '', 'model');
+const runsDir = path.join(project, 'runs');
+const bundle = path.join(
+  runsDir,
+  readdirSync(runsDir).find((d) => existsSync(path.join(runsDir, d, 'model'))) ?? '',
+  'model',
+);
 
-function peakRssMiB(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
+if (flag('batch-stages-only')) {
+  printBatchStages(await batchStages(bundle));
+  process.exit(0);
+}
+if (flag('store-only')) {
+  await storeMatrix(project, env, { seconds: Number(process.env.BENCH_STORE_DURATION ?? 5), connections, rounds: 3 });
+  process.exit(0);
 }
 
-/** CPU seconds (user + system) a process has used so far; Linux clock ticks are 1/100 s. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-const wrk = (url: string, seconds: number) => wrkRun(url, seconds, connections, project);
-
-/** POST on a fresh connection (no keep-alive race with the server's idle timeout). */
-function postJson(url: string, body: string): Promise<{ status: number; json: { predictions?: { label: string }[] } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function batchLatency(url: string): Promise<{ p50: number; max: number }> {
-  const body = JSON.stringify({
-    instances: Array.from({ length: 1000 }, (_, i) => ({ ...penguin, body_mass_g: 3000 + i })),
-  });
-  const times: number[] = [];
-  for (let i = -3; i < 20; i++) {
-    const start = performance.now();
-    const { status, json } = await postJson(url, body);
-    if (status !== 200 || json.predictions?.length !== 1000) throw new Error(`batch failed: ${status}`);
-    if (i >= 0) times.push(performance.now() - start);
-  }
-  return { p50: median(times), max: Math.max(...times) };
-}
-
-interface Result {
+interface Side {
   name: string;
+  start: (log: string, store: string) => Promise<Server>;
+}
+const mlxSide = (name: string, bin: string): Side => ({
+  name,
+  start: (log, store) =>
+    startServer(process.execPath, [bin, 'serve', '--port', '{port}', '--set', `store_path=${store}`], {
+      cwd: project,
+      env,
+      log,
+    }),
+});
+const sides: Side[] = [mlxSide('mlx serve', mlxBin)];
+if (baseline) sides.push(mlxSide('mlx baseline (BENCH_BASELINE)', baseline));
+if (referenceVersions)
+  sides.push({
+    name: 'FastAPI + uvicorn + PyTorch',
+    start: (log) =>
+      startServer(
+        python,
+        [path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'), '--bundle', bundle, '--port', '{port}'],
+        { cwd: project, env, log },
+      ),
+  });
+
+interface Run {
+  server: string;
+  repeat: number;
+  loadBefore: number[];
   rps: number;
   p50: number;
   p99: number;
   errors: number;
-  batch: { p50: number; max: number };
-  /** Server CPU time (user + system) per request during the wrk run, microseconds. */
-  cpuUs: number;
-  /** Peak RSS after the wrk run, and after the 1,000-instance batches. */
-  rss: number;
-  batchRss: number;
+  cpuUsPerRequest: number;
+  rssAfterLoad: number;
+  batchHttpP50: number;
+  batchHttpMax: number;
+  batchServerP50: number | null;
+  peakRss: number;
   label: string;
 }
 
-async function measure(
-  name: string,
-  cmd: string,
-  args: string[],
-  cwd: string,
-  extraEnv: NodeJS.ProcessEnv = {},
-): Promise<Result> {
-  const port = await freePort();
-  const child = spawn(cmd, [...args.map((a) => a.replace('{port}', String(port)))], {
-    cwd,
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (c) => (stderr += c));
-  const base = `http://127.0.0.1:${port}`;
+async function measure(side: Side, repeat: number): Promise<Run> {
+  const tag = `${sides.indexOf(side)}-r${repeat}`;
+  const loadBefore = os.loadavg();
+  const server = await side.start(path.join(project, `serve-${tag}.log`), path.join(project, `store-${tag}.sqlite`));
   try {
-    await waitReady(`${base}/health`, child);
     const first = (await (
-      await fetch(`${base}/v1/predict`, {
+      await fetch(`${server.base}/v1/predict`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(penguin),
+        body: JSON.stringify({
+          instances: [
+            {
+              island: 'Biscoe',
+              bill_length_mm: 46.1,
+              bill_depth_mm: 13.2,
+              flipper_length_mm: 211,
+              body_mass_g: 4500,
+              sex: 'FEMALE',
+            },
+          ],
+        }),
       })
     ).json()) as { predictions: { label: string }[] };
-    wrk(`${base}/v1/predict`, 3); // warm-up (JIT, allocator)
-    const cpuBefore = cpuSeconds(child.pid ?? 0);
-    const load = wrk(`${base}/v1/predict`, duration);
-    // Server CPU per request: robust to other load on the machine, unlike req/s.
-    const cpuUs = ((cpuSeconds(child.pid ?? 0) - cpuBefore) / load.requests) * 1e6;
-    const rss = peakRssMiB(child.pid ?? 0);
-    const batch = await batchLatency(`${base}/v1/predict`);
-    const batchRss = peakRssMiB(child.pid ?? 0);
-    return { name, ...load, cpuUs, batch, rss, batchRss, label: first.predictions?.[0]?.label ?? '?' };
-  } catch (error) {
-    console.error(stderr);
-    throw error;
+    await wrk(`${server.base}/v1/predict`, 3, connections, project);
+    const cpuBefore = cpuSeconds(server.pid);
+    const load = await wrk(`${server.base}/v1/predict`, duration, connections, project);
+    const cpuUsPerRequest = ((cpuSeconds(server.pid) - cpuBefore) / load.requests) * 1e6;
+    const rssAfterLoad = rssMiB(server.pid).now;
+    const batch = await batches(server.base, batchCount);
+    const serverSide = accessLogLatencies(server.log, batch.ids);
+    return {
+      server: side.name,
+      repeat,
+      loadBefore,
+      rps: load.rps,
+      p50: load.p50,
+      p99: load.p99,
+      errors: load.errors,
+      cpuUsPerRequest,
+      rssAfterLoad,
+      batchHttpP50: batch.httpP50,
+      batchHttpMax: batch.httpMax,
+      batchServerP50: serverSide.length === batchCount ? median(serverSide) : null,
+      peakRss: rssMiB(server.pid).peak,
+      label: first.predictions?.[0]?.label ?? '?',
+    };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
   }
 }
 
-const serveArgs = [mlxBin, 'serve', '--port', '{port}', '--log-level', 'warn', '--set', 'access_log=false'];
-const results: Result[] = [];
-if (storeOnly) {
-  await storeMatrix(project, env, { seconds: storeSeconds, connections, rounds: 3 });
-  process.exit(0);
-}
-try {
-  results.push(await measure('mlx serve (hono, tfjs wasm, sqlite log)', process.execPath, serveArgs, project));
-  results.push(
-    await measure(
-      'mlx serve, compact_heap=false',
-      process.execPath,
-      [...serveArgs, '--set', 'compact_heap=false'],
-      project,
-    ),
-  );
-  // A capped (not frozen) V8 young generation: only settable on the command line.
-  results.push(
-    await measure(
-      'mlx serve, compact_heap=false, --max-semi-space-size=4',
-      process.execPath,
-      [...serveArgs, '--set', 'compact_heap=false'],
-      project,
-      { NODE_OPTIONS: '--max-semi-space-size=4' },
-    ),
-  );
-  results.push(
-    await measure(
-      'mlx serve, micro_batch=false',
-      process.execPath,
-      [...serveArgs, '--set', 'micro_batch=false'],
-      project,
-    ),
-  );
-  if (!hasFastapi) console.warn('FastAPI row skipped: apt-get install python3-fastapi python3-uvicorn python3-torch');
-  else
-    results.push(
-      await measure(
-        'FastAPI + uvicorn + PyTorch',
-        python,
-        [path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'), '--bundle', bundle, '--port', '{port}'],
-        project,
-      ),
+const started = new Date();
+const loadStart = os.loadavg();
+const runs: Run[] = [];
+for (let repeat = 1; repeat <= repeats; repeat++) {
+  for (const side of sides) {
+    const run = await measure(side, repeat);
+    runs.push(run);
+    console.error(
+      `repeat ${repeat}/${repeats} ${side.name}: ${run.rps.toFixed(0)} req/s, p99 ${run.p99.toFixed(2)} ms (load ${run.loadBefore[0]?.toFixed(1)})`,
     );
-} catch (error) {
-  console.error(error);
-  process.exit(1);
+  }
 }
+const loadEnd = os.loadavg();
 
+const stat = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+const of = (name: string) => runs.filter((r) => r.server === name);
+const fmt = (values: (number | null)[], digits: number) => {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
+  if (v.length === 0) return '—';
+  const s = stat(v);
+  const f = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return v.length === 1 ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+};
+const METRICS: { label: string; pick: (r: Run) => number | null; digits: number; better: 'higher' | 'lower' }[] = [
+  { label: '1 record/request: req/s', pick: (r) => r.rps, digits: 0, better: 'higher' },
+  { label: '1 record/request: p50 ms', pick: (r) => r.p50, digits: 2, better: 'lower' },
+  { label: '1 record/request: p99 ms', pick: (r) => r.p99, digits: 2, better: 'lower' },
+  { label: '1 record/request: errors', pick: (r) => r.errors, digits: 0, better: 'lower' },
+  { label: '1 record/request: server CPU µs/request', pick: (r) => r.cpuUsPerRequest, digits: 0, better: 'lower' },
+  { label: 'RSS right after the load, MiB', pick: (r) => r.rssAfterLoad, digits: 0, better: 'lower' },
+  { label: '1,000-row batch through HTTP: p50 ms', pick: (r) => r.batchHttpP50, digits: 2, better: 'lower' },
+  { label: '1,000-row batch server-side: p50 ms', pick: (r) => r.batchServerP50, digits: 2, better: 'lower' },
+  { label: 'peak RSS of the run (VmHWM), MiB', pick: (r) => r.peakRss, digits: 0, better: 'lower' },
+];
+const ref = sides.find((s) => s.name.startsWith('FastAPI'))?.name;
+/** mlx ÷ FastAPI repeat by repeat (run back to back), then the median: `x` faster/more is > 1. */
+const ratio = (name: string, m: (typeof METRICS)[number]) => {
+  if (!ref || name === ref) return null;
+  const pairs = of(name).map((r, i) => {
+    const a = m.pick(r);
+    const b = of(ref)[i] ? m.pick(of(ref)[i] as Run) : null;
+    return a === null || b === null || a === 0 || b === 0 ? Number.NaN : m.better === 'higher' ? a / b : b / a;
+  });
+  return pairs.filter(Number.isFinite);
+};
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? '?',
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  reference: referenceVersions,
+  kernel: `${os.type()} ${os.release()}`,
+};
 console.log(
-  `POST /v1/predict, 1 penguin per request, wrk ${connections} connections x ${duration}s; 1 process each; ${os.cpus().length} cores, node ${process.version}\n`,
+  `\nmlx serve vs ${ref ?? '(no reference)'}: POST /v1/predict, wrk -t2 -c${connections} x ${duration}s (1 penguin per request) and ${batchCount} sequential 1,000-row batches; ${repeats} interleaved repeats, fresh processes, median (min–max)`,
+);
+console.log(
+  `${started.toISOString()}, ${machine.cpu} ×${machine.cores}, node ${machine.node}${referenceVersions ? `, ${referenceVersions}` : ''}`,
+);
+console.log(
+  `load average (1/5/15 min): ${loadStart.map((l) => l.toFixed(1)).join(' ')} at the start → ${loadEnd.map((l) => l.toFixed(1)).join(' ')} at the end; before each run: ${runs.map((r) => r.loadBefore[0]?.toFixed(1)).join(', ')}\n`,
 );
 printTable(
   [
-    'server',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'errors',
-    'CPU µs/req',
-    'peak RSS MiB',
-    '1000-batch p50 ms',
-    'batch max ms',
-    'peak RSS w/ batches',
-    'label',
+    'workload',
+    ...sides.map((s) => s.name),
+    ...(ref ? sides.filter((s) => s.name !== ref).map((s) => `${s.name.split(' (')[0]} vs FastAPI`) : []),
   ],
-  results.map((r) => [
-    r.name,
-    r.rps.toFixed(0),
-    r.p50.toFixed(2),
-    r.p99.toFixed(2),
-    r.errors,
-    r.cpuUs.toFixed(0),
-    r.rss.toFixed(0),
-    r.batch.p50.toFixed(1),
-    r.batch.max.toFixed(1),
-    r.batchRss.toFixed(0),
-    r.label,
+  METRICS.map((m) => [
+    m.label,
+    ...sides.map((s) => fmt(of(s.name).map(m.pick), m.digits)),
+    ...(ref
+      ? sides
+          .filter((s) => s.name !== ref)
+          .map((s) => {
+            const r = ratio(s.name, m) ?? [];
+            return r.length > 0 && m.label !== '1 record/request: errors' ? `${fmt(r, 2)}×` : '';
+          })
+      : []),
   ]),
 );
-const ours = results[0];
-const ref = hasFastapi ? results.at(-1) : undefined;
-if (ours && ref) {
-  console.log(
-    `\nmlx / FastAPI: ${(ours.rps / ref.rps).toFixed(2)}x throughput (target >= 2x), ` +
-      `${(ref.cpuUs / ours.cpuUs).toFixed(2)}x less CPU per request, p99 ${ours.p99 < ref.p99 ? 'lower' : 'HIGHER'} ` +
-      `(${ours.p99.toFixed(2)} vs ${ref.p99.toFixed(2)} ms), RSS ${ours.rss.toFixed(0)} MiB (target <= 200)`,
-  );
-}
+console.log(
+  `(ratio column: FastAPI ÷ mlx for times, CPU and memory, mlx ÷ FastAPI for req/s — above 1 = mlx better — pair by pair, median (min–max)); labels answered: ${[...new Set(runs.map((r) => `${r.server}: ${r.label}`))].join(', ')}`,
+);
+console.log('targets: p99 below FastAPI (goal ≤ 2 ms), req/s ≥ 3× FastAPI, RSS ≤ 200 MiB, 1,000-row batch ≤ 3 ms');
 
-await storeMatrix(project, env, { seconds: storeSeconds, connections, rounds: 3 });
+let tail: TailResult | null = null;
+if (flag('tail')) {
+  tail = await tailAnalysis({ bin: mlxBin, project, env, seconds: duration, connections, rounds: repeats });
+  printTail(tail, duration, connections);
+}
+let soaked: SoakResult | null = null;
+if (soakSeconds > 0) {
+  const storeFile = path.join(project, 'soak.sqlite');
+  const server = await sides[0]?.start(path.join(project, 'soak.log'), storeFile);
+  if (server) {
+    soaked = await soak(server, { seconds: soakSeconds, connections, dir: project, storeFile });
+    for (const line of soakReport(soaked, storeFile)) console.log(line);
+  }
+}
+const stages: BatchStages | null = flag('batch-stages') ? await batchStages(bundle) : null;
+if (stages) printBatchStages(stages);
+if (flag('store'))
+  await storeMatrix(project, env, { seconds: Number(process.env.BENCH_STORE_DURATION ?? 5), connections, rounds: 3 });
+
+mkdirSync(path.dirname(resultFile), { recursive: true });
+writeFileSync(
+  resultFile,
+  `${JSON.stringify(
+    {
+      benchmark: 'serve',
+      date: started.toISOString(),
+      machine,
+      protocol: `${repeats} repeats, interleaved, fresh processes; wrk -t2 -c${connections} -d${duration}s after 3 s of warm-up; ${batchCount} sequential 1,000-row batches after 3; mlx with its SQLite store (async) and access log on`,
+      loadAverage: { start: loadStart, end: loadEnd },
+      summary: Object.fromEntries(
+        sides.map((s) => [
+          s.name,
+          Object.fromEntries(
+            METRICS.map((m) => {
+              const v = of(s.name)
+                .map(m.pick)
+                .filter((x): x is number => x !== null);
+              return [m.label, v.length > 0 ? stat(v) : null];
+            }),
+          ),
+        ]),
+      ),
+      ratiosVsFastApi: ref
+        ? Object.fromEntries(
+            sides
+              .filter((s) => s.name !== ref)
+              .map((s) => [s.name, Object.fromEntries(METRICS.map((m) => [m.label, stat(ratio(s.name, m) ?? [])]))]),
+          )
+        : null,
+      runs,
+      tail,
+      soak: soaked,
+      batchStages: stages,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwritten to ${path.relative(projectRoot, resultFile)}`);

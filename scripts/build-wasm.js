@@ -1,5 +1,5 @@
 // Compiles the training kernels (wasm/mlp-train.rs) to the WebAssembly module committed at
-// src/lib/train/families/tfjs-mlp/mlp-train.wasm. Run it after editing the Rust source:
+// src/lib/model/families/tfjs-mlp/mlp-train.wasm. Run it after editing the Rust source:
 //
 //   node scripts/build-wasm.js            (RUSTC=/path/to/rustc to pick a compiler)
 //
@@ -7,7 +7,7 @@
 // Debian's `apt-get install rustc libstd-rust-dev-wasm32` (1.63 and later work). Neither install nor run
 // time needs it: the .wasm is committed, and `npm run build` only copies it into dist/. The module
 // carries the sha256 of the source it was built from (custom section `mlx-source-sha256`, checked by
-// test/lib/train/families/tfjs-mlp/kernels.test.ts) and the compiler's version (`mlx-built-with`).
+// test/lib/model/families/tfjs-mlp/kernels.test.ts) and the compiler's version (`mlx-built-with`).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'wasm', 'mlp-train.rs');
-const target = path.join(root, 'src', 'lib', 'train', 'families', 'tfjs-mlp', 'mlp-train.wasm');
+const target = path.join(root, 'src', 'lib', 'model', 'families', 'tfjs-mlp', 'mlp-train.wasm');
 const rustc = process.env.RUSTC ?? 'rustc';
 
 /** A WebAssembly custom section: id 0, size, name, payload (sizes as unsigned LEB128). */

@@ -5,7 +5,7 @@
 #   3. train the example model there with the host's built CLI (`mlx pipeline`)
 #   4. `docker build` the serve target with that bundle baked in (--build-arg MODEL_DIR); check the image size
 #   5. run it (prediction store on a mounted var/ dir), wait for /ready, API tests (scripts/api-smoke.mjs)
-#   6. the server is PID 1 and runs as uid 1000; the HEALTHCHECK (no curl) turns healthy
+#   6. the server is PID 1 and runs as uid 1000; the HEALTHCHECK (no curl) turns healthy; models export works
 #   7. SIGTERM: exit code 0, and the store holds exactly one row per predicted instance
 #   8. the train target builds and runs `mlx pipeline` to a model of test accuracy >= 0.9
 # Env: MLX_SMOKE_IMAGE (tag, default mlx:smoke), MLX_SMOKE_MAX_MB (image size limit, default 350),
@@ -119,6 +119,12 @@ for _ in $(seq 1 60); do
 done
 [ "$health" = healthy ] || fail "HEALTHCHECK status: $health"
 log "HEALTHCHECK: healthy"
+
+# 6b. The exports work inside the image (the web page's assets ship in it).
+docker exec "$container" sh -c 'mlx models export /app/model --format web --output /tmp/web --log-level warn >/dev/null &&
+  test -s /tmp/web/index.html && mlx models export /app/model --format onnx --output /tmp/model.onnx --log-level warn >/dev/null &&
+  test -s /tmp/model.onnx' || fail "mlx models export (web, onnx) failed in the serve image"
+log "models export: web folder and .onnx written inside the image"
 
 # 7. SIGTERM: drain, flush the store, exit 0.
 expected=$(node -p "require(process.argv[1]).predict.length" "$CASES")

@@ -7,7 +7,7 @@ import type { PredictFileResult } from '../lib/workflows/predict.js';
 export default class Predict extends BaseCommand<typeof Predict> {
   static override summary = 'Batch inference on a file (CSV, TSV, JSON, NDJSON, Parquet); writes CSV or NDJSON.';
   static override description =
-    'Rows are checked against the model schema with the input policy (inputs.*, the same as mlx serve): missing columns, wrong types and values the policy rejects exit 3; values outside the ranges or categories seen in training, and imputed missing values, are warnings. Output: the input columns plus `prediction` (and `probability_<class>` for classifiers); to stdout unless --output is given.';
+    'Rows are checked against the model schema with the input policy (inputs.*, the same as mlx serve and mlx data validate FILE): missing columns, wrong types, an empty file and values the policy rejects exit 3; values outside the ranges or categories seen in training, imputed missing values and columns missing entirely are warnings. The file is read, checked, predicted and written in chunks of rows, so memory does not grow with its size; --output is written to a temporary file and renamed into place when every row passed. Output: the input columns plus `prediction` (and `probability_<class>` for classifiers); to stdout unless --output is given.';
   static override examples = [
     '<%= config.bin %> <%= command.id %> --input new-penguins.csv',
     '<%= config.bin %> <%= command.id %> --input batch.ndjson --output predictions.csv --model penguins@production',
@@ -36,10 +36,11 @@ export default class Predict extends BaseCommand<typeof Predict> {
       ref: userModelRef(this.flags.model),
       input: existingFile(this.flags.input, '--input'),
       output: userPath(this.flags.output),
+      // Rows go to stdout as they are predicted; --json returns them in its result instead.
+      stream: this.jsonEnabled() ? undefined : process.stdout,
       format: this.flags.format,
     });
-    if (result.text !== null && !this.jsonEnabled()) process.stdout.write(result.text);
-    else if (result.output) this.log(`${result.rows} predictions → ${result.output}`);
+    if (result.output) this.log(`${result.rows} predictions → ${result.output}`);
     return { ...result, text: null };
   }
 }

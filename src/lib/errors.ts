@@ -6,6 +6,7 @@ export const ExitCode = {
   dataInvalid: 3,
   gateFailed: 4,
   driftDetected: 5,
+  trainingDiverged: 6,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -50,6 +51,7 @@ export const ERRORS = {
   MLX_DATA_PARSE: usage(),
   MLX_DATA_EMPTY: usage(),
   MLX_DATA_LOCK_CORRUPT: usage(500),
+  MLX_DATA_LOCKED: usage(409),
   MLX_DATA_STALE_FILE: usage(409),
   MLX_DATA_NOT_IN_REMOTE: usage(404),
   MLX_DATA_CHECKSUM: usage(500),
@@ -63,6 +65,15 @@ export const ERRORS = {
   MLX_RUN_AMBIGUOUS: usage(),
   MLX_RUN_INCOMPLETE: usage(409),
   MLX_RUN_NOT_REPRODUCED: { exit: ExitCode.gateFailed, status: 409 },
+  MLX_TRAINING_DIVERGED: {
+    exit: ExitCode.trainingDiverged,
+    status: 422,
+    hint: 'Lower train.lr (or use train.lr=auto), scale the inputs, or pick another optimizer; nothing was registered.',
+  },
+  MLX_MODEL_OUTPUT: usage(
+    500,
+    'The model gives NaN or infinite outputs for these rows: retrain it (its weights may have diverged) or check the inputs for extreme values.',
+  ),
   MLX_GATE_FAILED: { exit: ExitCode.gateFailed, status: 422 },
   MLX_DRIFT_DETECTED: { exit: ExitCode.driftDetected, status: 409 },
   MLX_INTERRUPTED: { exit: ExitCode.interrupted, status: 503 },
@@ -74,6 +85,10 @@ export const ERRORS = {
   MLX_SERVE_LISTEN: usage(500),
   MLX_SERVER_UNREACHABLE: usage(503),
   MLX_EXPORT_UNSUPPORTED: usage(422),
+  MLX_EXPORT_ASSETS_MISSING: usage(
+    500,
+    'Reinstall mlx (npm ci, or npm install mlx-tabular): the package ships assets/web and depends on @tensorflow/tfjs.',
+  ),
   MLX_FILE_NOT_FOUND: usage(404, FILE_HINT),
   MLX_FILE_ACCESS: usage(500, FILE_HINT),
   MLX_FILE_TYPE: usage(400, FILE_HINT),
@@ -170,6 +185,13 @@ export class GateFailedError extends MlxError {
 export class DriftDetectedError extends MlxError {
   constructor(message: string, options: MlxErrorOptions = {}) {
     super('MLX_DRIFT_DETECTED', message, options);
+  }
+}
+
+/** Training diverged: a loss or a weight became NaN or infinite (exit 6); the run registers nothing. */
+export class TrainingDivergedError extends MlxError {
+  constructor(message: string, options: MlxErrorOptions = {}) {
+    super('MLX_TRAINING_DIVERGED', message, options);
   }
 }
 

@@ -51,7 +51,9 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
  */
 export function fileError(error: unknown, file?: string): MlxError | null {
   if (!isSystemError(error)) return null;
-  const [code, reason] = REASONS[error.code as string] as [ErrorCode, string];
+  const [code, generic] = REASONS[error.code as string] as [ErrorCode, string];
+  // mkdir over a file: "it already exists" would puzzle; say what is in the way.
+  const reason = error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'a file is in the way of that folder' : generic;
   const target = (error as { dest?: string }).dest ?? error.path ?? file;
   const verb = VERBS[error.syscall ?? ''] ?? 'use';
   const where = target ? ` ${target}` : '';

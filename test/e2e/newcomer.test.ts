@@ -53,6 +53,8 @@ describe('newcomer errors', () => {
         '--current',
         'data/raw/penguins.csv',
         '--set',
+        'method=evidently',
+        '--set',
         'columns.bill_length_mm.test=psi',
         '--set',
         'columns.bill_length_mm.threshold=0.2',
@@ -65,5 +67,26 @@ describe('newcomer errors', () => {
     expect(drift.code, drift.stderr).toBe(0);
     const result = JSON.parse(drift.stdout) as { columns: { column: string; test: string }[] };
     expect(result.columns.find((c) => c.column === 'bill_length_mm')?.test).toBe('psi');
+  });
+
+  it('the mlx method says which drift.columns keys it ignores instead of dropping them silently', () => {
+    const drift = runMlx(
+      [
+        'drift',
+        '--reference',
+        'data/raw/penguins.csv',
+        '--current',
+        'data/raw/penguins.csv',
+        '--set',
+        'columns.bill_length_mm.test=psi',
+        '--json',
+      ],
+      { cwd: project },
+    );
+    expect(drift.code, drift.stderr).toBe(0);
+    expect(drift.stderr).toContain('drift.columns.bill_length_mm.test');
+    expect(drift.stderr).toContain('drift.method=evidently');
+    const result = JSON.parse(drift.stdout) as { columns: { column: string; test: string }[] };
+    expect(result.columns.find((c) => c.column === 'bill_length_mm')?.test).toBe('ks');
   });
 });

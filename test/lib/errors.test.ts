@@ -9,6 +9,7 @@ import {
   GateFailedError,
   InterruptedError,
   isMlxError,
+  TrainingDivergedError,
   UsageError,
 } from '../../src/lib/errors.js';
 
@@ -19,6 +20,7 @@ describe('error hierarchy', () => {
     [new DataValidationError('d'), 'MLX_DATA_SCHEMA', 3],
     [new GateFailedError('g'), 'MLX_GATE_FAILED', 4],
     [new DriftDetectedError('x'), 'MLX_DRIFT_DETECTED', 5],
+    [new TrainingDivergedError('t'), 'MLX_TRAINING_DIVERGED', 6],
     [new InterruptedError(), 'MLX_INTERRUPTED', 130],
     [new BugError('b'), 'MLX_BUG', 1],
   ])('%s has a stable code and exit code', (error, code, exitCode) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,22 @@ describe('file-system errors', () => {
     expect(mapped?.code).toBe('MLX_FILE_TYPE');
     expect(mapped?.exitCode).toBe(2);
     expect(mapped?.message).toContain('it is a folder, not a file (EISDIR)');
+  });
+
+  it('given a file where a folder must be created, then it says a file is in the way (EEXIST, exit 2)', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mlx-fs-')), 'processed');
+    writeFileSync(file, '');
+    const mapped = fileError(
+      (() => {
+        try {
+          mkdirSync(file);
+        } catch (error) {
+          return error;
+        }
+      })(),
+    );
+    expect(mapped?.exitCode).toBe(2);
+    expect(mapped?.message).toBe(`Cannot create the folder ${file}: a file is in the way of that folder (EEXIST).`);
   });
 
   it('given a write under a missing folder, then withFileErrors names it and the CLI exits 2, not "bug"', () => {

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { createLogger, silentLogger } from '../../src/lib/logging.js';
+import winston from 'winston';
+import { createLogger, lineWriter, silentLogger } from '../../src/lib/logging.js';
 
 const flush = (logger: ReturnType<typeof createLogger>) =>
   new Promise<void>((resolve) => {
@@ -48,5 +50,66 @@ describe('createLogger', () => {
   it('quiet keeps only errors; the silent logger drops everything', () => {
     expect(createLogger({ quiet: true, level: 'debug' }).level).toBe('error');
     expect(silentLogger().silent).toBe(true);
+  });
+});
+
+describe('lineWriter', () => {
+  /** Everything written to a logger's destination, as text. */
+  function captured(options: Parameters<typeof createLogger>[0] = {}) {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    return { logger: createLogger({ format: 'json', ...options, stream }), text: () => text };
+  }
+  const fields = ['method', 'route', 'status', 'latency_ms', 'request_id', 'model_version', 'note'] as const;
+  const values = {
+    method: 'POST',
+    route: '/v1/predict',
+    status: 200,
+    latency_ms: 0.123,
+    request_id: 'a"b\\c',
+    model_version: null,
+    note: undefined,
+  };
+
+  it("given a JSON logger's child, then it writes the line winston writes for the same call (timestamp aside)", async () => {
+    const { logger, text } = captured();
+    const child = logger.child({ component: 'serve', route: 'overridden' });
+    child.info('request', values);
+    lineWriter(child, fields)('info', 'request', values);
+    await flush(logger);
+    const [winstonLine, ours] = text().trim().split('\n');
+    const stamp = (line = '') => line.replace(/"timestamp":"[^"]+"/, '"timestamp":"T"');
+    expect(stamp(ours)).toBe(stamp(winstonLine));
+    expect(JSON.parse(ours ?? '')).toMatchObject({ component: 'serve', route: '/v1/predict', request_id: 'a"b\\c' });
+    expect(ours).not.toContain('note');
+  });
+
+  it("keeps the logger's level, and writes through winston for loggers it does not know", async () => {
+    const quiet = captured({ level: 'warn' });
+    const write = lineWriter(quiet.logger, fields);
+    write('info', 'request', values);
+    write('error', 'request', { ...values, status: 500 });
+    await flush(quiet.logger);
+    expect(
+      quiet
+        .text()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).status),
+    ).toEqual([500]);
+
+    const lines: string[] = [];
+    const own = winston.createLogger({
+      format: winston.format.printf(({ message, status }) => `${String(message)} ${String(status)}`),
+      transports: [
+        new winston.transports.Stream({ stream: new PassThrough().on('data', (c) => lines.push(String(c))) }),
+      ],
+    });
+    lineWriter(own, fields)('info', 'request', values);
+    await flush(own);
+    expect(lines.join('')).toContain('request 200');
   });
 });

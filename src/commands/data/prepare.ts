@@ -9,12 +9,19 @@ export default class DataPrepare extends BaseCommand<typeof DataPrepare> {
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --force',
+    '<%= config.bin %> <%= command.id %> --wait 120',
     '<%= config.bin %> <%= command.id %> --set data.split.train=0.8 --set data.split.val=0.1 --set data.split.test=0.1',
     'cd examples/cars && <%= config.bin %> <%= command.id %>',
   ];
   static override configSection = 'data' as const;
   static override flags = {
     force: Flags.boolean({ char: 'f', summary: 'Rebuild even when the outputs are up to date.' }),
+    wait: Flags.integer({
+      min: 0,
+      max: 3600,
+      default: 0,
+      summary: 'Seconds to wait for another prepare of this project to finish (default: fail at once, naming it).',
+    }),
   };
 
   async run(): Promise<PrepareResult> {
@@ -28,6 +35,7 @@ export default class DataPrepare extends BaseCommand<typeof DataPrepare> {
       config,
       logger: await this.getLogger(),
       force: this.flags.force,
+      waitMs: this.flags.wait * 1000,
       onProgress: progress,
     });
     progress.end();

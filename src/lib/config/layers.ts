@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { isOpenMap } from './open-maps.js';
 import type { Override, OverrideValue } from './override-grammar.js';
+import { assertSafeKey } from './safe-names.js';
 import { didYouMean, suggest } from './suggest.js';
 import { allPaths, cloneTree, deletePath, getPath, isPlainObject, leafPaths, setPath, type Tree } from './tree.js';
 
@@ -21,6 +22,7 @@ export class LayeredTree {
       return;
     }
     const current = getPath(this.tree, at).value;
+    if (at !== '') assertSafeKey(at, source);
     if (at !== '' && !isPlainObject(current)) this.assign(at, {}, source);
     if (Object.keys(layer).length === 0 && at !== '') {
       this.sources.set(at, source);
@@ -31,6 +33,9 @@ export class LayeredTree {
 
   /** Replaces the value at `path` (whole subtree) and attributes its leaves to `source`. */
   assign(path: string, value: unknown, source: string): void {
+    // Every layer ends here or in merge(): no key of a file, env var or --set reaches Object.prototype.
+    assertSafeKey(path, source);
+    for (const inner of allPaths(value)) assertSafeKey(`${path}.${inner}`, source);
     this.forget(path);
     setPath(this.tree, path, cloneTree(value));
     const leaves = isPlainObject(value) && Object.keys(value).length > 0 ? leafPaths(value, path) : [path];

@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cosmiconfigSync } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
+import { withFileErrors } from '../fs-errors.js';
 import { applyOverride, LayeredTree, singleValue } from './layers.js';
 import { type Override, parseOverride, parseOverrideValue } from './override-grammar.js';
+import { assertSafeName } from './safe-names.js';
 import { type ConfigSection, defaultConfig, type MlxConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { allPaths, isPlainObject, type Tree } from './tree.js';
@@ -102,8 +104,19 @@ export function resolveConfig(options: ResolveConfigOptions): ResolvedConfig {
     applyOverride(layers, override, resolveKey(layers.tree, override.key, options.section));
   }
 
+  dropDefaultsOfUnion(layers, 'model');
   const config = validateConfig(layers.tree, layers.sources);
   return { config, sources: layers.sources, root, file: found?.file, groups };
+}
+
+/**
+ * `model` is a union of families with different keys: the defaults layer holds the default member's
+ * (mlp: hidden, dropout, ...), which another family does not have. Nothing any layer set is dropped;
+ * validation fills in the selected member's own defaults again.
+ */
+function dropDefaultsOfUnion(layers: LayeredTree, section: string): void {
+  for (const [key, layer] of [...layers.sources])
+    if (layer === 'default' && key.startsWith(`${section}.`)) layers.remove(key);
 }
 
 function findConfigFile(options: ResolveConfigOptions): { file: string; tree: Tree } | undefined {
@@ -125,7 +138,13 @@ function findConfigFile(options: ResolveConfigOptions): { file: string; tree: Tr
         hint: 'Check the --config path (relative paths are from the current folder).',
       });
     }
-    result = explorer.load(options.configFile);
+    if (!statSync(options.configFile).isFile()) {
+      throw new ConfigError(`--config ${options.configFile} is not a file (a folder?).`, {
+        code: 'MLX_CONFIG_FILE',
+        hint: 'Pass the config file itself, e.g. --config path/to/mlx.config.yaml.',
+      });
+    }
+    result = withFileErrors(options.configFile, () => explorer.load(options.configFile as string));
   } else {
     result = explorer.search(options.cwd);
   }
@@ -166,6 +185,8 @@ function readDefaultsList(value: unknown, file: string | undefined): DefaultsEnt
 }
 
 function mergeGroupFile(layers: LayeredTree, root: string, group: string, name: string, via: string): void {
+  assertSafeName('Config group', group, via);
+  assertSafeName(`The ${group} option`, name, via);
   const dir = path.join(root, 'configs', group);
   const file = path.join(dir, `${name}.yaml`);
   if (!existsSync(file)) {

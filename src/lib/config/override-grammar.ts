@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { assertSafeKey } from './safe-names.js';
 
 /** One parsed `--set` argument, Hydra style. */
 export type Override =
@@ -25,6 +26,7 @@ export function parseOverride(text: string): Override {
       hint: 'Overrides look like key=value, +key=value, ++key=value or ~key (dotted paths such as train.lr).',
     });
   }
+  assertSafeKey(key, `--set ${text.trim().slice(0, 200)}`);
   if (eq === -1) {
     if (prefix === '~') return { kind: 'delete', key, value: undefined, text };
     throw new ConfigError(`Invalid override '${text}': missing '=' and a value.`, {
@@ -151,6 +153,7 @@ class ValueParser {
       this.skipWs();
       const keyMatch = /^[A-Za-z_][\w-]*/.exec(this.src.slice(this.pos));
       if (!keyMatch) this.fail('expected a dictionary key');
+      assertSafeKey(keyMatch[0], `--set ${this.context.trim().slice(0, 200)}`);
       this.pos += keyMatch[0].length;
       this.skipWs();
       this.expect(':');

@@ -25,7 +25,37 @@ export function readYamlFile(file: string, content?: string): unknown {
       hint: 'Fix the syntax at that position (YAML indentation uses spaces, not tabs).',
     });
   }
-  return doc.toJS() ?? {};
+  let tree: unknown;
+  try {
+    // A small alias budget: a config never needs thousands of expansions ("billion laughs" otherwise).
+    tree = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    throw new ConfigError(`Invalid YAML in ${file}: ${(error as Error).message.split('\n')[0]}`, {
+      code: 'MLX_CONFIG_FILE',
+      hint: 'Use fewer YAML aliases (*name): write the repeated values out.',
+      cause: error,
+    });
+  }
+  const cycle = recursivePath(tree);
+  if (cycle !== null)
+    throw new ConfigError(`Invalid YAML in ${file}: a recursive alias at '${cycle || '(root)'}' contains itself.`, {
+      code: 'MLX_CONFIG_FILE',
+      hint: 'An anchor (&name) cannot be used (*name) inside its own value: write the value out.',
+    });
+  return tree ?? {};
+}
+
+/** The dotted path of the first value that contains itself (a recursive YAML alias), or null. */
+function recursivePath(value: unknown, at = '', ancestors = new Set<object>()): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (ancestors.has(value)) return at;
+  ancestors.add(value);
+  for (const [key, child] of Object.entries(value)) {
+    const found = recursivePath(child, at ? `${at}.${key}` : key, ancestors);
+    if (found !== null) return found;
+  }
+  ancestors.delete(value);
+  return null;
 }
 
 /** Reads the `# @package ...` directive from the file header (Hydra), if any. */

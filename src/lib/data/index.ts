@@ -20,6 +20,7 @@ export {
 export { MAX_ABS_NUMBER, MAX_STRING_LENGTH } from './features/request-value.js';
 export type { FileFormat } from './ingest/detect-format.js';
 export { type DictionaryCodes, DictionaryColumn, isDictionaryColumn } from './ingest/dictionary-column.js';
+export { type ReadChunksOptions, readTableChunks, type TableChunk } from './ingest/read-chunks.js';
 export {
   type IngestedColumns,
   type IngestResult,
@@ -63,7 +64,7 @@ export {
 } from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
 export { columnValues } from './table-utils.js';
-export { applyInputPolicy, type BatchOptions } from './validate/batch-policy.js';
+export { applyInputPolicy, BatchJudge, type BatchOptions } from './validate/batch-policy.js';
 export { columnHint } from './validate/dataset-checks.js';
 export { formatValidationReport } from './validate/format-report.js';
 export type { ValidationReport, Violation } from './validate/types.js';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MlxConfig } from '../config/index.js';
 import type { InputSchema, Task } from '../contracts.js';
 import { DataValidationError } from '../errors.js';
@@ -19,6 +20,7 @@ import { formatValidationReport } from './validate/format-report.js';
 import type { ValidationReport } from './validate/types.js';
 import { validateTable } from './validate/validate-table.js';
 import { arrowBytes, jsonText, writeOutput } from './write-outputs.js';
+import { acquireWriterLock } from './writer-lock.js';
 
 export interface PrepareOptions {
   root: string;
@@ -28,7 +30,12 @@ export interface PrepareOptions {
   force?: boolean;
   /** Bytes read / total while ingesting (progress bar on a TTY). */
   onProgress?: (bytes: number, total: number) => void;
+  /** How long to wait for another prepare of the same project to finish (ms; default 0: fail fast). */
+  waitMs?: number;
 }
+
+/** The writer lock of `data/processed/` and data.lock: one prepare at a time per project. */
+export const PREPARE_LOCK = '.prepare.lock';
 
 export interface PrepareResult {
   /** True when nothing changed since the last run and the outputs were kept. */
@@ -44,19 +51,43 @@ export interface PrepareResult {
   durationMs: number;
 }
 
-/** ingest → validate (fail fast) → clean → split → fit the pipeline on train → write + lock. */
+/**
+ * ingest → validate (fail fast) → clean → split → fit the pipeline on train → write + lock. One prepare
+ * writes a project at a time (`data/processed/.prepare.lock`): another one waits `waitMs`, then fails
+ * with MLX_DATA_LOCKED naming the holder; the lock of a process that died is taken over.
+ */
 export async function prepareData(options: PrepareOptions): Promise<PrepareResult> {
   const started = performance.now();
   const { root, config, logger } = options;
   const paths = dataPaths(root, config);
-  const target = requireTarget(config);
-  if (!options.force) {
+  requireTarget(config);
+  const upToDate = async () => {
+    if (options.force) return null;
     const status = await dataStatus({ root, config });
-    if (status.upToDate && status.lock) {
-      logger.info('data is up to date; nothing to do (use --force to rebuild)', { lock: status.lockFile });
-      return resultFromLock(status.lock, status.lockFile, performance.now() - started);
-    }
+    if (!status.upToDate || !status.lock) return null;
+    logger.info('data is up to date; nothing to do (use --force to rebuild)', { lock: status.lockFile });
+    return resultFromLock(status.lock, status.lockFile, performance.now() - started);
+  };
+  const before = await upToDate();
+  if (before) return before;
+  const lock = await acquireWriterLock(path.join(paths.processed, PREPARE_LOCK), {
+    what: 'mlx data prepare',
+    waitMs: options.waitMs ?? 0,
+  });
+  if (lock.tookOverFrom)
+    logger.warn('took over the prepare lock of a process that is gone', { ...lock.tookOverFrom, file: lock.file });
+  try {
+    // The run we waited for may have produced exactly these outputs.
+    return (await upToDate()) ?? (await prepareLocked(options, started));
+  } finally {
+    lock.release();
   }
+}
+
+async function prepareLocked(options: PrepareOptions, started: number): Promise<PrepareResult> {
+  const { root, config, logger } = options;
+  const paths = dataPaths(root, config);
+  const target = requireTarget(config);
   const source = relativePath(root, paths.source);
   logger.info('reading', { file: source });
   const ingest = await ingestFile(paths.source, {

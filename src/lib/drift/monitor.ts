@@ -135,7 +135,7 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
     const key = `${since}|${window.until ?? ''}`;
     const hit = cache.get(key);
     if (hit && !fresh && now() - hit.at < cacheMs) return { ...hit.result, cached: true };
-    const w = parseTimeWindow(since, window.until, now());
+    const w = parseTimeWindow(since, window.until, now(), { since: 'since', until: 'until' });
     const result = await compute(w.since, w.until, {
       since: new Date(w.since).toISOString(),
       until: new Date(w.until).toISOString(),

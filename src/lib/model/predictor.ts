@@ -7,6 +7,8 @@ import {
   transformColumns,
   transformRows,
 } from '../data/index.js';
+import { MlxError } from '../errors.js';
+import { countNonFinite, firstNonFinite } from '../finite.js';
 import { type LoadedBundle, loadBundle } from './bundle.js';
 import type { InputEncoding, LoadOptions, Scorer } from './family.js';
 
@@ -45,18 +47,33 @@ export function predictorFor(
       alive();
       if (rows.length === 0) return [];
       const input = fromRows(rows);
-      return decodeOutputs(pipeline, scorer.score(input), input.rows);
+      return decodeOutputs(pipeline, finiteOutputs(scorer.score(input), input.rows), input.rows);
     },
     predictColumns(data: ColumnSource): ModelOutputs {
       alive();
       const input = fromColumns(data);
-      return rawOutputs(pipeline, scorer.score(input), input.rows);
+      return rawOutputs(pipeline, finiteOutputs(scorer.score(input), input.rows), input.rows);
     },
     dispose() {
       if (!disposed) scorer.dispose();
       disposed = true;
     },
   };
+}
+
+/**
+ * The scorer's outputs when every one is finite; otherwise MLX_MODEL_OUTPUT, so that no answer, file or
+ * metric ever carries a NaN (a `null` probability in JSON) from a model whose weights diverged.
+ */
+export function finiteOutputs<T extends Float32Array | Float64Array>(output: T, rows: number): T {
+  const first = firstNonFinite(output);
+  if (first < 0) return output;
+  const perRow = rows > 0 ? output.length / rows : 1;
+  throw new MlxError(
+    'MLX_MODEL_OUTPUT',
+    `The model gave ${countNonFinite(output)} NaN or infinite output(s) for ${rows} row(s), the first at row index ${Math.floor(first / perRow)}.`,
+    { details: { rows, nonFinite: countNonFinite(output), firstRow: Math.floor(first / perRow) } },
+  );
 }
 
 /** Model outputs → predictions: labels with class probabilities, or values in target units. */

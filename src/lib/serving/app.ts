@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { allowedMethods } from './allowed-methods.js';
 import type { ServingDeps, ServingEnv } from './deps.js';
 import { ApiError, errorBody } from './http-error.js';
 import { bearerAuth } from './middleware/auth.js';
@@ -15,6 +16,20 @@ import { opsRoutes } from './routes/ops.js';
 import { predictRoutes } from './routes/predict.js';
 
 const OPS_PATHS = ['/health', '/ready', '/metrics', ...PROTOCOLS.flatMap((p) => p.probes)];
+
+/**
+ * An error as the route it is about answers errors: a protocol's own shape on its paths (errors raised
+ * before its routes, like auth, a wrong method, or a client error the HTTP parser caught), ours elsewhere.
+ */
+export function renderApiError(
+  path: string,
+  error: ApiError,
+  requestId: string,
+): { status: ApiError['status']; body: Record<string, unknown> } {
+  const protocol = PROTOCOLS.find((p) => p.owns(path));
+  if (protocol) return protocol.renderError(error);
+  return { status: error.status, body: errorBody(error, requestId) as unknown as Record<string, unknown> };
+}
 
 /** The serving HTTP app (no socket: `app.request()` in tests, @hono/node-server in `mlx serve`). */
 export function createApp(deps: ServingDeps): Hono<ServingEnv> {
@@ -41,25 +56,30 @@ export function createApp(deps: ServingDeps): Hono<ServingEnv> {
   // KServe v2 under /v2, MLflow at /ping /version /invocations, TF Serving under /v1/models.
   for (const protocol of PROTOCOLS) app.route(protocol.mount, protocol.routes(deps));
 
-  // Errors raised before a protocol's own routes (auth, no such route) still answer in its shape.
-  const protocolFor = (path: string) => PROTOCOLS.find((p) => p.owns(path));
+  // A known path asked with another method: 405 with the methods it has, in the path's own shape.
+  const allowed = allowedMethods(app);
   app.notFound((c) => {
-    const error = new ApiError(404, 'NOT_FOUND', `No route ${c.req.method} ${c.req.path.slice(0, 200)}`);
-    const protocol = protocolFor(c.req.path);
-    if (protocol) {
-      const { status, body } = protocol.renderError(error);
-      return c.json(body, status);
-    }
-    return c.json(errorBody(error, c.get('requestId')), 404);
+    const methods = allowed(c.req.path);
+    const error =
+      methods.length > 0
+        ? new ApiError(
+            405,
+            'METHOD_NOT_ALLOWED',
+            `${c.req.path.slice(0, 200)} answers ${methods.join(', ')}, not ${c.req.method}`,
+            {
+              headers: { Allow: methods.join(', ') },
+            },
+          )
+        : new ApiError(404, 'NOT_FOUND', `No route ${c.req.method} ${c.req.path.slice(0, 200)}`);
+    const { status, body } = renderApiError(c.req.path, error, c.get('requestId'));
+    return c.json(body, status, error.headers);
   });
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? 'unknown';
-    const protocol = err instanceof ApiError ? protocolFor(c.req.path) : undefined;
-    if (err instanceof ApiError && protocol) {
-      const { status, body } = protocol.renderError(err);
+    if (err instanceof ApiError) {
+      const { status, body } = renderApiError(c.req.path, err, requestId);
       return c.json(body, status, err.headers);
     }
-    if (err instanceof ApiError) return c.json(errorBody(err, requestId), err.status, err.headers);
     // A bug, never the client's fault: log the error (no request values), answer a generic 500.
     deps.logger.error('unhandled error', { request_id: requestId, error: err.message, stack: err.stack });
     const internal = new ApiError(500, 'INTERNAL', 'Internal server error');

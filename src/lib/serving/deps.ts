@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServeConfig } from '../config/sections/serve.js';
 import type { Logger } from '../logging.js';
 import type { PredictionStore } from '../prediction-store/index.js';
@@ -58,5 +58,5 @@ export interface ServingDeps {
 export interface ServingEnv {
   Variables: { requestId: string; body: unknown };
   /** Set by @hono/node-server; absent under `app.request()`. */
-  Bindings: { incoming?: IncomingMessage };
+  Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse };
 }

@@ -7,6 +7,7 @@ import { ConfigError, InputError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { openPredictionStore, type PredictionStore } from '../prediction-store/index.js';
 import { createApp } from './app.js';
+import { answerClientError, httpTimeouts } from './client-errors.js';
 import type { ServingDeps, ServingDriftMonitor } from './deps.js';
 import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
 import { type DesiredModels, ModelHolder } from './model-holder.js';
@@ -142,7 +143,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
   };
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    serverOptions: httpTimeouts(config),
+  }) as import('node:http').Server;
+  server.on('clientError', answerClientError(logger));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -194,7 +201,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   /** Waits for in-flight requests until the deadline, then closes the connections that remain. */
   const drainHttp = (deadline: number) =>
     new Promise<void>((resolve) => {
-      const http = server as import('node:http').Server;
+      const http = server;
       const force = setTimeout(
         () => {
           logger.warn('shutdown timeout: closing the remaining connections', { seconds: config.shutdown_timeout });

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { folderVersionDir, type RegistryStore } from './registry-store.js';
 
 export interface ModelVersion {
@@ -27,17 +27,54 @@ export interface ModelRegistry {
   aliasHistory?: AliasChange[];
 }
 
+/** A model name: one folder (or key prefix) of the registry (the `model.name` rule of the config). */
+const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,199}$/;
+/** An alias: lowercase, and never a name JavaScript objects already answer to. */
+const ALIAS = /^[a-z][a-z0-9_-]{0,62}$/;
+const RESERVED_ALIASES = new Set(['latest', 'constructor', 'prototype']);
+
+/** Throws a usage error unless `name` is a model name that stays inside the registry's folder. */
+export function assertModelName(name: string): void {
+  if (MODEL_NAME.test(name)) return;
+  throw new UsageError(`'${name.slice(0, 200)}' is not a model name.`, {
+    hint: 'Model names are lowercase letters, digits, - and _ (starting with a letter or digit), e.g. penguins.',
+  });
+}
+
+/** Throws MLX_USAGE_ALIAS unless `alias` is a valid alias name (`production`, `staging`, ...). */
+export function assertAlias(alias: string): void {
+  if (ALIAS.test(alias) && !RESERVED_ALIASES.has(alias)) return;
+  throw new InputError('MLX_USAGE_ALIAS', `'${alias.slice(0, 200)}' is not a valid alias.`, {
+    hint: "Use lowercase letters, digits, - and _ (at most 63, not 'latest', 'constructor' or 'prototype'), e.g. production or staging.",
+  });
+}
+
 /** Directory of one version's bundle in a folder registry: `models/<name>/v<N>/`. */
-export const versionDir = folderVersionDir;
+export function versionDir(modelsDir: string, name: string, version: number): string {
+  assertModelName(name);
+  return folderVersionDir(modelsDir, name, version);
+}
 
 /** The registry of one model (empty when it has none yet). */
 export async function readRegistry(store: RegistryStore, name: string): Promise<ModelRegistry> {
-  return (await store.read(name)).registry ?? empty(name);
+  assertModelName(name);
+  return ownAliases((await store.read(name)).registry ?? empty(name));
 }
 
-/** Every model in the registry. */
+/** Every model in the registry (folders that are not model names are not models). */
 export async function listRegistries(store: RegistryStore): Promise<ModelRegistry[]> {
-  return Promise.all((await store.names()).map((name) => readRegistry(store, name)));
+  const names = (await store.names()).filter((name) => MODEL_NAME.test(name));
+  return Promise.all(names.map((name) => readRegistry(store, name)));
+}
+
+/** A registry written by hand may lack aliases: a copy whose aliases are an own, plain object. */
+function ownAliases(registry: ModelRegistry): ModelRegistry {
+  return { ...registry, aliases: { ...(registry.aliases ?? {}) } };
+}
+
+/** The version an alias points at (own properties only: `constructor` is no alias), or undefined. */
+function aliasTarget(registry: ModelRegistry, alias: string): number | undefined {
+  return Object.hasOwn(registry.aliases, alias) ? registry.aliases[alias] : undefined;
 }
 
 /** The version number the next registration of `name` will get. */
@@ -52,6 +89,7 @@ export async function registerVersion(
   bundleDir: string,
   entry: ModelVersion,
 ): Promise<ModelRegistry> {
+  assertModelName(name);
   const taken = (registry: ModelRegistry) => registry.versions.some((v) => v.version === entry.version);
   const conflict = () =>
     new InputError('MLX_REGISTRY_CONFLICT', `${name} v${entry.version} is already registered.`, {
@@ -73,7 +111,7 @@ export function resolveVersion(registry: ModelRegistry, selector: string): numbe
     });
   if (selector === 'latest') return Math.max(...registry.versions.map((v) => v.version));
   const numeric = /^v?(\d+)$/.exec(selector);
-  const version = numeric ? Number(numeric[1]) : registry.aliases[selector];
+  const version = numeric ? Number(numeric[1]) : aliasTarget(registry, selector);
   if (version === undefined || !registry.versions.some((v) => v.version === version)) {
     const aliases = Object.keys(registry.aliases);
     throw new InputError('MLX_MODEL_NOT_FOUND', `'${registry.name}@${selector}' is not a version or alias.`, {
@@ -90,14 +128,11 @@ export async function setAlias(
   alias: string,
   version: number,
 ): Promise<number | null> {
-  if (!/^[a-z][a-z0-9_-]*$/.test(alias) || alias === 'latest')
-    throw new InputError('MLX_USAGE_ALIAS', `'${alias}' is not a valid alias.`, {
-      hint: "Use lowercase letters, digits, - and _ (and not 'latest'), e.g. production or staging.",
-    });
+  assertAlias(alias);
   let previous: number | null = null;
   await updateRegistry(store, name, (registry) => {
     resolveVersion(registry, String(version));
-    previous = registry.aliases[alias] ?? null;
+    previous = aliasTarget(registry, alias) ?? null;
     return {
       ...registry,
       aliases: { ...registry.aliases, [alias]: version },
@@ -109,13 +144,14 @@ export async function setAlias(
 
 /** Removes an alias (`mlx models unalias`); returns the version it pointed to. */
 export async function removeAlias(store: RegistryStore, name: string, alias: string): Promise<number> {
+  assertAlias(alias);
   let previous = 0;
   await updateRegistry(store, name, (registry) => {
     if (registry.versions.length === 0)
       throw new InputError('MLX_MODEL_NOT_FOUND', `The registry has no model '${name}'.`, {
         hint: 'List the registered models with `mlx models list`.',
       });
-    const target = registry.aliases[alias];
+    const target = aliasTarget(registry, alias);
     if (target === undefined) {
       const aliases = Object.keys(registry.aliases);
       throw new InputError('MLX_MODEL_NOT_FOUND', `'${name}@${alias}' is not an alias.`, {
@@ -138,9 +174,10 @@ export async function updateRegistry(
   name: string,
   change: (registry: ModelRegistry) => ModelRegistry,
 ): Promise<ModelRegistry> {
+  assertModelName(name);
   for (let attempt = 0; attempt < 20; attempt++) {
     const { registry, revision } = await store.read(name);
-    const next = change(registry ?? empty(name));
+    const next = change(ownAliases(registry ?? empty(name)));
     if (await store.write(name, next, revision)) return next;
     await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20 * (attempt + 1))));
   }

@@ -20,17 +20,23 @@ export interface RunDetails {
   dir: string;
   history: Record<string, number>[];
   config: string;
+  /** The metrics.json of the run's bundle (feature importance, forest size), null when it has none. */
+  bundleMetrics: Record<string, unknown> | null;
 }
 
 /** One run: its record, per-epoch history and resolved config. */
 export function showRun(ctx: Ctx, id: string): RunDetails {
   const { dir, record } = findRun(runsDir(ctx), id);
   const historyFile = path.join(dir, RUN_FILES.history);
+  const bundleMetrics = path.join(dir, RUN_FILES.bundle, 'metrics.json');
   return {
     record,
     dir,
     history: existsSync(historyFile) ? (JSON.parse(readFileSync(historyFile, 'utf8')) as Record<string, number>[]) : [],
     config: readFileSync(path.join(dir, RUN_FILES.config), 'utf8'),
+    bundleMetrics: existsSync(bundleMetrics)
+      ? (JSON.parse(readFileSync(bundleMetrics, 'utf8')) as Record<string, unknown>)
+      : null,
   };
 }
 

@@ -43,6 +43,8 @@ export interface TrainedModel {
   backend: string;
   /** Versions of the libraries that computed it, recorded in lineage.json. */
   versions: Record<string, string>;
+  /** What to change when the best epoch was the last one (default: raise train.epochs or train.lr). */
+  notConverged?: string;
   /** Family-specific facts for metrics.json (number of trees and leaves, feature importance, ...). */
   summary: Record<string, unknown>;
 }
@@ -50,5 +52,12 @@ export interface TrainedModel {
 /** The training half of a model family (same `family` name as its ModelFamily). */
 export interface Trainer {
   readonly family: string;
+  /**
+   * Fits a model. Divergence contract (src/lib/train/divergence.ts): stops at the first epoch whose loss
+   * is NaN or infinite and throws TrainingDivergedError (MLX_TRAINING_DIVERGED), as it does when any
+   * parameter of the final model is not finite; it never returns such a model. `watchDivergence` wraps
+   * a fit loop's signal and onEpoch to do the first half. The training workflow checks the history and
+   * the model's outputs again, for every family.
+   */
   fit(set: TrainingSet, context: TrainContext): Promise<TrainedModel>;
 }

@@ -23,9 +23,25 @@ export interface DriftRunResult extends DriftResult {
   retrain: RetrainDecision;
 }
 
+/** The `drift.columns.<c>.test`/`.threshold` keys set while the mlx method (which ignores them) is chosen. */
+function ignoredColumnOverrides(drift: RunDriftOptions['config']['drift']): string[] {
+  if ((drift.method ?? 'mlx') !== 'mlx') return [];
+  return Object.entries(drift.columns).flatMap(([column, override]) =>
+    (['test', 'threshold'] as const)
+      .filter((key) => override?.[key] !== undefined && override?.[key] !== null)
+      .map((key) => `drift.columns.${column}.${key}`),
+  );
+}
+
 /** `mlx drift`: load inputs, compute, write the report, evaluate the retraining rule (and run it). */
 export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult> {
   const { config, root, logger } = options;
+  const ignored = ignoredColumnOverrides(config.drift);
+  if (ignored.length > 0) {
+    logger?.warn(
+      `${ignored.join(', ')}: a column's test and threshold apply with drift.method=evidently; the mlx method chooses its tests and corrects them across columns, so these keys are ignored`,
+    );
+  }
   const inputs = await loadDriftInputs(options);
   const { reference, current, outputs } = inputs;
   const result = computeDrift({

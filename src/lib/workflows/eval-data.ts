@@ -52,11 +52,21 @@ export function checkBatch(
   schema: InputSchema,
   opts: { file: string; config: MlxConfig; logger: Logger; requireTarget: boolean },
 ): ValidationReport {
-  const raw = validateTable(table, schema, { file: opts.file, requireTarget: opts.requireTarget, config: opts.config });
+  const raw = validateTable(table, schema, {
+    file: opts.file,
+    requireTarget: opts.requireTarget,
+    config: opts.config,
+    flagUnexpected: true,
+  });
   const report = applyInputPolicy(raw, table, schema, inputPolicy(opts.config), {
     na: new Set(opts.config.data.na_values),
     requireTarget: opts.requireTarget,
   });
+  return settleBatch(report, opts);
+}
+
+/** A judged batch: errors stop with exit 3 and the report; warnings are logged, one line per rule and column. */
+export function settleBatch(report: ValidationReport, opts: { file: string; logger: Logger }): ValidationReport {
   if (!report.valid) {
     throw new DataValidationError(
       `${opts.file} does not match the model's input schema.\n${formatValidationReport(report)}`,

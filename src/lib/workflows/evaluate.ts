@@ -7,6 +7,7 @@ import { checkGates, type GateResult, parseGates } from '../evaluate/gates.js';
 
 export { enforceGates } from '../evaluate/gates.js';
 
+import { modelFacts } from '../evaluate/model-facts.js';
 import { renderReport } from '../evaluate/report/html.js';
 import { type Metrics, scalarMetrics, scoreOutputs } from '../evaluate/score.js';
 import type { Logger } from '../logging.js';
@@ -79,6 +80,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<EvaluateR
   const outDir = reportDir(root, config, bundle.info);
   mkdirSync(outDir, { recursive: true });
   const metricsFile = path.join(outDir, 'metrics.json');
+  const facts = modelFacts(bundle.metrics);
   const payload = {
     model: refInfo(bundle),
     source: data.source,
@@ -86,6 +88,9 @@ export async function evaluateModel(options: EvaluateOptions): Promise<EvaluateR
     baseline: scored.baseline,
     gates,
     comparison,
+    // From training (the bundle): what the model relies on, and the size of a forest.
+    importance: { permutation: facts.permutation, gain: facts.gain },
+    ...(facts.forest ? { forest: facts.forest } : {}),
   };
   writeFileSync(metricsFile, `${JSON.stringify(payload, null, 2)}\n`);
   let reportFile: string | null = null;
@@ -95,7 +100,14 @@ export async function evaluateModel(options: EvaluateOptions): Promise<EvaluateR
     const info = bundle.info;
     writeFileSync(
       reportFile,
-      renderReport({ title: `Evaluation of ${info.name}`, model: { ...info }, split: data.source, scored, history }),
+      renderReport({
+        title: `Evaluation of ${info.name}`,
+        model: { ...info },
+        split: data.source,
+        scored,
+        history,
+        facts,
+      }),
     );
   }
   logger.info(`evaluated ${bundle.info.name} on ${data.source}`, { ...metrics });

@@ -19,7 +19,15 @@ import { loadPreparedData } from '../train/dataset.js';
 import { trainerFor } from '../train/families/index.js';
 import { trainSeed } from '../train/seed.js';
 import type { EpochStats } from '../train/types.js';
-import { inMemoryInfo, prefixed, targetsOf, trainBaseline } from './train-scores.js';
+import {
+  divergedOutputs,
+  inMemoryInfo,
+  prefixed,
+  refuseDivergence,
+  targetsOf,
+  testImportance,
+  trainBaseline,
+} from './train-scores.js';
 
 export { targetsOf, trainBaseline } from './train-scores.js';
 
@@ -133,6 +141,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       elapsed_ms: h.elapsedMs,
     }));
     writeFileSync(path.join(dir, RUN_FILES.history), `${JSON.stringify(history, null, 2)}\n`);
+    refuseDivergence(trained);
     const predictor = predictorFor(
       trained.scorer,
       { info: inMemoryInfo(config, id, data.task, dir), ...data },
@@ -140,6 +149,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     );
     let modelFiles: Record<string, string | Uint8Array>;
     let scores: { train: Scored; val: Scored | null; test: Scored; baseline: Baseline };
+    let importance: ReturnType<typeof testImportance> = null;
     try {
       const baseline = trainBaseline(data.pipeline, data.tables.train, data.classes.length);
       const score = (table: ColumnTable) =>
@@ -150,7 +160,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         train: score(data.tables.train),
         baseline,
       };
+      importance = testImportance(predictor, data.pipeline, data.tables.test, config.seed);
       modelFiles = await trained.files();
+    } catch (error) {
+      throw divergedOutputs(error);
     } finally {
       predictor.dispose();
     }
@@ -164,7 +177,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     const converged = trained.stoppedEarly || trained.interrupted || trained.bestEpoch < trained.history.length;
     if (!converged)
       logger.warn(
-        `not converged: the best ${trained.monitor} was at the last epoch (${trained.bestEpoch}); raise train.epochs or train.lr`,
+        `not converged: the best ${trained.monitor} was at the last epoch (${trained.bestEpoch}); ${trained.notConverged ?? 'raise train.epochs or train.lr'}`,
         { run: id },
       );
     const register = options.register !== false && !trained.interrupted;
@@ -192,6 +205,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           baseline: { fit: scores.baseline, test: scores.test.baseline },
           history,
           ...trained.summary,
+          ...(importance ? { permutation_importance: importance } : {}),
         },
         configYaml: stringify(config),
         lineage: {

@@ -1,9 +1,13 @@
 /** The scoring helpers of a training run: targets, the baseline, metric names. */
 import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
-import type { BundleInfo } from '../contracts.js';
-import { actualTargets, type FittedPipeline } from '../data/index.js';
+import type { BundleInfo, Predictor } from '../contracts.js';
+import { actualTargets, type FittedPipeline, tableSource } from '../data/index.js';
+import { isMlxError, TrainingDivergedError } from '../errors.js';
 import { type Baseline, fitBaseline } from '../evaluate/baseline.js';
+import { type PermutationImportance, permutationImportance } from '../evaluate/permutation-importance.js';
+import { divergedAtEpoch, divergedEpoch } from '../train/divergence.js';
+import type { TrainedModel } from '../train/trainer.js';
 
 /** Metrics with a prefix on every name (`val_accuracy`). */
 export function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
@@ -32,4 +36,41 @@ export function inMemoryInfo(config: MlxConfig, runId: string, task: BundleInfo[
     metrics: {},
     lineage: {},
   };
+}
+
+/**
+ * The family-agnostic half of the divergence contract: a trained model whose history has a non-finite
+ * loss is refused (its scorer released) whatever its trainer did, before anything is scored or written.
+ */
+export function refuseDivergence(trained: Pick<TrainedModel, 'history' | 'scorer'>): void {
+  const epoch = divergedEpoch(trained.history);
+  if (!epoch) return;
+  trained.scorer.dispose();
+  throw divergedAtEpoch(epoch);
+}
+
+/** A model that scores its own splits to NaN or Infinity diverged (MLX_MODEL_OUTPUT → MLX_TRAINING_DIVERGED). */
+export function divergedOutputs(error: unknown): unknown {
+  if (!isMlxError(error) || error.code !== 'MLX_MODEL_OUTPUT') return error;
+  return new TrainingDivergedError(
+    `Training diverged: the trained model scores its own data to NaN or Infinity (${error.message}) The run failed and no model version was registered.`,
+    { details: error.details, cause: error },
+  );
+}
+
+/** Permutation importance of every input feature on the test split, through the run's Predictor (seeded). */
+export function testImportance(
+  predictor: Predictor,
+  pipeline: FittedPipeline,
+  test: ColumnTable,
+  seed: number,
+): PermutationImportance | null {
+  return permutationImportance({
+    predict: (source) => predictor.predictColumns(source),
+    source: tableSource(test),
+    features: pipeline.features.map((f) => f.name),
+    yTrue: targetsOf(pipeline, test),
+    split: 'test',
+    seed,
+  });
 }

@@ -205,7 +205,13 @@ async function reuseIdenticalRun(root: string, config: MlxConfig): Promise<Train
   const baseline = Object.entries(record.metrics)
     .filter(([k]) => k.startsWith('baseline_test_'))
     .map(([k, v]) => [k.slice('baseline_test_'.length), v] as const);
-  const epochCap = config.train.epochs === 'auto' ? Number.POSITIVE_INFINITY : config.train.epochs;
+  // A gbdt run's epochs are its boosting iterations, capped by model.max_iter (train.epochs is the MLP's).
+  const epochCap =
+    config.model.type === 'gbdt'
+      ? config.model.max_iter
+      : config.train.epochs === 'auto'
+        ? Number.POSITIVE_INFINITY
+        : config.train.epochs;
   return {
     runId: record.id,
     runDir,

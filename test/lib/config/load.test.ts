@@ -33,7 +33,7 @@ describe('resolveConfig layers', () => {
       overrides: ['train.lr=0.5'],
     });
     expect(config.seed).toBe(7);
-    expect(config.model.hidden).toEqual([8]);
+    expect(config.model).toMatchObject({ hidden: [8] });
     expect(config.train.epochs).toBe(9);
     expect(config.serve).toMatchObject({ host: '0.0.0.0', port: 9090 });
     expect(config.train.lr).toBe(0.5);
@@ -65,7 +65,7 @@ describe('resolveConfig layers', () => {
       env: { MLX_TRAIN__EARLY_STOPPING__ENABLED: 'false', MLX_MODEL__HIDDEN: '[4,2]', UNRELATED: 'x', MLX_ENVX: 'y' },
     });
     expect(config.train.early_stopping.enabled).toBe(false);
-    expect(config.model.hidden).toEqual([4, 2]);
+    expect(config.model).toMatchObject({ hidden: [4, 2] });
   });
 
   it('honours PORT only when asked (serve), below MLX_ variables', () => {
@@ -81,8 +81,8 @@ describe('resolveConfig layers', () => {
       env: {},
       overrides: ['model=big', '+experiment=fast'],
     });
-    expect(config.model.hidden).toEqual([128, 64]);
-    expect(config.model.dropout).toBe(0);
+    expect(config.model).toMatchObject({ hidden: [128, 64] });
+    expect(config.model).toMatchObject({ dropout: 0 });
     expect(config.train.epochs).toBe(1);
     expect(groups).toEqual({ model: 'big', experiment: 'fast' });
     expect(sources.get('train.epochs')).toBe('configs/experiment/fast.yaml');
@@ -93,12 +93,12 @@ describe('resolveConfig layers', () => {
       'mlx.config.yaml': 'defaults:\n  - model: a\n  - _self_\nmodel:\n  dropout: 0.3\n',
       'configs/model/a.yaml': 'dropout: 0.1\n',
     });
-    expect(resolveConfig({ cwd: dir, env: {} }).config.model.dropout).toBe(0.3);
+    expect(resolveConfig({ cwd: dir, env: {} }).config.model).toMatchObject({ dropout: 0.3 });
     const groupWins = makeProject({
       'mlx.config.yaml': 'defaults:\n  - _self_\n  - model: a\nmodel:\n  dropout: 0.3\n',
       'configs/model/a.yaml': 'dropout: 0.1\n',
     });
-    expect(resolveConfig({ cwd: groupWins, env: {} }).config.model.dropout).toBe(0.1);
+    expect(resolveConfig({ cwd: groupWins, env: {} }).config.model).toMatchObject({ dropout: 0.1 });
   });
 
   it('resolves a bare key inside the command section', () => {

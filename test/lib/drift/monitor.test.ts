@@ -123,6 +123,15 @@ describe('drift monitor', () => {
     expect(body.columns[0]).not.toHaveProperty('chart');
     const bad = driftRoutes(deps).onError((e, c) => c.json({ status: (e as { status?: number }).status }, 400));
     expect(await (await bad.request('/?since=soon')).json()).toEqual({ status: 400 });
+    // Out of range (issue 16: a 500 before): a 400 naming the parameter, never an invalid Date.
+    for (const query of ['since=99999999999d', 'since=1e400d', 'since=1d&until=99999-01-01', 'since=1969-12-31'])
+      expect(await (await bad.request(`/?${query}`)).json(), query).toEqual({ status: 400 });
+    // Over HTTP the messages name the query parameters, not the CLI flags.
+    const named = driftRoutes(deps).onError((e, c) => c.json({ message: e.message }, 400));
+    const empty = (await (await named.request('/?since=1d&until=1970-01-01')).json()) as { message: string };
+    expect(empty.message).toBe('The window is empty: since 1d is not before until 1970-01-01.');
+    const range = (await (await named.request('/?since=99999999999d')).json()) as { message: string };
+    expect(range.message).toMatch(/^since '99999999999d' reaches back more than 100 years/);
     const noStore = driftRoutes({ model: () => ({}), drift: () => null } as unknown as ServingDeps).onError((e, c) =>
       c.json({ status: (e as { status?: number }).status, code: (e as { code?: string }).code }),
     );

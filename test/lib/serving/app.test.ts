@@ -82,7 +82,16 @@ describe('serving app: request ids, errors, headers', () => {
       error: { code: 'NOT_FOUND', message: 'No route GET /v3/predict' },
       request_id: 'r1',
     });
-    expect((await app.request('/v1/predict')).status).toBe(404);
+    // A known path with the wrong method: 405 and the methods it has (issue 16: 404 before).
+    const wrong = await app.request('/v1/predict', { headers: { 'X-Request-Id': 'r2' } });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect(await wrong.json()).toEqual({
+      error: { code: 'METHOD_NOT_ALLOWED', message: '/v1/predict answers POST, not GET' },
+      request_id: 'r2',
+    });
+    const post = await app.request('/health', { method: 'POST' });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
   });
 
   it('sets secure headers and no CORS unless origins are configured', async () => {

@@ -69,7 +69,7 @@ describe('class weights', () => {
     expect(s).toMatchObject({ classes: 3, lr, epochs, seed: 7, classWeights: null, l2: 0.01, lrPlateau: 10 });
     expect(s.earlyStopping).toMatchObject({ metric: 'val_loss', minDelta: 0 });
     // A linear model: its own step and length, its convex loss run to convergence, scikit-learn's penalty.
-    const linear = { ...config, model: { ...config.model, type: 'linear' as const } };
+    const linear = { ...config, model: { ...config.model, type: 'linear' as const } } as typeof config;
     const rows = { ...empty, rows: 400 };
     expect(trainSettings(linear, 'regression', [], rows, 7)).toMatchObject({
       lr: TFJS_TRAIN_DEFAULTS.linear.lr,

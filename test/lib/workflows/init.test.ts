@@ -42,6 +42,7 @@ describe('initProject (mlx init)', () => {
       'mlx.config.yaml:written',
       'configs/model/mlp.yaml:written',
       'configs/model/linear.yaml:written',
+      'configs/model/gbdt.yaml:written',
       '.gitignore:written',
       'package.json:written',
       '.github/workflows/mlx.yml:written',
@@ -61,6 +62,8 @@ describe('initProject (mlx init)', () => {
     expect(config.evaluate.fail_under).toEqual({ accuracy: 0.75 });
     const linear = resolveConfig({ cwd: dir, env: {}, overrides: ['model=linear'] }).config.model;
     expect(linear).toMatchObject({ name: 'fruit-model', type: 'linear' });
+    const gbdt = resolveConfig({ cwd: dir, env: {}, overrides: ['model=gbdt'] }).config.model;
+    expect(gbdt).toMatchObject({ name: 'fruit-model', type: 'gbdt', learning_rate: 0.1, max_iter: 100 });
     const prepared = await prepareData({ root: dir, config, logger: silentLogger() });
     expect(prepared.rows.raw).toBe(40);
 

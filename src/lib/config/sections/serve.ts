@@ -39,7 +39,7 @@ export const serveSchema = z
     /** Rows waiting to be written; when full, /v1/predict answers 503 instead of losing records. */
     store_queue_max: z.int().positive().default(50_000),
     /** Milliseconds between batched store commits (async durability). */
-    store_flush_ms: z.int().positive().default(100),
+    store_flush_ms: z.int().positive().max(60_000).default(100),
     /** Rows per transaction (one multi-row INSERT on PostgreSQL). */
     store_batch_max: z.int().min(1).max(5000).default(500),
     /** Folder of the shutdown spill files; null = the folder of store_path. */
@@ -48,7 +48,16 @@ export const serveSchema = z
      * Seconds a shutdown may take: in-flight requests finish and the store flushes within it; rows still
      * unflushed then go to the spill file. Keep it below the platform's kill grace (Cloud Run: 10 s).
      */
-    shutdown_timeout: z.number().positive().default(8),
+    shutdown_timeout: z.number().positive().max(3600).default(8),
+    /**
+     * Seconds a client may take to send its request headers (slow-header clients are cut off with 408).
+     * At most request_timeout.
+     */
+    headers_timeout: z.number().positive().max(3600).default(10),
+    /** Seconds a client may take to send its whole request, body included (408 after that). */
+    request_timeout: z.number().positive().max(3600).default(30),
+    /** Seconds an idle keep-alive connection stays open between requests. */
+    keep_alive_timeout: z.number().positive().max(3600).default(5),
     auth: z
       .strictObject({
         /** Name of the environment variable that holds the bearer token; null = no auth. */
@@ -57,13 +66,14 @@ export const serveSchema = z
       })
       .prefault({}),
     cors: z.strictObject({ origins: z.array(z.string()).default([]) }).prefault({}),
-    /** Seconds between in-server drift checks; 0 = off. */
-    drift_check_interval: z.number().min(0).default(0),
+    /** Seconds between in-server drift checks; 0 = off (at most ~24.8 days, the limit of a Node timer). */
+    drift_check_interval: z.number().min(0).max(2_147_483).default(0),
     /**
      * Seconds between checks of what `serve.model` (an alias: `penguins@production`, a bucket URL) points
      * at; a new version is loaded and swapped in without dropping requests. 0 = never (30 with a canary).
+     * At most ~24.8 days, the limit of a Node timer.
      */
-    reload_interval: z.number().min(0).default(0),
+    reload_interval: z.number().min(0).max(2_147_483).default(0),
     /**
      * Rollout: another version takes `weight` of the prediction traffic (metrics and stored rows carry
      * each version). It ends when `serve.model` comes to point at the canary's version (`mlx models promote`).
@@ -75,6 +85,10 @@ export const serveSchema = z
       })
       .nullable()
       .default(null),
+  })
+  .refine((serve) => serve.headers_timeout <= serve.request_timeout, {
+    path: ['headers_timeout'],
+    error: 'serve.headers_timeout must be at most serve.request_timeout',
   })
   .prefault({});
 

@@ -35,7 +35,8 @@ export class ColumnBuilder {
 
   constructor(
     private readonly na: ReadonlySet<string>,
-    forceString: boolean,
+    /** Read as text, never as numbers (declared non-numeric). */
+    readonly forceString: boolean,
     private capacity = 1024,
   ) {
     this.naHasNumbers = [...na].some((token) => isNumericString(token));

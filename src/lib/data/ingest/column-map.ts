@@ -69,7 +69,33 @@ export class ColumnMap {
   }
 
   /** Finished raw columns by name, in file order. */
-  finish(): { names: string[]; columns: RawColumn[]; rows: number } {
-    return { names: this.names, columns: this.builders.map((b) => b.finish()), rows: this.rows };
+  finish(): RawColumns {
+    return { names: [...this.names], columns: this.builders.map((b) => b.finish()), rows: this.rows };
   }
+
+  /**
+   * The rows so far as finished columns, and a fresh start for the next rows with the same columns (a
+   * chunk of a file read in chunks). Builders are replaced in place, so a reader holding `bySource` sees
+   * the new ones.
+   */
+  take(): RawColumns {
+    const chunk = this.finish();
+    this.builders.forEach((old, i) => {
+      const fresh = new ColumnBuilder(this.na, old.forceString);
+      this.builders[i] = fresh;
+      const source = this.bySource.indexOf(old);
+      if (source >= 0) this.bySource[source] = fresh;
+      for (const [name, builder] of this.bySourceName) if (builder === old) this.bySourceName.set(name, fresh);
+    });
+    this.rows = 0;
+    return chunk;
+  }
+}
+
+/** Raw (untyped) columns of some rows of a file. */
+export interface RawColumns {
+  names: string[];
+  /** Numbers as Float64Array, text dictionary-coded (or plain strings). */
+  columns: RawColumn[];
+  rows: number;
 }

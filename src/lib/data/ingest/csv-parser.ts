@@ -31,6 +31,8 @@ export class CsvParser {
   private buffer = '';
   private line = 1;
   private columns = -1;
+  /** Whether the stream's first character was seen (a BOM is skipped there only, whatever the chunks). */
+  private started = false;
   private readonly delim: number;
   /** Field end offsets of the record being scanned (delivered once the record is known to be plain). */
   private ends = new Int32Array(0);
@@ -58,7 +60,11 @@ export class CsvParser {
   private parse(final: boolean): number {
     const text = this.buffer;
     const n = text.length;
-    let pos = text.charCodeAt(0) === 0xfeff && this.line === 1 && this.columns < 0 ? 1 : 0;
+    let pos = 0;
+    if (!this.started && n > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) pos = 1;
+    }
     while (pos < n) {
       const next = this.columns < 0 ? QUOTED : this.plainRecord(text, pos, final);
       if (next === INCOMPLETE) return pos;

@@ -30,6 +30,11 @@ export class DictionaryColumn {
     for (let i = 0; i < this.length; i++) yield this.values[this.codes[i] as number] ?? null;
   }
 
+  /** Rows [start, end) as a dictionary column over the same values (the codes are a view, not a copy). */
+  slice(start: number, end: number): DictionaryColumn {
+    return new DictionaryColumn(this.codes.subarray(start, end), this.values);
+  }
+
   /** The column as a plain array of strings and nulls (built on the first call, then reused). */
   toArray(): (string | null)[] {
     if (this.plain === null) {

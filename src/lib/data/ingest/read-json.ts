@@ -2,12 +2,21 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { DataValidationError } from '../../errors.js';
-import type { ColumnMap } from './column-map.js';
+import type { ColumnMap, RawColumns } from './column-map.js';
 import { jsonErrorOffset } from './json-error-offset.js';
+import type { ChunkOptions } from './read-chunks.js';
 import { reserveFor } from './read-csv.js';
 
-/** A JSON file holding an array of records (objects). */
-export async function readJsonArray(file: string, map: ColumnMap): Promise<void> {
+/**
+ * A JSON file holding an array of records (objects): parsed whole (JSON has no record boundaries to
+ * stream on), then handed out `chunkRows` records at a time.
+ */
+export async function* readJsonArray(
+  file: string,
+  map: ColumnMap,
+  options: ChunkOptions = {},
+): AsyncGenerator<RawColumns> {
+  const chunkRows = options.chunkRows ?? Number.POSITIVE_INFINITY;
   const text = await readFile(file, 'utf8');
   let data: unknown;
   try {
@@ -16,16 +25,25 @@ export async function readJsonArray(file: string, map: ColumnMap): Promise<void>
     throw jsonError(file, text, error, 1);
   }
   if (!Array.isArray(data)) throw malformed(file, 1, 1, 'expected an array of records ([{...}, ...])');
-  for (let i = 0; i < data.length; i++) addRecord(map, data[i], file, i + 1);
+  for (let i = 0; i < data.length; i++) {
+    addRecord(map, data[i], file, i + 1);
+    if (map.rows >= chunkRows) yield map.take();
+  }
+  yield map.take();
 }
 
-/** A newline-delimited JSON file: one record per line, blank lines skipped. */
-export async function readNdjson(
+/**
+ * A newline-delimited JSON file: one record per line, blank lines skipped; yields every `chunkRows`
+ * records. A whole-file read with `fileBytes` reserves room from the file size, as `readDelimited` does.
+ */
+export async function* readNdjson(
   file: string,
   map: ColumnMap,
-  onProgress?: (bytes: number) => void,
-  fileBytes?: number,
-): Promise<void> {
+  options: ChunkOptions = {},
+): AsyncGenerator<RawColumns> {
+  const chunkRows = options.chunkRows ?? Number.POSITIVE_INFINITY;
+  const onProgress = options.onProgress;
+  const fileBytes = Number.isFinite(chunkRows) ? undefined : options.fileBytes;
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
   let bytes = 0;
@@ -43,7 +61,9 @@ export async function readNdjson(
       throw jsonError(file, text, error, line);
     }
     addRecord(map, record, file, line);
+    if (map.rows >= chunkRows) yield map.take();
   }
+  yield map.take();
 }
 
 /** Adds one record (an object) to the map. */

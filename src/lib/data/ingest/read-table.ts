@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../../config/index.js';
 import type { FeatureType } from '../../contracts.js';
 import { InputError } from '../../errors.js';
-import { ColumnMap } from './column-map.js';
+import { ColumnMap, type RawColumns } from './column-map.js';
 import { detectFormat, type FileFormat } from './detect-format.js';
 import { readDelimited } from './read-csv.js';
 import { readJsonArray, readNdjson } from './read-json.js';
@@ -44,18 +44,16 @@ export interface IngestedColumns extends Omit<IngestResult, 'table'> {
   columns: Record<string, RawColumn>;
 }
 
-/** Reads a file with the config's renames, na_values, select and drops; types each column. */
-export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
-  const { names, columns, ...rest } = await ingestColumns(file, options);
-  const { table } = await import('arquero');
-  return { table: table(columns, names), ...rest };
+/** A file opened for reading: its format, declared types and a reader of its rows in chunks. */
+export interface OpenedIngest {
+  format: FileFormat;
+  declared: Record<string, FeatureType>;
+  /** The rows, `chunkRows` at a time (Infinity: all at once), raw (untyped). */
+  read(chunkRows: number): AsyncGenerator<RawColumns>;
 }
 
-/**
- * `ingestFile` without the arquero table: the typed columns themselves, for callers that read them
- * directly (drift on large files). Numbers are Float64Arrays, text is dictionary-coded.
- */
-export async function ingestColumns(file: string, options: ReadTableOptions): Promise<IngestedColumns> {
+/** Checks the file and sets up the config's renames, na_values, select and drops for reading it. */
+export function openIngest(file: string, options: ReadTableOptions): OpenedIngest {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError('MLX_DATA_NOT_FOUND', `Data file not found: ${file}`, {
       hint: 'Check data.source in mlx.config.yaml (relative to the project root), or run `mlx data pull`.',
@@ -77,25 +75,34 @@ export async function ingestColumns(file: string, options: ReadTableOptions): Pr
     file,
   );
   const total = statSync(file).size;
-  const progress = options.onProgress ? (bytes: number) => options.onProgress?.(bytes, total) : undefined;
-  switch (format) {
-    case 'csv':
-    case 'tsv':
-      await readDelimited(file, format === 'csv' ? ',' : '\t', map, progress, total);
-      break;
-    case 'json':
-      await readJsonArray(file, map);
-      break;
-    case 'ndjson':
-      await readNdjson(file, map, progress, total);
-      break;
-    case 'parquet':
-      await readParquet(file, map, progress);
-      break;
-    default:
-      return format satisfies never;
-  }
-  const raw = map.finish();
+  const onProgress = options.onProgress ? (bytes: number) => options.onProgress?.(bytes, total) : undefined;
+  return {
+    format,
+    declared,
+    read(chunkRows) {
+      const chunks = { chunkRows, onProgress, fileBytes: total };
+      switch (format) {
+        case 'csv':
+        case 'tsv':
+          return readDelimited(file, format === 'csv' ? ',' : '\t', map, chunks);
+        case 'json':
+          return readJsonArray(file, map, chunks);
+        case 'ndjson':
+          return readNdjson(file, map, chunks);
+        case 'parquet':
+          return readParquet(file, map, chunks);
+        default:
+          return format satisfies never;
+      }
+    },
+  };
+}
+
+/** Raw columns typed (declared, else inferred): the typed columns themselves, no table. */
+function typeRaw(
+  raw: RawColumns,
+  declared: Readonly<Record<string, FeatureType>>,
+): { columns: Record<string, RawColumn>; types: Record<string, FeatureType>; unconverted: string[] } {
   const columns: Record<string, RawColumn> = {};
   const types: Record<string, FeatureType> = {};
   const unconverted: string[] = [];
@@ -105,7 +112,37 @@ export async function ingestColumns(file: string, options: ReadTableOptions): Pr
     types[name] = typed.type;
     if (!typed.converted) unconverted.push(name);
   });
-  return { names: raw.names, columns, file, format, rows: raw.rows, types, unconverted };
+  return { columns, types, unconverted };
+}
+
+/** Raw columns typed (declared, else inferred) as an arquero table. */
+export async function typedTable(
+  raw: RawColumns,
+  declared: Readonly<Record<string, FeatureType>>,
+): Promise<{ table: ColumnTable; types: Record<string, FeatureType>; unconverted: string[] }> {
+  const { columns, types, unconverted } = typeRaw(raw, declared);
+  const { table } = await import('arquero');
+  return { table: table(columns, raw.names), types, unconverted };
+}
+
+/**
+ * `ingestFile` without the arquero table: the typed columns themselves, for callers that read them
+ * directly (drift on large files). Numbers are Float64Arrays, text is dictionary-coded.
+ */
+export async function ingestColumns(file: string, options: ReadTableOptions): Promise<IngestedColumns> {
+  const ingest = openIngest(file, options);
+  let raw: RawColumns | undefined;
+  for await (const chunk of ingest.read(Number.POSITIVE_INFINITY)) raw = chunk;
+  if (!raw) throw new Error(`the reader of ${file} yielded nothing`);
+  const typed = typeRaw(raw, ingest.declared);
+  return { names: raw.names, ...typed, file, format: ingest.format, rows: raw.rows };
+}
+
+/** Reads a file with the config's renames, na_values, select and drops; types each column. */
+export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
+  const { names, columns, ...rest } = await ingestColumns(file, options);
+  const { table } = await import('arquero');
+  return { table: table(columns, names), ...rest };
 }
 
 /** Public entry: ingest any supported file the way `data prepare` does, as an arquero table. */

@@ -1,9 +1,9 @@
 import type { ColumnTable } from 'arquero';
-import type { InputSchema } from '../../contracts.js';
+import type { FeatureContract, InputSchema } from '../../contracts.js';
 import { isMissing } from '../coerce.js';
 import { actionFor, type PolicyProblem, type ValidationPolicy } from '../features/policy.js';
 import { columnValues } from '../table-utils.js';
-import { ExampleCollector, type ValidationReport, type Violation } from './types.js';
+import { ExampleCollector, MAX_EXAMPLES, type ValidationReport, type Violation } from './types.js';
 
 export interface BatchOptions {
   na: ReadonlySet<string>;
@@ -13,18 +13,182 @@ export interface BatchOptions {
 
 /** Rules that always make a batch unusable: a column the model needs is absent, or values are not of its type. */
 const ALWAYS: ReadonlySet<Violation['rule']> = new Set(['missing_column', 'type']);
+/** Notes about the file that never stop it: columns the model ignores, categories training never saw. */
+const NOTES: ReadonlySet<Violation['rule']> = new Set(['unexpected_column', 'unseen_category']);
 const POLICED: Partial<Record<Violation['rule'], PolicyProblem>> = {
   out_of_range: 'out_of_range',
   not_allowed: 'unknown_category',
 };
 
 /**
- * The input policy applied to a validated file (what `mlx predict` and `mlx evaluate --data` do, the
- * same rule `mlx serve` applies per request): missing columns and wrong types are errors; values
- * outside soft limits are warnings; outside declared limits, and missing values of required features,
- * follow the policy. Dataset-level rules meant for training data (row count, class balance, missing
- * share, duplicates) do not apply to a batch. Returns the report re-judged: errors first.
+ * The input policy applied to a file for a trained model — `mlx predict`, `mlx evaluate --data` and
+ * `mlx data validate FILE` all judge a batch with it, and `mlx serve` applies the same rule per request:
+ * missing columns and wrong types are errors; values outside soft limits are warnings; outside declared
+ * limits, and missing values of required features, follow the policy; a column whose every value is
+ * missing, or more than its `max_missing`, is an error under `inputs.on_missing: reject` (declared
+ * limits) and a warning otherwise — never silent; a file without rows is an error. Rules meant for
+ * training data (row count, class balance, duplicates) do not apply to a batch.
+ *
+ * A file can be judged in chunks (`mlx predict` streams): `add` each chunk's validation report, then
+ * `finish` gives the report of the whole file — counts summed, example rows numbered in the file, and the
+ * rules that need every row (missing shares, an empty file) decided on the totals.
  */
+export class BatchJudge {
+  private readonly features: Map<string, FeatureContract>;
+  private readonly merged = new Map<string, Violation>();
+  private readonly missing = new Map<string, ExampleCollector>();
+  private rows = 0;
+  private columns: number | null = null;
+
+  constructor(
+    private readonly schema: InputSchema,
+    private readonly policy: ValidationPolicy,
+    private readonly options: BatchOptions,
+  ) {
+    this.features = new Map(schema.features.map((f) => [f.name, f]));
+  }
+
+  /**
+   * Judges one chunk (`report`: validateTable of `table`), whose first row is row `offset` of the file.
+   * Returns how many errors this chunk has (a streaming caller stops writing at the first).
+   */
+  add(report: ValidationReport, table: ColumnTable, offset: number): number {
+    this.columns ??= report.columns;
+    let errors = 0;
+    for (const v of report.violations) {
+      const severity = this.severityOf(v);
+      if (severity === null) continue;
+      if (severity === 'error') errors++;
+      this.merge({ ...v, severity, examples: v.examples.map((e) => ({ ...e, row: e.row + offset })) });
+    }
+    const present = new Set(table.columnNames());
+    for (const feature of this.schema.features) {
+      if (!present.has(feature.name)) continue;
+      const found = this.missing.get(feature.name) ?? new ExampleCollector();
+      this.missing.set(feature.name, found);
+      const values = columnValues(table, feature.name);
+      for (let i = 0; i < values.length; i++) if (isMissing(values[i], this.options.na)) found.add(offset + i, null);
+      if (this.wouldRefuseMissing(feature) && found.count > 0) errors++;
+    }
+    this.rows = Math.max(this.rows, offset + table.numRows());
+    return errors;
+  }
+
+  /** The report of the whole file: `base` (file name, columns) with every chunk's violations and the totals' rules. */
+  finish(base: Pick<ValidationReport, 'file'>): ValidationReport {
+    const judged = [...this.merged.values(), ...this.wholeFileRules()];
+    judged.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+    const errors = judged.filter((v) => v.severity === 'error').length;
+    return {
+      file: base.file,
+      rows: this.rows,
+      columns: this.columns ?? 0,
+      valid: errors === 0,
+      errors,
+      warnings: judged.length - errors,
+      violations: judged,
+    };
+  }
+
+  /** The severity of a chunk's violation under the policy, or null when it does not apply to a batch. */
+  private severityOf(v: Violation): Violation['severity'] | null {
+    if (ALWAYS.has(v.rule) || (this.options.requireTarget && v.rule === 'target_missing')) return 'error';
+    if (NOTES.has(v.rule)) return 'warning';
+    const problem = POLICED[v.rule];
+    const feature = v.column === null ? undefined : this.features.get(v.column);
+    if (!problem || !feature) return null;
+    const action = actionFor(problem, feature, this.policy);
+    return action === 'accept' ? null : action === 'reject' ? 'error' : 'warning';
+  }
+
+  /** Chunks repeat the same finding: one entry, counts summed, the first examples kept, the count in the text updated. */
+  private merge(v: Violation): void {
+    const key = `${v.column}\u0000${v.rule}\u0000${v.severity}\u0000${v.message.replace(/^\d+/, '#')}`;
+    const seen = this.merged.get(key);
+    if (!seen) {
+      this.merged.set(key, v);
+      return;
+    }
+    const count = seen.count + v.count;
+    const message =
+      seen.count > 0 && seen.message.startsWith(`${seen.count}`)
+        ? seen.message.replace(/^\d+/, `${count}`)
+        : seen.message;
+    this.merged.set(key, {
+      ...seen,
+      count,
+      message,
+      examples: [...seen.examples, ...v.examples].slice(0, MAX_EXAMPLES),
+    });
+  }
+
+  private wouldRefuseMissing(feature: FeatureContract): boolean {
+    return actionFor('missing', feature, this.policy) === 'reject';
+  }
+
+  /** Rules decided on the whole file: no rows, missing shares and entirely missing columns, missing required values. */
+  private wholeFileRules(): Violation[] {
+    const rows = this.rows;
+    if (rows === 0)
+      return [
+        {
+          column: null,
+          rule: 'empty',
+          severity: 'error',
+          count: 0,
+          message: 'the file has no data rows (only a header?)',
+          examples: [],
+        },
+      ];
+    const out: Violation[] = [];
+    for (const [name, found] of this.missing) {
+      const feature = this.features.get(name);
+      if (!feature || found.count === 0) continue;
+      const action = actionFor('missing', feature, this.policy);
+      const share = missingShareSeverity(feature, this.policy);
+      if (found.count === rows) {
+        out.push({
+          column: name,
+          rule: 'all_missing',
+          severity: action === 'reject' || share === 'error' ? 'error' : 'warning',
+          count: rows,
+          message: `every value is missing (${rows} row(s)): the model sees none of this feature (an empty or misnamed column?)`,
+          examples: [],
+        });
+        continue;
+      }
+      const maxMissing = feature.max_missing ?? 1;
+      if (found.count / rows > maxMissing) {
+        const pct = ((100 * found.count) / rows).toFixed(1);
+        const limit = feature.limits === 'soft' ? 'observed ' : '';
+        out.push({
+          column: name,
+          rule: 'missing',
+          severity: share,
+          count: found.count,
+          message: `${pct}% missing, more than ${limit}max_missing ${maxMissing}`,
+          examples: found.examples,
+        });
+      }
+      if (action === 'accept') continue;
+      const what =
+        action === 'reject'
+          ? 'refused (inputs.on_missing: reject)'
+          : 'imputed as in training (inputs.on_missing: impute)';
+      out.push({
+        column: name,
+        rule: 'missing',
+        severity: action === 'reject' ? 'error' : 'warning',
+        count: found.count,
+        message: `${found.count} missing value(s) of a required feature: ${what}`,
+        examples: found.examples,
+      });
+    }
+    return out;
+  }
+}
+
+/** The input policy applied to a whole file at once (one chunk): see {@link BatchJudge}. Returns the report re-judged, errors first. */
 export function applyInputPolicy(
   report: ValidationReport,
   table: ColumnTable,
@@ -32,42 +196,12 @@ export function applyInputPolicy(
   policy: ValidationPolicy,
   options: BatchOptions,
 ): ValidationReport {
-  const features = new Map(schema.features.map((f) => [f.name, f]));
-  const judged: Violation[] = [];
-  for (const v of report.violations) {
-    if (ALWAYS.has(v.rule) || (options.requireTarget && v.rule === 'target_missing')) {
-      judged.push({ ...v, severity: 'error' });
-      continue;
-    }
-    const problem = POLICED[v.rule];
-    const feature = v.column === null ? undefined : features.get(v.column);
-    if (!problem || !feature) continue;
-    const action = actionFor(problem, feature, policy);
-    if (action !== 'accept') judged.push({ ...v, severity: action === 'reject' ? 'error' : 'warning' });
-  }
-  const present = new Set(table.columnNames());
-  for (const feature of schema.features) {
-    if (!present.has(feature.name)) continue;
-    const action = actionFor('missing', feature, policy);
-    if (action === 'accept') continue;
-    const found = new ExampleCollector();
-    const values = columnValues(table, feature.name);
-    for (let i = 0; i < values.length; i++) if (isMissing(values[i], options.na)) found.add(i, null);
-    if (found.count === 0) continue;
-    const what =
-      action === 'reject'
-        ? 'refused (inputs.on_missing: reject)'
-        : 'imputed as in training (inputs.on_missing: impute)';
-    judged.push({
-      column: feature.name,
-      rule: 'missing',
-      severity: action === 'reject' ? 'error' : 'warning',
-      count: found.count,
-      message: `${found.count} missing value(s) of a required feature: ${what}`,
-      examples: found.examples,
-    });
-  }
-  judged.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  const errors = judged.filter((v) => v.severity === 'error').length;
-  return { ...report, violations: judged, errors, warnings: judged.length - errors, valid: errors === 0 };
+  const judge = new BatchJudge(schema, policy, options);
+  judge.add(report, table, 0);
+  return judge.finish(report);
+}
+
+/** A missing share over the limit: refused only for a declared limit under `inputs.on_missing: reject`. */
+function missingShareSeverity(feature: FeatureContract, policy: ValidationPolicy): Violation['severity'] {
+  return feature.limits !== 'soft' && policy.onMissing === 'reject' ? 'error' : 'warning';
 }

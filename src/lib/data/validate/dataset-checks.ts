@@ -19,8 +19,10 @@ export function checkDataset(
 ): Violation[] {
   const out: Violation[] = [];
   const rows = table.numRows();
+  // Nothing to train on, predict or evaluate: a header-only file is never valid, whatever it is for.
+  if (rows === 0) out.push(dataset('empty', 'error', 0, 'the file has no data rows (only a header?)'));
   // A batch to predict may be small; training data must not be.
-  if (requireTarget && rows < checks.min_rows) {
+  else if (requireTarget && rows < checks.min_rows) {
     out.push(dataset('min_rows', 'error', 0, `${rows} rows, fewer than data.checks.min_rows ${checks.min_rows}`));
   }
   const target = schema.target.name;

@@ -12,6 +12,8 @@ export interface Violation {
     | 'unexpected_column'
     | 'unseen_category'
     | 'min_rows'
+    | 'empty'
+    | 'all_missing'
     | 'target_missing'
     | 'duplicates'
     | 'class_balance';

@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type MlxConfig, projectPath } from '../../config/index.js';
 import type { FeatureType, InputSchema } from '../../contracts.js';
+import { inputPolicy } from '../features/policy.js';
 import { ingestFile } from '../ingest/read-table.js';
 import type { FittedPipeline } from '../pipeline/types.js';
 import { dataPaths, relativePath } from '../project-paths.js';
 import { buildSchema, resolveTask } from '../schema/build-schema.js';
+import { applyInputPolicy } from './batch-policy.js';
 import type { ValidationReport } from './types.js';
 import { checkUnseenCategories } from './unseen-categories.js';
 import { validateTable } from './validate-table.js';
@@ -29,7 +31,8 @@ export interface ValidateFileResult {
 
 /**
  * `mlx data validate`: the source against the config's schema (all dataset rules), or a new
- * batch against the prepared schema.json (the target may be absent; extra columns are flagged).
+ * batch against the prepared schema.json with the input policy of `mlx predict` (the target may be
+ * absent; extra columns are flagged).
  */
 export async function validateFile(options: ValidateFileOptions): Promise<ValidateFileResult> {
   const { root, config } = options;
@@ -43,11 +46,17 @@ export async function validateFile(options: ValidateFileOptions): Promise<Valida
     const schema = JSON.parse(await readFile(projectPath(root, schemaFile), 'utf8')) as InputSchema;
     const types: Record<string, FeatureType> = Object.fromEntries(schema.features.map((f) => [f.name, f.type]));
     const ingest = await ingestFile(file, { config, types, ...progress });
-    const report = validateTable(ingest.table, schema, {
+    // A batch for a trained model: the rule set `mlx predict` applies (the input policy), not the one of
+    // training data, so that validate and predict agree on every file.
+    const raw = validateTable(ingest.table, schema, {
       file: shown,
       config,
       requireTarget: false,
       flagUnexpected: true,
+    });
+    const report = applyInputPolicy(raw, ingest.table, schema, inputPolicy(config), {
+      na: new Set(config.data.na_values),
+      requireTarget: false,
     });
     // With the fitted pipeline next to the schema, also flag categories training never saw.
     const pipelineFile = path.join(path.dirname(projectPath(root, schemaFile)), 'pipeline.json');

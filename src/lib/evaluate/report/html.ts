@@ -1,6 +1,8 @@
 import { higherIsBetter } from '../metrics/index.js';
+import type { ModelFacts } from '../model-facts.js';
 import type { Metrics, Scored } from '../score.js';
 import { scalarMetrics } from '../score.js';
+import { barChart } from './bar-chart.js';
 import { confusionChart } from './confusion-chart.js';
 import { lineChart, type Series } from './line-chart.js';
 import { scatterChart } from './scatter-chart.js';
@@ -12,13 +14,19 @@ export interface ReportInput {
   split: string;
   scored: Scored;
   history: readonly Record<string, number>[];
+  /** Forest size and feature importance from the bundle's metrics.json. */
+  facts?: ModelFacts;
 }
 
-/** A self-contained HTML report: metrics vs baseline, confusion matrix, ROC or residuals, learning curves. */
+/**
+ * A self-contained HTML report: metrics vs baseline, confusion matrix, ROC or residuals, learning curves
+ * (per epoch, or per boosting iteration), feature importance and the size of a forest.
+ */
 export function renderReport(input: ReportInput): string {
-  const { scored } = input;
+  const { scored, facts } = input;
   const charts: string[] = [];
-  if (input.history.length > 0) charts.push(figure('Learning curves', learningCurves(input.history)));
+  const step = facts?.forest ? 'iteration' : 'epoch';
+  if (input.history.length > 0) charts.push(figure('Learning curves', learningCurves(input.history, step)));
   if (scored.task === 'classification' && 'confusion_matrix' in scored.metrics) {
     const cm = scored.metrics.confusion_matrix;
     charts.push(figure('Confusion matrix', confusionChart(cm.labels, cm.matrix)));
@@ -60,6 +68,7 @@ export function renderReport(input: ReportInput): string {
 <h2>Model vs baseline</h2>
 ${metricsTable(scored.metrics, scored.baseline, scored.task === 'classification' ? 'majority class' : 'mean')}
 ${'per_class' in scored.metrics ? perClassTable(scored.metrics.per_class) : ''}
+${facts ? modelSection(facts) : ''}
 <h2>Charts</h2>
 ${charts.join('\n')}
 </body></html>
@@ -70,14 +79,14 @@ function figure(caption: string, body: string): string {
   return `<figure><figcaption>${esc(caption)}</figcaption>${body}</figure>`;
 }
 
-function learningCurves(history: readonly Record<string, number>[]): string {
+function learningCurves(history: readonly Record<string, number>[], step: string): string {
   const keys = ['loss', 'val_loss'].filter((k) => history.some((h) => typeof h[k] === 'number'));
   const series = keys.map((k) => ({
     name: k,
     points: history.map((h) => ({ x: h.epoch ?? 0, y: h[k] ?? Number.NaN })),
     dashed: k.startsWith('val_'),
   }));
-  return lineChart('Learning curves', series, { xTitle: 'epoch', yTitle: 'loss' });
+  return lineChart('Learning curves', series, { xTitle: step, yTitle: 'loss' });
 }
 
 function metricsTable(model: Metrics, baseline: Metrics, baselineName: string): string {
@@ -100,4 +109,38 @@ function perClassTable(
       `<tr><td>${esc(label)}</td><td>${fmt(s.precision)}</td><td>${fmt(s.recall)}</td><td>${fmt(s.f1)}</td><td>${s.support}</td></tr>`,
   );
   return `<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>${rows.join('')}</table>`;
+}
+
+/** The forest's size and the two feature importances as bar charts (when the bundle has them). */
+function modelSection(facts: ModelFacts): string {
+  const parts: string[] = [];
+  const f = facts.forest;
+  if (f)
+    parts.push(
+      `<table><tr><th>boosting iterations</th><th>trees</th><th>leaves</th><th>deepest leaf</th><th>best iteration</th></tr><tr><td>${f.iterations}</td><td>${f.trees}</td><td>${f.leaves}</td><td>${f.maxDepth}</td><td>${f.bestIteration ?? '-'}</td></tr></table>`,
+    );
+  const p = facts.permutation;
+  if (p)
+    parts.push(
+      figure(
+        `Permutation importance (${p.split} split, ${p.rows} rows, ${p.repeats} shuffles)`,
+        barChart(
+          'Permutation importance',
+          p.features.map((x) => ({ label: x.name, value: x.mean, spread: x.std })),
+          { xTitle: `increase of ${p.metric} when the feature is shuffled` },
+        ),
+      ),
+    );
+  if (facts.gain)
+    parts.push(
+      figure(
+        'Feature importance (total split gain)',
+        barChart(
+          'Feature importance by gain',
+          facts.gain.map((x) => ({ label: x.name, value: x.share })),
+          { xTitle: 'share of the total gain of all splits' },
+        ),
+      ),
+    );
+  return parts.length > 0 ? `<h2>Model</h2>\n${parts.join('\n')}` : '';
 }

@@ -22,5 +22,22 @@ export function modelGroups(): Record<string, string> {
       'l2: auto',
       '',
     ].join('\n'),
+    'configs/model/gbdt.yaml': [
+      "# Gradient-boosted trees (histogram GBDT, scikit-learn's HistGradientBoosting defaults):",
+      '# `mlx train --set model=gbdt`. Inputs go in raw: missing values and categories are split natively.',
+      'type: gbdt',
+      'learning_rate: 0.1',
+      'max_iter: 100',
+      'max_leaf_nodes: 31',
+      'max_depth: null',
+      'min_samples_leaf: 20',
+      'l2_regularization: 0',
+      'max_bins: 255',
+      'early_stopping: auto',
+      'n_iter_no_change: 10',
+      'tol: 1.0e-7',
+      'threads: auto',
+      '',
+    ].join('\n'),
   };
 }

@@ -16,6 +16,7 @@ trained, served and monitored with [mlx](https://www.npmjs.com/package/${spec.ml
 npm install                      # mlx (${spec.mlx.packageName}) from package.json
 npx mlx pipeline                 # prepare → train → evaluate (skips what is up to date); gate: ${spec.gate.metric} ≥ ${spec.gate.value}
 npx mlx train --set model=linear # another model group (configs/model/linear.yaml)
+npx mlx train --set model=gbdt   # gradient-boosted trees (configs/model/gbdt.yaml)
 npx mlx models promote ${spec.name}@1 --alias production   # serve, evaluate, predict and drift use it by default
 npx mlx serve                    # HTTP API on http://127.0.0.1:8080 (OpenAPI at /openapi.json)
 npx mlx predict --input ${spec.source} --output predictions.csv

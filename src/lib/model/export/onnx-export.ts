@@ -1,3 +1,4 @@
+import { encodedColumns } from '../../data/index.js';
 import { UsageError } from '../../errors.js';
 import { loadBundle } from '../bundle.js';
 import { GraphBuilder, ML_DOMAIN } from './onnx/graph-builder.js';
@@ -38,7 +39,8 @@ export function exportOnnx(dir: string, options: { producerVersion: string }): O
   for (const input of inputs) g.input(input);
   const encoded = preprocessGraph(g, pipeline, family.encoding);
   const classes = pipeline.target.classes?.length ?? 0;
-  const scores = onnx(dir, { graph: g, input: encoded, width: pipeline.width, task: pipeline.target.task, classes });
+  const width = encodedColumns(pipeline, family.encoding).length;
+  const scores = onnx(dir, { graph: g, input: encoded, width, task: pipeline.target.task, classes });
   const outputs = decodeGraph(g, pipeline, scores);
   const graph = g.build(`${info.name} v${info.version ?? info.runId}: pipeline.json preprocessing + ${family.name}`);
   const bytes = encodeModel({

@@ -54,6 +54,12 @@ export function exportWeb(bundleDir: string, outDir: string): WebExport {
       code: 'MLX_EXPORT_UNSUPPORTED',
       hint: 'Export it with --format onnx and run it with onnxruntime-web, or serve it with `mlx serve`.',
     });
+  const sources = [...PAGE_FILES.map((name) => path.join(ASSETS, name)), browserTfjs()];
+  const missing = sources.filter((file) => !existsSync(file));
+  if (missing.length > 0)
+    throw new UsageError(`This installation of mlx lacks the browser page's files: ${missing.join(', ')}.`, {
+      code: 'MLX_EXPORT_ASSETS_MISSING',
+    });
   checkTarget(outDir);
   mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
@@ -62,7 +68,7 @@ export function exportWeb(bundleDir: string, outDir: string): WebExport {
     files.push(name);
   };
   for (const name of PAGE_FILES) copy(path.join(ASSETS, name), name);
-  copy(createRequire(import.meta.url).resolve('@tensorflow/tfjs/dist/tf.min.js'), 'tf.min.js');
+  copy(browserTfjs(), 'tf.min.js');
   for (const name of [...web.files, ...BUNDLE_FILES]) copy(path.join(bundleDir, name), name);
   const embedded = {
     scorer: web.scorer,
@@ -75,4 +81,13 @@ export function exportWeb(bundleDir: string, outDir: string): WebExport {
   files.push('bundle.js');
   const bytes = files.reduce((n, name) => n + statSync(path.join(outDir, name)).size, 0);
   return { dir: outDir, files, bytes };
+}
+
+/** TensorFlow.js's browser bundle (the page loads it), or where it should be when it is absent. */
+function browserTfjs(): string {
+  try {
+    return createRequire(import.meta.url).resolve('@tensorflow/tfjs/dist/tf.min.js');
+  } catch {
+    return 'node_modules/@tensorflow/tfjs/dist/tf.min.js';
+  }
 }

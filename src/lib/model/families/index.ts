@@ -1,9 +1,10 @@
 import { ConfigError, InputError } from '../../errors.js';
 import type { ModelFamily } from '../family.js';
+import { gbdtFamily } from './gbdt/family.js';
 import { tfjsMlp } from './tfjs-mlp/index.js';
 
 /** Every model family mlx can load and serve. A new family is one folder here and one line below. */
-export const MODEL_FAMILIES: readonly ModelFamily[] = [tfjsMlp];
+export const MODEL_FAMILIES: readonly ModelFamily[] = [tfjsMlp, gbdtFamily];
 
 /** The family a bundle names in lineage.json (bundles from before families existed are tfjs-mlp). */
 export function familyByName(name: string | undefined): ModelFamily {

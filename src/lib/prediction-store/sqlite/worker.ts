@@ -3,8 +3,7 @@
 // run time): Node loads it as a worker from src/ (type stripping) and from dist/ alike.
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StoreRow } from '../types.js';
-import type { WorkerReply, WorkerRequest, WorkerSettings } from './protocol.js';
+import type { RowColumns, WorkerReply, WorkerRequest, WorkerSettings } from './protocol.js';
 
 const settings = workerData as WorkerSettings;
 const port = parentPort;
@@ -68,11 +67,22 @@ function serve(db: DatabaseSync): void {
   const insert = db.prepare(
     'INSERT OR IGNORE INTO predictions (uid, ts, request_id, model_name, model_version, inputs, outputs, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const commit = (rows: readonly StoreRow[]) => {
+  const commit = (rows: RowColumns) => {
+    const inputs = rows.inputs.split('\n');
+    const outputs = rows.outputs.split('\n');
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const r of rows) {
-        insert.run(r.uid, r.ts, r.requestId, r.modelName, r.modelVersion, r.inputs, r.outputs, r.latencyMs);
+      for (let i = 0; i < rows.uid.length; i++) {
+        insert.run(
+          rows.uid[i] as string,
+          rows.ts[i] as number,
+          rows.requestId[i] as string,
+          rows.modelName[i] as string,
+          rows.modelVersion[i] as string,
+          inputs[i] as string,
+          outputs[i] as string,
+          rows.latencyMs[i] as number,
+        );
       }
       db.exec('COMMIT');
     } catch (error) {

@@ -25,7 +25,16 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buff
     };
     incoming.on('data', onData);
     incoming.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    incoming.once('error', reject);
+    // The client went away (or serve.request_timeout cut it off) mid-body: its fault, not a bug.
+    incoming.once('error', () =>
+      reject(
+        new ApiError(
+          400,
+          'MALFORMED_REQUEST',
+          'The request body ended early: the client closed the connection or was too slow',
+        ),
+      ),
+    );
   });
 }
 
@@ -42,8 +51,22 @@ async function readWeb(request: Request, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The raw request body, at most `maxBytes` (413, also when Content-Length says so up front). */
+/**
+ * The raw request body, at most `maxBytes` (413, also when Content-Length says so up front). A compressed
+ * body (`Content-Encoding: gzip`, ...) is refused with 415: bodies are small, and a decompression bomb
+ * needs no handling where nothing is decompressed.
+ */
 export function readBody(c: Context<ServingEnv>, maxBytes: number): Promise<Buffer> {
+  const encoding = (c.req.header('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity')
+    return Promise.reject(
+      new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Encoding '${encoding.slice(0, 64)}' is not supported: send the body uncompressed`,
+        { headers: { 'Accept-Encoding': 'identity' } },
+      ),
+    );
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
   if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   const incoming = c.env?.incoming;

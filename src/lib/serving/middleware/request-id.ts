@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { ServingEnv } from '../deps.js';
+import { setResponseHeader } from './response-header.js';
 
 /** Inbound ids are echoed only when they are short and plain (no log injection). */
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,7 +13,7 @@ export function requestId(): MiddlewareHandler<ServingEnv> {
     const id = inbound !== undefined && SANE_ID.test(inbound) ? inbound : randomUUID();
     c.set('requestId', id);
     // Before the handler: part of every response it (or onError / notFound) builds.
-    c.header('X-Request-Id', id);
+    setResponseHeader(c, 'X-Request-Id', id);
     await next();
   };
 }

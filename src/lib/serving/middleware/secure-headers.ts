@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ServingEnv } from '../deps.js';
+import { setResponseHeader } from './response-header.js';
 
 /** Helmet-style headers for a JSON API (the defaults of hono/secure-headers, plus a deny-all CSP). */
 export const SECURE_HEADERS: readonly (readonly [string, string])[] = [
@@ -19,11 +20,12 @@ export const SECURE_HEADERS: readonly (readonly [string, string])[] = [
 
 /**
  * Sets the secure headers before the handler runs, so they are part of the response it builds (setting
- * them afterwards on `c.res` would copy every response's headers: measurable at thousands of req/s).
+ * them afterwards on `c.res` would copy every response's headers: measurable at thousands of req/s);
+ * a route that sends its own value of one (the docs page's CSP) overrides it.
  */
 export function secureHeaders(): MiddlewareHandler<ServingEnv> {
   return async (c, next) => {
-    for (const [name, value] of SECURE_HEADERS) c.header(name, value);
+    for (const [name, value] of SECURE_HEADERS) setResponseHeader(c, name, value);
     await next();
   };
 }

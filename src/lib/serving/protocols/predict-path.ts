@@ -41,8 +41,19 @@ function renamePath(path: string, rename: PredictCall['rename']): string {
   return match && rename ? rename(Number(match[1]), match[2] ?? '') : path;
 }
 
-function labelOf(p: Prediction): string {
-  return 'label' in p ? p.label : '';
+/** `mlx_predictions_total` by label: one increment per label of the request (a 1,000-row batch has a few, not 1,000). */
+function countPredictions(deps: ServingDeps, version: string, predictions: readonly Prediction[]): void {
+  const first = predictions[0];
+  if (predictions.length === 1 && first) {
+    deps.metrics.predictions.inc({ model_version: version, label: 'label' in first ? first.label : '' });
+    return;
+  }
+  const counts = new Map<string, number>();
+  for (const p of predictions) {
+    const label = 'label' in p ? p.label : '';
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  for (const [label, n] of counts) deps.metrics.predictions.inc({ model_version: version, label }, n);
 }
 
 /**
@@ -80,7 +91,7 @@ export async function predictInstances(
   }
   // Settles once the rows are as durable as serve.store_durability says (sync: committed): answer after it.
   await store(deps, model, result.rows, predictions, call.requestId, performance.now() - call.start);
-  for (const p of predictions) metrics.predictions.inc({ model_version: model.version, label: labelOf(p) });
+  countPredictions(deps, model.version, predictions);
   const warnings = result.warnings.map((w) => ({ ...w, path: renamePath(w.path, call.rename) }));
   return { model, rows: result.rows, predictions, warnings };
 }

@@ -118,18 +118,21 @@ describe('every protocol goes through the one prediction path', () => {
 
   it('answers auth failures and unknown paths in each protocol’s shape; its health probes stay open', async () => {
     const { app } = await createTestApp({ authToken: 'secret' });
-    const shapes: [string, string, string[]][] = [
-      ['/v2/models/penguins/infer', '/v2/nope', ['error']],
-      ['/invocations', '/invocations', ['error_code', 'message']],
-      ['/v1/models/penguins:predict', '/v1/models/penguins/nope/deeper', ['error']],
+    // A path the protocol has, asked with the wrong method, is a 405 with `Allow` (issue 16), in its shape too.
+    const shapes: [string, string, string[], number][] = [
+      ['/v2/models/penguins/infer', '/v2/nope', ['error'], 404],
+      ['/invocations', '/invocations', ['error_code', 'message'], 405],
+      ['/v1/models/penguins:predict', '/v1/models/penguins/nope/deeper', ['error'], 404],
+      ['/v2/models/penguins/infer', '/v2/models/penguins/infer', ['error'], 405],
     ];
-    for (const [url, unknown, keys] of shapes) {
+    for (const [url, unknown, keys, expected] of shapes) {
       const res = await postJson(app, url, {});
       expect(res.status, url).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
       expect(Object.keys((await res.json()) as object)).toEqual(keys);
       const missing = await app.request(unknown, { method: 'PUT', headers: { Authorization: 'Bearer secret' } });
-      expect(missing.status, unknown).toBe(404);
+      expect(missing.status, unknown).toBe(expected);
+      if (expected === 405) expect(missing.headers.get('allow'), unknown).toBe('POST');
       expect(Object.keys((await missing.json()) as object)).toEqual(keys);
     }
     for (const probe of ['/v2/health/live', '/v2/health/ready', '/ping'])

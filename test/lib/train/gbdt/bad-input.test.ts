@@ -113,14 +113,14 @@ describe('fitGbdt on bad input: defined behaviour or a clear error naming the co
     expect((await fitError(zero)).message).toMatch(/weights sum to zero/);
   });
 
-  it('fails with MLX_DATA_TARGET when the loss overflows (a target too large for doubles)', async () => {
+  it('fails as a diverged run (MLX_TRAINING_DIVERGED) when the loss overflows (a target too large for doubles)', async () => {
     const data = dataset(
       rowsOf(50, (i) => [i]),
       rowsOf(50, (i) => [i % 2 ? 1.5e308 : 1.7e308]).flat(),
       { task: 'regression' },
     );
     const error = await fitError(data);
-    expect(error.code).toBe('MLX_DATA_TARGET');
+    expect(error.code).toBe('MLX_TRAINING_DIVERGED');
     expect(error.message).toMatch(/non-finite/);
   });
 

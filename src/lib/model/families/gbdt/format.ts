@@ -6,6 +6,8 @@
 
 export const GBDT_FORMAT = 'mlx-gbdt';
 export const GBDT_FORMAT_VERSION = 1;
+/** The bundle file of a GBDT model (deterministic JSON, see serialize.ts). */
+export const GBDT_FILE = 'gbdt.json';
 /** Words of 32 bits in one category bitset: codes 0..255 (a categorical feature has at most 255 categories). */
 export const BITSET_WORDS = 8;
 /** The largest number of categories a categorical feature may have (codes 0..254). */

@@ -1,3 +1,4 @@
+import { countNonFinite } from '../../../finite.js';
 import type { Tf } from './backend.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
@@ -49,4 +50,37 @@ export async function deserializeModel(tf: Tf, saved: SavedModel): Promise<Layer
       weightData: copy as ArrayBuffer,
     }),
   );
+}
+
+/**
+ * How many float32 weights of `weights.bin` are NaN or infinite, read through the manifest's weight
+ * specs (other dtypes are skipped); -1 when the file is shorter than the specs say.
+ */
+export function nonFiniteWeights(saved: SavedModel): number {
+  const manifest = (saved.modelJson.weightsManifest as { weights?: unknown[] }[] | undefined) ?? [];
+  const specs = manifest.flatMap((group) => (Array.isArray(group.weights) ? group.weights : [])) as {
+    shape?: unknown;
+    dtype?: unknown;
+  }[];
+  const bytes = saved.weights;
+  let offset = 0;
+  let bad = 0;
+  for (const spec of specs) {
+    const shape = Array.isArray(spec.shape) ? (spec.shape as unknown[]) : [];
+    const size = shape.reduce<number>((n, d) => n * (typeof d === 'number' ? d : Number.NaN), 1);
+    const width = spec.dtype === 'float32' || spec.dtype === 'int32' ? 4 : spec.dtype === 'bool' ? 1 : Number.NaN;
+    const end = offset + size * width;
+    if (!Number.isSafeInteger(end) || end > bytes.byteLength) return -1;
+    if (spec.dtype === 'float32') {
+      // Copied when unaligned: a Float32Array view needs a byte offset divisible by 4.
+      const start = bytes.byteOffset + offset;
+      const view =
+        start % 4 === 0
+          ? new Float32Array(bytes.buffer, start, size)
+          : new Float32Array(bytes.slice(offset, end).buffer);
+      bad += countNonFinite(view);
+    }
+    offset = end;
+  }
+  return bad;
 }

@@ -139,11 +139,15 @@ export function mlflowPredictions(predictions: readonly Prediction[]): unknown[]
 export function mlflowErrorCode(error: ApiError): MlflowErrorCode {
   switch (error.code) {
     case 'MALFORMED_JSON':
+    case 'MALFORMED_REQUEST':
       return 'MALFORMED_REQUEST';
     case 'INVALID_INPUT':
     case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'METHOD_NOT_ALLOWED':
+    case 'REQUEST_TIMEOUT':
       return 'BAD_REQUEST';
     case 'PAYLOAD_TOO_LARGE':
+    case 'HEADERS_TOO_LARGE':
       return 'RESOURCE_EXHAUSTED';
     case 'NOT_FOUND':
       return 'ENDPOINT_NOT_FOUND';

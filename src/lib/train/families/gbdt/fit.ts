@@ -5,7 +5,7 @@
  * training loss when there is no validation split).
  */
 import { performance } from 'node:perf_hooks';
-import { DataValidationError } from '../../../errors.js';
+import { TrainingDivergedError } from '../../../errors.js';
 import { binData, fitBinMapper } from './binning.js';
 import { type BinTree, Grower } from './grower.js';
 import { chooseThreads, KernelPool } from './kernel-pool.js';
@@ -19,11 +19,15 @@ import { checkGbdtData, resolveGbdtParams } from './validate.js';
 /** scikit-learn turns early stopping on ('auto') above this many training rows. */
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
 
-function divergedError(split: string, iteration: number): DataValidationError {
-  return new DataValidationError(`The ${split} loss became non-finite at iteration ${iteration}.`, {
-    code: 'MLX_DATA_TARGET',
-    hint: 'Rescale the target (or the weights): values this large overflow double precision.',
-  });
+/** A non-finite loss fails the run as every family's divergence does (MLX_TRAINING_DIVERGED, exit 6). */
+function divergedError(split: string, iteration: number): TrainingDivergedError {
+  return new TrainingDivergedError(
+    `Training diverged: the ${split} loss became non-finite at iteration ${iteration}. The run failed and no model version was registered.`,
+    {
+      details: { iteration, split },
+      hint: 'Lower model.learning_rate, or rescale the target (or the weights): values this large overflow double precision.',
+    },
+  );
 }
 
 /** Trains a GBDT; resolves with the model, its learning curve and how the fit ended. */

@@ -1,5 +1,5 @@
 import type { Tf } from '../../../model/families/tfjs-mlp/backend.js';
-import type { KernelActivation } from './kernels.js';
+import type { KernelActivation } from '../../../model/families/tfjs-mlp/kernels.js';
 import type { LayerSpec } from './network.js';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;

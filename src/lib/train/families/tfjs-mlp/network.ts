@@ -1,6 +1,12 @@
+import {
+  ACT,
+  instantiateKernels,
+  type KernelActivation,
+  type KernelExports,
+  KernelMemory,
+} from '../../../model/families/tfjs-mlp/kernels.js';
 import { nextSeed } from '../../../random.js';
 import type { Matrix } from '../../types.js';
-import { ACT, instantiateKernels, type KernelActivation, type KernelExports, KernelMemory } from './kernels.js';
 import { SparseInput } from './sparse-input.js';
 
 /** One layer of the trained stack: a dense layer (kernel `[inputs, units]` + bias) or dropout. */

@@ -1,4 +1,4 @@
-import type { KernelExports } from './kernels.js';
+import type { KernelExports } from '../../../model/families/tfjs-mlp/kernels.js';
 import type { ParamSegment } from './network.js';
 
 /**

@@ -46,7 +46,10 @@ export function trainSettings(
     lr: t.lr === 'auto' ? defaults.lr : t.lr,
     lrPlateau: t.lr_schedule === 'plateau' ? Math.max(1, Math.floor(t.early_stopping.patience / 2)) : null,
     optimizer: t.optimizer,
-    l2: config.model.l2 === 'auto' ? autoL2(type, task, classes.length, train.rows) : config.model.l2,
+    l2:
+      config.model.type === 'gbdt' || config.model.l2 === 'auto'
+        ? autoL2(type, task, classes.length, train.rows)
+        : config.model.l2,
     seed,
     earlyStopping: {
       enabled: t.early_stopping.enabled,

@@ -1,5 +1,5 @@
+import type { KernelExports, KernelMemory } from '../../../model/families/tfjs-mlp/kernels.js';
 import type { Matrix } from '../../types.js';
-import type { KernelExports, KernelMemory } from './kernels.js';
 
 /** The most memory the row store may take (bytes): larger splits compress each batch instead. */
 const STORE_LIMIT = 1 << 30;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTf, type Tf } from '../../../../../src/lib/model/families/tfjs-mlp/backend.js';
+import type { KernelActivation } from '../../../../../src/lib/model/families/tfjs-mlp/kernels.js';
 import { mulberry32, nextSeed, permutation } from '../../../../../src/lib/random.js';
-import type { KernelActivation } from '../../../../../src/lib/train/families/tfjs-mlp/kernels.js';
 import { type LayerSpec, MlpNetwork } from '../../../../../src/lib/train/families/tfjs-mlp/network.js';
 
 type Tensor = import('@tensorflow/tfjs').Tensor;

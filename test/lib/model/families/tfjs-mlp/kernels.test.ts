@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../../../src/lib/random.js';
 import {
   instantiateKernels,
   KernelMemory,
   kernelSourceSha256,
-} from '../../../../../src/lib/train/families/tfjs-mlp/kernels.js';
+} from '../../../../../src/lib/model/families/tfjs-mlp/kernels.js';
+import { mulberry32 } from '../../../../../src/lib/random.js';
 
 const repo = path.resolve(import.meta.dirname, '../../../../..');
 

@@ -13,8 +13,9 @@ interface WebAssemblyApi {
 const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
 /**
- * The training kernels: wasm/mlp-train.rs compiled to WebAssembly with SIMD (scripts/build-wasm.js),
- * committed as mlp-train.wasm next to this file. Every argument named like a buffer is a byte offset
+ * The MLP kernels: wasm/mlp-train.rs compiled to WebAssembly with SIMD (scripts/build-wasm.js),
+ * committed as mlp-train.wasm next to this file. The family's scorer runs the forward pass on them
+ * (kernel-scorer.ts); the trainer (src/lib/train/families/tfjs-mlp) runs every training step on them. Every argument named like a buffer is a byte offset
  * into the instance's memory; see the Rust source for what each kernel computes and in which order.
  */
 export interface KernelExports {

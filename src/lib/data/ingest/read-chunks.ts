@@ -1,0 +1,87 @@
+import { statSync } from 'node:fs';
+import type { ColumnTable } from 'arquero';
+import type { FeatureType } from '../../contracts.js';
+import { InputError } from '../../errors.js';
+import type { RawColumns } from './column-map.js';
+import type { FileFormat } from './detect-format.js';
+import { openIngest, type ReadTableOptions, typedTable } from './read-table.js';
+
+/** How a reader hands out rows: every `chunkRows` rows (default: all at the end), with progress in bytes. */
+export interface ChunkOptions {
+  chunkRows?: number;
+  onProgress?: ((bytes: number) => void) | undefined;
+  /** The file's size: a whole-file read reserves column room from it (no growth by doubling). */
+  fileBytes?: number | undefined;
+}
+
+export interface ReadChunksOptions extends ReadTableOptions {
+  /** Rows per chunk (the last one may be smaller). Default 5,000. */
+  chunkRows?: number;
+  /** A JSON array is parsed whole: larger files are refused (NDJSON streams). Default 64 MiB. */
+  maxJsonBytes?: number;
+}
+
+/** Some consecutive rows of a file, typed like a whole-file read would type them. */
+export interface TableChunk {
+  table: ColumnTable;
+  /** The file index (0-based) of the chunk's first row. */
+  offset: number;
+  file: string;
+  format: FileFormat;
+  /** The type each column was read as in this chunk (declared types are the same in every chunk). */
+  types: Record<string, FeatureType>;
+  /** Columns whose declared type did not fit every value of this chunk. */
+  unconverted: string[];
+}
+
+const DEFAULT_CHUNK_ROWS = 5_000;
+const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a file in chunks of rows with the same renames, na_values, selection and typing as `readTable`:
+ * memory stays bounded by a chunk whatever the file size (CSV, TSV and NDJSON stream; Parquet reads
+ * batches of rows; a JSON array is parsed whole, up to `maxJsonBytes`). A file without data rows yields
+ * one empty chunk that still has the header's columns.
+ */
+export async function* readTableChunks(file: string, options: ReadChunksOptions): AsyncGenerator<TableChunk> {
+  const ingest = openIngest(file, options);
+  if (ingest.format === 'json') {
+    const max = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+    const size = statSync(file).size;
+    if (size > max)
+      throw new InputError(
+        'MLX_DATA_PARSE',
+        `${file} is a JSON array of ${size} bytes: arrays are read whole, at most ${max} bytes here.`,
+        { hint: 'Write the records as NDJSON (one JSON object per line, .ndjson), which is read in chunks of rows.' },
+      );
+  }
+  let offset = 0;
+  let last: RawColumns | null = null;
+  const chunkRows = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
+  for await (const raw of ingest.read(chunkRows)) {
+    last = raw;
+    // A reader hands out at least chunkRows (a CSV read ends where its 64 KiB block does): cut to size.
+    for (let start = 0; start < raw.rows; start += chunkRows) {
+      const part = sliceRows(raw, start, Math.min(raw.rows, start + chunkRows));
+      yield await chunkOf(part, offset);
+      offset += part.rows;
+    }
+  }
+  // A file without data rows: one empty chunk, so that its columns (and its emptiness) are seen.
+  if (offset === 0 && last) yield await chunkOf(last, 0);
+
+  async function chunkOf(raw: RawColumns, at: number): Promise<TableChunk> {
+    const typed = await typedTable(raw, ingest.declared);
+    return { ...typed, offset: at, file, format: ingest.format };
+  }
+}
+
+/** Rows [start, end) of raw columns (views where the column is a typed array). */
+function sliceRows(raw: RawColumns, start: number, end: number): RawColumns {
+  if (start === 0 && end === raw.rows) return raw;
+  return {
+    names: raw.names,
+    columns: raw.columns.map((c) => (c instanceof Float64Array ? c.subarray(start, end) : c.slice(start, end))),
+    rows: end - start,
+  };
+}

@@ -1,0 +1,94 @@
+import type { ColumnTable } from 'arquero';
+import type { ModelOutputs, Prediction } from '../contracts.js';
+import { columnValues } from '../data/index.js';
+import { csvField, type OutputFormat } from '../data/write-rows.js';
+
+/** Formats chunks of predictions straight from the columns and the raw outputs (no object per row). */
+export interface ChunkFormatter {
+  /**
+   * The input columns of `table` plus `prediction` (and `probability_<class>`), one line per row handed
+   * to `emit` (never one string for the chunk: a string of megabytes lives until a full collection).
+   */
+  format(table: ColumnTable, outputs: ModelOutputs, emit: (text: string) => void): void;
+  /** Columns that appeared after a CSV header was written (left out of a CSV output). */
+  readonly lateColumns: string[];
+}
+
+/** The prediction columns of `outputs`: `prediction`, then `probability_<class>` for a classifier. */
+function outputColumns(outputs: ModelOutputs): string[] {
+  return outputs.task === 'classification'
+    ? ['prediction', ...outputs.classes.map((c) => `probability_${c}`)]
+    : ['prediction'];
+}
+
+/** The predicted values of row `i`: the label (the most probable class, first on ties) and its probabilities. */
+function outputValues(outputs: ModelOutputs, i: number): unknown[] {
+  if (outputs.task === 'regression') return [outputs.values[i]];
+  const k = outputs.classes.length;
+  const p = outputs.probabilities;
+  let best = 0;
+  for (let c = 1; c < k; c++) if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
+  const values: unknown[] = [outputs.classes[best]];
+  for (let c = 0; c < k; c++) values.push(p[i * k + c]);
+  return values;
+}
+
+/**
+ * The formatter of `mlx predict`'s output: CSV (RFC 4180; the header is the first chunk's columns, fixed
+ * from then on) or NDJSON (one object per row), the same columns and values `predictionRows` gives.
+ */
+export function predictionFormatter(format: OutputFormat): ChunkFormatter {
+  const lateColumns: string[] = [];
+  let header: string[] | null = null;
+  let known: Set<string> | null = null;
+  return {
+    lateColumns,
+    format(table, outputs, emit) {
+      const predicted = outputColumns(outputs);
+      const names = table.columnNames().filter((c) => !predicted.includes(c));
+      const rows = table.numRows();
+      if (format === 'ndjson') {
+        const values = names.map((c) => columnValues(table, c));
+        for (let i = 0; i < rows; i++) {
+          const record: Record<string, unknown> = {};
+          names.forEach((c, j) => {
+            record[c] = values[j]?.[i];
+          });
+          outputValues(outputs, i).forEach((v, j) => {
+            record[predicted[j] as string] = v;
+          });
+          emit(`${JSON.stringify(record)}\n`);
+        }
+        return;
+      }
+      const first = header === null;
+      header ??= names;
+      known ??= new Set(header);
+      for (const c of names)
+        if (!known.has(c)) {
+          known.add(c);
+          lateColumns.push(c);
+        }
+      const present = new Set(names);
+      const values = header.map((c) => (present.has(c) ? columnValues(table, c) : undefined));
+      if (first) emit(`${[...header, ...predicted].map(csvField).join(',')}\n`);
+      for (let i = 0; i < rows; i++) {
+        const fields = values.map((column) => csvField(column?.[i]));
+        for (const v of outputValues(outputs, i)) fields.push(csvField(v));
+        emit(`${fields.join(',')}\n`);
+      }
+    },
+  };
+}
+
+/** Raw outputs as predictions (`mlx predict` without an output file or stream returns them). */
+export function outputPredictions(outputs: ModelOutputs, rows: number): Prediction[] {
+  return Array.from({ length: rows }, (_, i): Prediction => {
+    if (outputs.task === 'regression') return { value: outputs.values[i] as number };
+    const [label, ...probabilities] = outputValues(outputs, i);
+    return {
+      label: label as string,
+      probabilities: Object.fromEntries(outputs.classes.map((c, j) => [c, probabilities[j] as number])),
+    };
+  });
+}

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MlxConfig, resolveConfig } from '../../../src/lib/config/index.js';
+import { prepareData } from '../../../src/lib/data/index.js';
+import type { MlxError } from '../../../src/lib/errors.js';
+import { silentLogger } from '../../../src/lib/logging.js';
+import { predictFile } from '../../../src/lib/workflows/predict.js';
+import { trainModel } from '../../../src/lib/workflows/train-run.js';
+import { copyProject, EXAMPLE_PARTS } from '../../helpers/project.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+const logger = silentLogger();
+let root: string;
+let config: MlxConfig;
+let raw: string;
+
+beforeAll(async () => {
+  root = copyProject('mlx-lib-predict-', EXAMPLE_PARTS, repo);
+  config = resolveConfig({ cwd: root, env: {}, overrides: ['train.epochs=3', 'train.backend=wasm'] }).config;
+  await prepareData({ root, config, logger });
+  await trainModel({ root, config, logger });
+  raw = path.join(root, 'data', 'raw', 'penguins.csv');
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A stream that records each write (what reached stdout, and when). */
+function recorder() {
+  const writes: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      writes.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, writes };
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e as MlxError,
+  );
+
+describe('mlx predict in chunks', () => {
+  it('writes the same output whatever the chunk size (CSV and NDJSON)', async () => {
+    for (const format of ['csv', 'ndjson']) {
+      const outputs = await Promise.all(
+        [7, 50, 100_000].map(async (chunkRows) => {
+          const output = path.join(root, `out-${chunkRows}.${format}`);
+          const result = await predictFile({ root, config, logger, input: raw, output, chunkRows });
+          expect(result.rows).toBe(344);
+          return readFileSync(output, 'utf8');
+        }),
+      );
+      expect(outputs[0]).toBe(outputs[2]);
+      expect(outputs[1]).toBe(outputs[2]);
+      expect((outputs[2] as string).trim().split('\n')).toHaveLength(format === 'csv' ? 345 : 344);
+    }
+  });
+
+  it('matches the predictions returned in memory, row for row', async () => {
+    const kept = await predictFile({ root, config, logger, input: raw, chunkRows: 40 });
+    const lines = (kept.text ?? '').trim().split('\n');
+    expect(kept.predictions).toHaveLength(344);
+    const header = (lines[0] ?? '').split(',');
+    const at = header.indexOf('prediction');
+    lines.slice(1).forEach((line, i) => {
+      const p = kept.predictions?.[i] as { label: string };
+      expect(line.split(',')[at]).toBe(p.label);
+    });
+  });
+
+  it('streams to stdout as it goes: one write per chunk, header once', async () => {
+    const { stream, writes } = recorder();
+    const result = await predictFile({ root, config, logger, input: raw, stream, chunkRows: 50 });
+    expect(result).toMatchObject({ rows: 344, text: null, predictions: null });
+    expect(writes.length).toBeGreaterThanOrEqual(7);
+    const text = writes.join('');
+    expect(text.match(/^species,island,/gm)).toHaveLength(1);
+    expect(text.trim().split('\n')).toHaveLength(345);
+  });
+
+  it('an error in a late chunk: exit 3 with the rows named in the file, no output file, nothing left behind', async () => {
+    const lines = readFileSync(raw, 'utf8').trim().split('\n');
+    // Data row 300 (in the 6th chunk of 50: rows 251–300) names an island the model refuses.
+    lines[300] = (lines[300] as string).replace(/^(\w+),(\w+),/, '$1,Atlantis,');
+    const input = path.join(root, 'late-error.csv');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const dir = path.join(root, 'out-late');
+    mkdirSync(dir);
+    const output = path.join(dir, 'p.csv');
+    const error = await failure(predictFile({ root, config, logger, input, output, chunkRows: 50 }));
+    expect(error?.exitCode).toBe(3);
+    expect(error?.message).toMatch(/island \[not_allowed\].*row 300/);
+    expect(readdirSync(dir)).toEqual([]);
+    // To a stream, the chunks before the bad one (rows 1–250) are out already; the exit code says the run failed.
+    const { stream, writes } = recorder();
+    expect((await failure(predictFile({ root, config, logger, input, stream, chunkRows: 50 })))?.exitCode).toBe(3);
+    expect(writes.join('').trim().split('\n').length).toBe(1 + 250);
+  });
+
+  it('a header-only file is refused like validate refuses it (exit 3, no rows)', async () => {
+    const input = path.join(root, 'header.csv');
+    writeFileSync(input, `${readFileSync(raw, 'utf8').split('\n')[0]}\n`);
+    const error = await failure(predictFile({ root, config, logger, input, output: path.join(root, 'h.csv') }));
+    expect(error?.exitCode).toBe(3);
+    expect(error?.message).toMatch(/\[empty\] the file has no data rows/);
+    expect(existsSync(path.join(root, 'h.csv'))).toBe(false);
+  });
+
+  it('an output that is a folder, or in a missing folder, fails first, naming it (exit 2)', async () => {
+    const folder = await failure(predictFile({ root, config, logger, input: raw, output: root }));
+    expect([folder?.code, folder?.exitCode]).toEqual(['MLX_FILE_TYPE', 2]);
+    expect(folder?.message).toContain(root);
+    const missing = path.join(root, 'no', 'such', 'out.csv');
+    const absent = await failure(predictFile({ root, config, logger, input: raw, output: missing }));
+    expect([absent?.code, absent?.exitCode]).toEqual(['MLX_FILE_NOT_FOUND', 2]);
+    expect(absent?.message).toContain(path.join(root, 'no', 'such'));
+  });
+});
