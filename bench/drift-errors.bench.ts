@@ -216,12 +216,12 @@ printTable(
   ),
 );
 const mean = (v: number[] | undefined) => (v?.length ? v.reduce((a, b) => a + b, 0) / v.length : Number.NaN);
-console.log(
-  `\nmean effect size of the changed columns (mlx floors: normed Wasserstein 0.1, Jensen–Shannon 0.1): ${SCENARIOS.filter(
-    (name) => sizes.some((n) => effects.has(`${name}|${n}`)),
-  )
-    .map((name) => `${name}: ${sizes.map((n) => mean(effects.get(`${name}|${n}`)).toFixed(3)).join(' / ')}`)
-    .join('; ')} (n = ${sizes.join(' / ')})`,
-);
+const measured = SCENARIOS.filter((name) => sizes.some((n) => effects.has(`${name}|${n}`)));
+if (measured.length > 0)
+  console.log(
+    `\nmean effect size of the changed columns (mlx floors: normed Wasserstein 0.1, Jensen–Shannon 0.1): ${measured
+      .map((name) => `${name}: ${sizes.map((n) => mean(effects.get(`${name}|${n}`)).toFixed(3)).join(' / ')}`)
+      .join('; ')} (n = ${sizes.join(' / ')})`,
+  );
 const halfWidth = 1.96 * Math.sqrt((0.05 * 0.95) / pairs);
 console.log(`sampling error of a rate near 5 % over ${pairs} pairs: ±${(100 * halfWidth).toFixed(1)} points (95 %)`);
