@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { MlxConfig } from '../config/index.js';
-import type { FeatureType, ModelOutputs, Predictor, ColumnSource as PredictorSource } from '../contracts.js';
+import type {
+  FeatureType,
+  InputSchema,
+  ModelOutputs,
+  Predictor,
+  ColumnSource as PredictorSource,
+} from '../contracts.js';
 import { DictionaryColumn } from '../data/index.js';
 import { type ColumnSource, columnsSource, rowsSource } from '../drift/compute.js';
 import { inferFeatureTypes, readRowsFile } from '../drift/read-rows.js';
@@ -17,6 +23,17 @@ export interface ReadDriftFileOptions {
   columns?: readonly string[] | undefined;
   /** Declared types (a model's schema, or the other file's inferred types). */
   types?: Readonly<Record<string, FeatureType>> | undefined;
+}
+
+/**
+ * What to read from a file for a model: its features, typed by its schema, except datetime features,
+ * which stay text (as the bundle's reference sample and logged inputs hold them).
+ */
+export function modelColumnsOf(schema: Pick<InputSchema, 'features'>): Required<ReadDriftFileOptions> {
+  return {
+    columns: schema.features.map((f) => f.name),
+    types: Object.fromEntries(schema.features.filter((f) => f.type !== 'datetime').map((f) => [f.name, f.type])),
+  };
 }
 
 /**

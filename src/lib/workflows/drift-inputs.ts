@@ -1,5 +1,5 @@
 import { type MlxConfig, projectPath } from '../config/index.js';
-import type { FeatureType, InputSchema, Prediction, Predictor, Row } from '../contracts.js';
+import type { InputSchema, Prediction, Predictor, Row } from '../contracts.js';
 import { type ColumnSource, rowsSource } from '../drift/compute.js';
 import type { ColumnKind } from '../drift/types.js';
 import type { Logger } from '../logging.js';
@@ -8,7 +8,7 @@ import { describeStore, openPredictionReader } from '../prediction-store/index.j
 import { storeTarget } from '../serving/store-target.js';
 import { parseTimeWindow } from '../time-window.js';
 import { resolveModelChoice } from '../tracking/refs.js';
-import { type DriftFile, predictOutputColumn, readDriftFile } from './drift-files.js';
+import { type DriftFile, modelColumnsOf, predictOutputColumn, readDriftFile } from './drift-files.js';
 
 export interface DriftInputOptions {
   root: string;
@@ -69,15 +69,7 @@ export async function loadDriftInputs(options: DriftInputOptions): Promise<Drift
   const { config, root } = options;
   const needModel = !(options.referenceFile && options.currentFile) || options.modelRef !== undefined;
   const model = needModel ? await loadModel(options) : null;
-  // Datetime columns stay text (as the bundle's reference sample and logged inputs hold them).
-  const modelColumns = model
-    ? {
-        columns: model.bundle.schema.features.map((f) => f.name),
-        types: Object.fromEntries(
-          model.bundle.schema.features.filter((f) => f.type !== 'datetime').map((f) => [f.name, f.type]),
-        ) as Record<string, FeatureType>,
-      }
-    : {};
+  const modelColumns = model ? modelColumnsOf(model.bundle.schema) : {};
   const referenceFile = options.referenceFile
     ? await readDriftFile(projectPath(root, options.referenceFile), config, modelColumns)
     : null;

@@ -6,7 +6,7 @@ import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { ColumnSource, InputSchema, ModelOutputs, Predictor, Row } from '../../../src/lib/contracts.js';
 import { DictionaryColumn } from '../../../src/lib/data/index.js';
 import { columnsSource } from '../../../src/lib/drift/compute.js';
-import { predictOutputColumn, readDriftFile } from '../../../src/lib/workflows/drift-files.js';
+import { modelColumnsOf, predictOutputColumn, readDriftFile } from '../../../src/lib/workflows/drift-files.js';
 
 let dir: string;
 beforeEach(() => {
@@ -46,6 +46,31 @@ describe('readDriftFile', () => {
       expect((colour as DictionaryColumn).toArray()).toEqual(rows.map((r) => r.colour));
       expect(read.source.column('note')).toBeUndefined();
     }
+  });
+
+  it("reads a model's features with its types, datetime features as text", async () => {
+    // Given a schema with a datetime feature and a file with ISO times
+    const features = [
+      ...schema.features,
+      { name: 'seen', type: 'datetime' as const, required: true, min: null, max: null, allowed: null },
+    ];
+    const options = modelColumnsOf({ features });
+    expect(options).toEqual({
+      columns: ['size', 'colour', 'seen'],
+      types: { size: 'numeric', colour: 'categorical' },
+    });
+    writeFileSync(
+      path.join(dir, 't.csv'),
+      'size,colour,seen\n1,red,2026-01-02T03:04:05.000Z\n2,blue,2026-01-03T03:04:05.000Z\n',
+    );
+    // When it is read for that model
+    const read = await readDriftFile(path.join(dir, 't.csv'), defaultConfig(), options);
+    // Then the times stay the text the bundle's reference sample holds (not epoch numbers)
+    const seen = read.source.column('seen');
+    expect(seen instanceof DictionaryColumn ? seen.toArray() : Array.from(seen as ArrayLike<unknown>)).toEqual([
+      '2026-01-02T03:04:05.000Z',
+      '2026-01-03T03:04:05.000Z',
+    ]);
   });
 
   it('keeps JSON (an array or {"instances"}) as rows', async () => {
