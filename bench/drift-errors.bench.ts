@@ -4,11 +4,16 @@
 // counts, bimodal, heavy-tailed, skewed) and 5 categorical (3, 7, 20 and 50 levels, and a yes/no flag),
 // some columns with missing values. Same-distribution pairs give the false-alarm rate; the same pairs
 // with the current side changed give the detection rate (power): a +0.2 and a +0.5 standard-deviation
-// mean shift in three numeric columns, and 15 % of one categorical column's rows moved to its rarest
-// level. Deterministic (seeded), so a rerun gives the same table.
+// mean shift in three numeric columns, 15 % of one categorical column's rows moved to its rarest
+// level, and a correlation change with unchanged marginals (two independent numeric columns re-paired
+// so that their rank correlation is ≈ 0.7; every column keeps exactly its values). The multivariate
+// test (drift.multivariate: domain_classifier, a GBDT per check) runs on the same-distribution and the
+// correlation pairs only (on the others it can only add alarms to the mlx row). BENCH_SCENARIOS=a,b
+// limits the scenarios (by their index, 0-based). Deterministic (seeded), so a rerun gives the same table.
 import os from 'node:os';
 import { columnsSource, computeDrift } from '../src/lib/drift/compute.js';
 import type { DriftMethod } from '../src/lib/drift/types.js';
+import { multivariateDrift } from '../src/lib/workflows/drift-classifier.js';
 import { benchRandom } from './gen-data.js';
 import { printTable } from './lib.js';
 
@@ -16,7 +21,7 @@ const pairs = Number(process.argv[2] ?? process.env.BENCH_PAIRS ?? 200);
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const METHODS: DriftMethod[] = ['mlx', 'evidently'];
 /** Rows of the table: mlx's dataset verdict; Evidently's dataset vote and its per-column flags. */
-const VERDICTS = ['mlx', 'evidently: dataset (share ≥ 0.5)', 'evidently: any column'] as const;
+const VERDICTS = ['mlx', 'mlx + multivariate', 'evidently: dataset (share ≥ 0.5)', 'evidently: any column'] as const;
 
 const NUMERIC = [
   'n_normal',
@@ -43,6 +48,9 @@ const SHIFTED: [string, number][] = [
   ['n_skewed', 1000 * Math.sqrt(1 / 7 - 1 / 16)],
 ];
 const CHANGED = 'cat_b';
+/** Re-paired into a rank correlation of ≈ 0.7 (both independent and complete in the generator). */
+const PAIRED: [string, string] = ['n_normal', 'n_uniform'];
+const MULTIVARIATE_SCENARIOS = new Set(['same distribution', 'correlation change']);
 
 type Columns = Record<string, Float64Array | (string | null)[]>;
 
@@ -86,6 +94,21 @@ function sample(n: number, seed: number): Columns {
 function scenario(name: string, current: Columns, seed: number): Columns {
   if (name === 'same distribution') return current;
   const out = { ...current };
+  if (name === 'correlation change') {
+    // Iman–Conover style: sort the second column's own values and hand them out in the order of
+    // (first column's z-score + unit noise), so both marginals are exactly the unchanged sample's.
+    const { normal } = benchRandom(seed);
+    const [a, b] = PAIRED.map((c) => current[c] as Float64Array) as [Float64Array, Float64Array];
+    const score = Float64Array.from(a, (v) => (v - 50) / 10 + normal());
+    const order = Array.from(score.keys()).sort((i, j) => (score[i] as number) - (score[j] as number));
+    const values = Float64Array.from(b).sort();
+    const paired = new Float64Array(b.length);
+    order.forEach((row, rank) => {
+      paired[row] = values[rank] as number;
+    });
+    out[PAIRED[1]] = paired;
+    return out;
+  }
   if (name.startsWith('+')) {
     const sd = Number(name.slice(1, 4));
     for (const [column, sigma] of SHIFTED) out[column] = (current[column] as Float64Array).map((v) => v + sd * sigma);
@@ -97,7 +120,17 @@ function scenario(name: string, current: Columns, seed: number): Columns {
   return out;
 }
 
-const SCENARIOS = ['same distribution', '+0.2 SD in 3 columns', '+0.5 SD in 3 columns', 'category frequencies'];
+const ALL_SCENARIOS = [
+  'same distribution',
+  '+0.2 SD in 3 columns',
+  '+0.5 SD in 3 columns',
+  'category frequencies',
+  'correlation change',
+];
+const SCENARIOS = process.env.BENCH_SCENARIOS
+  ? process.env.BENCH_SCENARIOS.split(',').map((i) => ALL_SCENARIOS[Number(i)] as string)
+  : ALL_SCENARIOS;
+const multivariateRuns = new Map<string, number>();
 const features = [
   ...NUMERIC.map((name) => ({ name, type: 'numeric' as const })),
   ...[...LEVELS.map(([name]) => name), 'flag'].map((name) => ({ name, type: 'categorical' as const })),
@@ -125,8 +158,22 @@ for (const n of sizes) {
           const key = `${verdict}|${name}|${n}`;
           if (alarm) alarms.set(key, (alarms.get(key) ?? 0) + 1);
         };
-        if (method === 'mlx') count('mlx', r.datasetDrift);
-        else {
+        if (method === 'mlx') {
+          count('mlx', r.datasetDrift);
+          if (MULTIVARIATE_SCENARIOS.has(name)) {
+            const config = { method, multivariate: 'domain_classifier' as const, fdr: 0.05, min_samples: 30 };
+            const statistic = await multivariateDrift(reference, side, { features }, config);
+            const joint = computeDrift({
+              reference,
+              current: side,
+              schema: { features },
+              config: { ...config, share: 0.5, columns: {} },
+              multivariate: statistic,
+            });
+            count('mlx + multivariate', joint.datasetDrift);
+            multivariateRuns.set(`${name}|${n}`, (multivariateRuns.get(`${name}|${n}`) ?? 0) + 1);
+          }
+        } else {
           count('evidently: dataset (share ≥ 0.5)', r.datasetDrift);
           count('evidently: any column', r.driftedColumns > 0);
         }
@@ -152,21 +199,29 @@ console.log(
 );
 console.log('same distribution = false-alarm rate (mlx states ≤ 5 %); the other rows = detection rate (power).');
 console.log(
-  'mlx: dataset drift = any column significant after Benjamini–Hochberg at 0.05 with effect ≥ floor; Evidently: its dataset vote, and whether any column was flagged.\n',
+  'mlx: dataset drift = any column significant after Benjamini–Hochberg at 0.05 with effect ≥ floor; + multivariate: the domain-classifier test joins the correction (14 p-values); Evidently: its dataset vote, and whether any column was flagged.\n',
 );
 printTable(
   ['current side', 'alarm', ...sizes.map((n) => `n = ${n.toLocaleString('en')}`)],
   SCENARIOS.flatMap((name) =>
-    VERDICTS.map((verdict) => [name, verdict, ...sizes.map((n) => pct(alarms.get(`${verdict}|${name}|${n}`) ?? 0))]),
+    VERDICTS.map((verdict) => [
+      name,
+      verdict,
+      ...sizes.map((n) =>
+        verdict === 'mlx + multivariate' && !multivariateRuns.get(`${name}|${n}`)
+          ? '(not run)'
+          : pct(alarms.get(`${verdict}|${name}|${n}`) ?? 0),
+      ),
+    ]),
   ),
 );
 const mean = (v: number[] | undefined) => (v?.length ? v.reduce((a, b) => a + b, 0) / v.length : Number.NaN);
-console.log(
-  `\nmean effect size of the changed columns (mlx floors: normed Wasserstein 0.1, Jensen–Shannon 0.1): ${SCENARIOS.slice(
-    1,
-  )
-    .map((name) => `${name}: ${sizes.map((n) => mean(effects.get(`${name}|${n}`)).toFixed(3)).join(' / ')}`)
-    .join('; ')} (n = ${sizes.join(' / ')})`,
-);
+const measured = SCENARIOS.filter((name) => sizes.some((n) => effects.has(`${name}|${n}`)));
+if (measured.length > 0)
+  console.log(
+    `\nmean effect size of the changed columns (mlx floors: normed Wasserstein 0.1, Jensen–Shannon 0.1): ${measured
+      .map((name) => `${name}: ${sizes.map((n) => mean(effects.get(`${name}|${n}`)).toFixed(3)).join(' / ')}`)
+      .join('; ')} (n = ${sizes.join(' / ')})`,
+  );
 const halfWidth = 1.96 * Math.sqrt((0.05 * 0.95) / pairs);
 console.log(`sampling error of a rate near 5 % over ${pairs} pairs: ±${(100 * halfWidth).toFixed(1)} points (95 %)`);

@@ -1,6 +1,6 @@
 // An alert that really fires: a real Prometheus (Debian package) scrapes a running built `mlx serve`
 // every second and evaluates deploy/prometheus/alerts.yml (the same expressions, `for:` shortened);
-// shifted traffic from `mlx simulate` makes the in-server drift check raise mlx_drift_share, and
+// shifted traffic from `mlx simulate` makes the in-server drift check set mlx_dataset_drift, and
 // MlxDataDrift becomes `firing` in Prometheus' HTTP API. Loopback only, bounded in time.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -97,9 +97,9 @@ describe.skipIf(!hasPrometheus())('Prometheus alert fires against a running mlx 
       'the mlx target to be up',
     );
     const share = await eventually(
-      async () => (await api<{ result: unknown[] }>('query?query=mlx_drift_share')).result[0],
+      async () => (await api<{ result: unknown[] }>('query?query=mlx_dataset_drift')).result[0],
       30_000,
-      'mlx_drift_share to be scraped',
+      'mlx_dataset_drift to be scraped',
     );
     expect(share).toBeDefined();
     expect(await alerts('MlxDataDrift')).toEqual([]);
@@ -142,9 +142,9 @@ describe.skipIf(!hasPrometheus())('Prometheus alert fires against a running mlx 
       60_000,
       'MlxDataDrift to fire',
     );
-    expect(firing.labels).toMatchObject({ alertname: 'MlxDataDrift', job: 'mlx', severity: 'warning' });
-    expect(firing.annotations.summary).toMatch(/^Data drift: \d+% of the features drifted/);
-    const value = await api<{ result: { value: [number, string] }[] }>('query?query=mlx_drift_share');
-    expect(Number(value.result[0]?.value[1])).toBeGreaterThanOrEqual(0.5);
+    expect(firing.labels).toMatchObject({ alertname: 'MlxDataDrift', job: 'mlx', severity: 'warning', method: 'mlx' });
+    expect(firing.annotations.summary).toMatch(/^Dataset drift \(mlx method\) on /);
+    const value = await api<{ result: { value: [number, string] }[] }>('query?query=mlx_dataset_drift');
+    expect(Number(value.result[0]?.value[1])).toBe(1);
   }, 90_000);
 });

@@ -1,13 +1,21 @@
-import { formatScore, TEST_LABELS, thresholdText } from '../../lib/drift/report/format.js';
+import {
+  effectShort,
+  formatScore,
+  multivariateText,
+  TEST_LABELS,
+  thresholdText,
+} from '../../lib/drift/report/format.js';
 import type { ColumnDrift, DriftResult } from '../../lib/drift/types.js';
 import type { DriftRunResult } from '../../lib/workflows/drift.js';
 import { table } from './table.js';
 
-function row(c: ColumnDrift): string[] {
+function row(c: ColumnDrift, mlx: boolean): string[] {
+  const corrected = mlx ? [c.pValueAdjusted === null ? '—' : formatScore(c.pValueAdjusted), effectShort(c)] : [];
   return [
     c.column,
     TEST_LABELS[c.test],
     formatScore(c.score),
+    ...corrected,
     thresholdText(c),
     c.drifted ? 'DRIFT' : 'ok',
     formatScore(c.psi),
@@ -15,15 +23,30 @@ function row(c: ColumnDrift): string[] {
   ];
 }
 
-/** The terminal table: column, test, statistic, threshold, drifted (+ PSI and missing share). */
+/**
+ * The terminal table: column, test, statistic, (mlx: corrected p-value "adj. p" and effect size,
+ * W = normed Wasserstein, JS = Jensen–Shannon), threshold, drifted, PSI, missing share; then the
+ * multivariate test's line.
+ */
 export function renderDriftTable(result: DriftResult): string {
   const lines = [result.message];
   if (result.status !== 'ok') return lines.join('\n');
   lines.push(`reference rows: ${result.referenceRows}, current rows: ${result.currentRows}`, '');
-  const header = ['column', 'test', 'statistic', 'threshold', 'drifted', 'psi', 'missing'];
-  const body = result.columns.map(row);
-  if (result.prediction) body.push(row({ ...result.prediction, column: '(prediction)' }));
+  const mlx = result.method === 'mlx';
+  const header = [
+    'column',
+    'test',
+    'statistic',
+    ...(mlx ? ['adj. p', 'effect'] : []),
+    'threshold',
+    'drifted',
+    'psi',
+    'missing',
+  ];
+  const body = result.columns.map((c) => row(c, mlx));
+  if (result.prediction) body.push(row({ ...result.prediction, column: '(prediction)' }, mlx));
   lines.push(table(header, body, { rule: false }));
+  if (result.multivariate) lines.push(`multivariate: ${multivariateText(result.multivariate)}`);
   for (const s of result.skipped) lines.push(`skipped ${s.column}: ${s.reason}`);
   return lines.join('\n');
 }

@@ -19,8 +19,17 @@ export {
 } from './features/policy.js';
 export { MAX_ABS_NUMBER, MAX_STRING_LENGTH } from './features/request-value.js';
 export type { FileFormat } from './ingest/detect-format.js';
+export { type DictionaryCodes, DictionaryColumn, isDictionaryColumn } from './ingest/dictionary-column.js';
 export { type ReadChunksOptions, readTableChunks, type TableChunk } from './ingest/read-chunks.js';
-export { type IngestResult, ingestFile, type ReadTableOptions, readTable } from './ingest/read-table.js';
+export {
+  type IngestedColumns,
+  type IngestResult,
+  ingestColumns,
+  ingestFile,
+  type ReadTableOptions,
+  readTable,
+} from './ingest/read-table.js';
+export type { RawColumn } from './ingest/type-columns.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
 export type { DataLock, LockedFile } from './lock.js';
 export { type ColumnSource, tableSource } from './pipeline/column-source.js';

@@ -1,10 +1,11 @@
 import { type DriftMethod, MLX_DEFAULTS } from '../config/sections/drift.js';
+import type { DictionaryColumn } from '../data/index.js';
 import { chartData } from './chart-data.js';
 import { type ColumnValues, columnValues, type SampleBuffer } from './column-sample.js';
 import { effectSize, type MlxOptions, mlxTest } from './methods/mlx.js';
 import { runDriftTest } from './run-test.js';
 import { DEFAULT_THRESHOLDS, defaultTest } from './select-test.js';
-import { freezeSample, thawSample } from './stats/frequencies.js';
+import { freezeSample, primeCounts, thawSample } from './stats/frequencies.js';
 import { populationStabilityIndex } from './stats/psi.js';
 import { DRIFT_TESTS } from './tests/index.js';
 import type { ColumnDrift, ColumnKind, DriftTestName } from './types.js';
@@ -58,17 +59,19 @@ function mlxVerdict(ref: ColumnValues, cur: ColumnValues, options: ColumnOptions
  * column is decided on its own at level `fdr`; `computeDrift` then corrects across the features.
  */
 export function columnDrift(
-  reference: ArrayLike<unknown>,
-  current: ArrayLike<unknown>,
+  reference: ArrayLike<unknown> | DictionaryColumn,
+  current: ArrayLike<unknown> | DictionaryColumn,
   options: ColumnOptions,
 ): ColumnDrift | { skipped: string } {
-  const ref = columnValues(reference, options.kind, options.buffers?.reference);
-  const cur = columnValues(current, options.kind, options.buffers?.current);
+  const ref = columnValues(reference, options.kind, { buffer: options.buffers?.reference });
+  const cur = columnValues(current, options.kind, { buffer: options.buffers?.current });
   if (ref.sample.values.length === 0) return { skipped: 'no non-missing values in the reference' };
   if (cur.sample.values.length === 0) return { skipped: 'no non-missing values in the current data' };
   // The tests, PSI and the chart share one count of each side's values while the column is evaluated.
   freezeSample(ref.sample.values);
   freezeSample(cur.sample.values);
+  if (ref.counts) primeCounts(ref.sample.values, ref.counts);
+  if (cur.counts) primeCounts(cur.sample.values, cur.counts);
   try {
     const method = options.method ?? 'mlx';
     const verdict = method === 'evidently' ? evidentlyVerdict(ref, cur, options) : mlxVerdict(ref, cur, options);

@@ -1,3 +1,4 @@
+import { DictionaryColumn } from '../data/index.js';
 import type { Sample } from './stats/binning.js';
 import type { ColumnKind, SideSummary } from './types.js';
 
@@ -5,6 +6,8 @@ import type { ColumnKind, SideSummary } from './types.js';
 export interface ColumnValues {
   sample: Sample;
   summary: SideSummary;
+  /** Categorical samples read from dictionary codes: their value counts, counted on the codes. */
+  counts?: Map<string | number, number>;
 }
 
 /**
@@ -30,7 +33,7 @@ function toNumber(value: unknown): number {
 }
 
 /** The finite values of a numeric column, sorted (a fresh array: the caller's is never reordered). */
-function finiteSorted(values: ArrayLike<unknown>, buffer: SampleBuffer | undefined): Float64Array {
+function finiteSorted(values: ArrayLike<unknown> | DictionaryColumn, buffer: SampleBuffer | undefined): Float64Array {
   const rows = values.length;
   const out = buffer ? buffer.take(rows) : new Float64Array(rows);
   let n = 0;
@@ -38,6 +41,13 @@ function finiteSorted(values: ArrayLike<unknown>, buffer: SampleBuffer | undefin
     // Typed columns (CSV/Parquet ingest, benchmarks): no per-value conversion.
     for (let i = 0; i < rows; i++) {
       const v = values[i] as number;
+      if (v - v === 0) out[n++] = v;
+    }
+  } else if (values instanceof DictionaryColumn) {
+    // Text in a numeric column (ingest keeps it when some value is not a number): each distinct value once.
+    const numbers = values.values.map(toNumber);
+    for (let i = 0; i < rows; i++) {
+      const v = numbers[values.codes[i] as number] as number;
       if (v - v === 0) out[n++] = v;
     }
   } else {
@@ -54,23 +64,69 @@ function finiteSorted(values: ArrayLike<unknown>, buffer: SampleBuffer | undefin
 const isPresent = (v: unknown): boolean =>
   v !== null && v !== undefined && v !== '' && !(typeof v === 'number' && !Number.isFinite(v));
 
+/** A category label: the value as text. */
+const labelOf = (value: unknown): string => (typeof value === 'string' ? value : String(value));
+
 /** The present values of a categorical column as strings (a copy: the caller may change its array later). */
 function presentStrings(values: ArrayLike<unknown>): string[] {
   if (Array.isArray(values) && values.every((v) => typeof v === 'string' && v !== '')) return values as string[];
   const out: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isPresent(v)) out.push(typeof v === 'string' ? v : String(v));
+    if (isPresent(v)) out.push(labelOf(v));
   }
   return out;
 }
 
+/** The present values of a dictionary-coded column, and their counts taken on the codes (no string hashing). */
+function presentCoded(column: DictionaryColumn): { values: string[]; counts: Map<string | number, number> } {
+  const labels = column.values.map((v) => (isPresent(v) ? labelOf(v) : null));
+  const perCode = new Float64Array(labels.length);
+  const { codes } = column;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    perCode[code] = (perCode[code] as number) + 1;
+  }
+  const counts = new Map<string | number, number>();
+  let present = 0;
+  labels.forEach((label, code) => {
+    const n = perCode[code] as number;
+    if (label === null || n === 0) return;
+    counts.set(label, (counts.get(label) ?? 0) + n);
+    present += n;
+  });
+  const values: string[] = new Array(present);
+  let n = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const label = labels[codes[i] as number];
+    if (label !== null && label !== undefined) values[n++] = label;
+  }
+  return { values, counts };
+}
+
+export interface ColumnValueOptions {
+  /** Reused memory for numeric samples. */
+  buffer?: SampleBuffer | undefined;
+}
+
 /** Drops missing and infinite values (Evidently replaces ±inf by NaN, then drops NaN). */
-export function columnValues(values: ArrayLike<unknown>, kind: ColumnKind, buffer?: SampleBuffer): ColumnValues {
+export function columnValues(
+  values: ArrayLike<unknown> | DictionaryColumn,
+  kind: ColumnKind,
+  options: ColumnValueOptions = {},
+): ColumnValues {
   const rows = values.length;
   if (kind === 'numeric') {
-    const sorted = finiteSorted(values, buffer);
+    const sorted = finiteSorted(values, options.buffer);
     return { sample: { kind, values: sorted }, summary: summary(rows, sorted.length) };
+  }
+  if (values instanceof DictionaryColumn) {
+    const coded = presentCoded(values);
+    return {
+      sample: { kind, values: coded.values },
+      summary: summary(rows, coded.values.length),
+      counts: coded.counts,
+    };
   }
   const strings = presentStrings(values);
   return { sample: { kind, values: strings }, summary: summary(rows, strings.length) };

@@ -1,15 +1,19 @@
 import { type DriftConfig, type DriftMethod, MLX_DEFAULTS } from '../config/sections/drift.js';
 import type { InputSchema } from '../contracts.js';
+import type { DictionaryColumn } from '../data/index.js';
 import { columnDrift } from './column-drift.js';
 import { SampleBuffer } from './column-sample.js';
 import { evidentlyDecision } from './methods/evidently.js';
-import { decideColumns, type MlxOptions, mlxDecision } from './methods/mlx.js';
-import type { ColumnDrift, ColumnKind, DriftDecision, DriftResult, SkippedColumn } from './types.js';
+import { decideColumns, type MlxOptions, type MultivariateStatistic, mlxDecision } from './methods/mlx.js';
+import type { ColumnDrift, ColumnKind, DriftDecision, DriftResult, MultivariateDrift, SkippedColumn } from './types.js';
 
-/** Column-oriented data: `column(name)` gives that column's values (undefined when absent). */
+/**
+ * Column-oriented data: `column(name)` gives that column's values (undefined when absent): an array,
+ * a typed array, or an ingested dictionary-coded text column.
+ */
 export interface ColumnSource {
   rows: number;
-  column(name: string): ArrayLike<unknown> | undefined;
+  column(name: string): ArrayLike<unknown> | DictionaryColumn | undefined;
 }
 
 /** A ColumnSource over row objects (bundle reference, prediction store inputs, NDJSON files). */
@@ -29,8 +33,8 @@ export function rowsSource(rows: readonly Record<string, unknown>[]): ColumnSour
   };
 }
 
-/** A ColumnSource over arrays by name (large data, benchmarks). */
-export function columnsSource(columns: Record<string, ArrayLike<unknown>>): ColumnSource {
+/** A ColumnSource over arrays by name (ingested files, large data, benchmarks): the arrays themselves, no copy. */
+export function columnsSource(columns: Record<string, ArrayLike<unknown> | DictionaryColumn>): ColumnSource {
   const first = Object.values(columns)[0];
   return { rows: first?.length ?? 0, column: (name) => columns[name] };
 }
@@ -46,6 +50,11 @@ export interface ComputeDriftOptions {
   config: DriftComputeConfig;
   /** Model outputs on both sides (label or value per row) for prediction drift. */
   predictions?: { reference: ArrayLike<unknown>; current: ArrayLike<unknown>; kind: ColumnKind } | undefined;
+  /**
+   * The multivariate test's statistic (computed beforehand: it trains models, asynchronously); mlx
+   * corrects its p-value together with the columns'. A string: why it could not run (reported as skipped).
+   */
+  multivariate?: MultivariateStatistic | string | null | undefined;
   model?: DriftResult['model'];
   window?: DriftResult['window'];
   now?: Date;
@@ -61,8 +70,13 @@ function mlxOptions(config: DriftComputeConfig): MlxOptions {
   };
 }
 
-function decisionOf(method: DriftMethod, config: DriftComputeConfig, columns: number): DriftDecision {
-  return method === 'mlx' ? mlxDecision(mlxOptions(config), columns) : evidentlyDecision(config);
+function decisionOf(
+  method: DriftMethod,
+  config: DriftComputeConfig,
+  columns: number,
+  multivariate: boolean,
+): DriftDecision {
+  return method === 'mlx' ? mlxDecision(mlxOptions(config), columns, multivariate) : evidentlyDecision(config);
 }
 
 function verdictMessage(
@@ -72,9 +86,13 @@ function verdictMessage(
   evaluated: number,
   share: number,
   datasetDrift: boolean,
+  multivariate: MultivariateDrift | null,
 ): string {
   const verdict = datasetDrift ? 'Dataset drift detected' : 'No dataset drift';
-  const counted = `${verdict}: ${drifted} of ${evaluated} columns drifted`;
+  const joint = multivariate
+    ? `; multivariate test ${multivariate.drifted ? 'drifted' : 'ok'} (AUC ${multivariate.auc.toFixed(3)})`
+    : '';
+  const counted = `${verdict}: ${drifted} of ${evaluated} columns drifted${joint}`;
   if (method === 'evidently') return `${counted} (share ${share.toFixed(2)}, threshold ${config.share}).`;
   const o = mlxOptions(config);
   return `${counted} (${o.correction === 'bh' ? 'Benjamini–Hochberg' : 'Holm'}-corrected p ≤ ${o.fdr} and effect size ≥ floor).`;
@@ -108,11 +126,12 @@ export function computeDrift(options: ComputeDriftOptions): DriftResult {
     return {
       ...base,
       status: 'insufficient_data',
-      decision: decisionOf(method, config, options.schema.features.length),
+      decision: decisionOf(method, config, options.schema.features.length, false),
       message,
       columns: [],
       prediction: null,
       skipped: [],
+      multivariate: null,
       driftedColumns: 0,
       evaluatedColumns: 0,
       driftShare: 0,
@@ -144,7 +163,13 @@ export function computeDrift(options: ComputeDriftOptions): DriftResult {
     if ('skipped' in result) skipped.push({ column: feature.name, reason: result.skipped });
     else columns.push(result);
   }
-  if (method === 'mlx') columns = decideColumns(columns, mlx);
+  let multivariate: MultivariateDrift | null = null;
+  if (typeof options.multivariate === 'string')
+    skipped.push({ column: '(multivariate)', reason: options.multivariate });
+  if (method === 'mlx') {
+    const statistic = typeof options.multivariate === 'object' ? options.multivariate : null;
+    ({ columns, multivariate } = decideColumns(columns, mlx, statistic));
+  }
   let prediction: ColumnDrift | null = null;
   if (options.predictions) {
     const p = columnDrift(options.predictions.reference, options.predictions.current, {
@@ -159,15 +184,19 @@ export function computeDrift(options: ComputeDriftOptions): DriftResult {
   }
   const driftedColumns = columns.filter((c) => c.drifted).length;
   const driftShare = columns.length === 0 ? 0 : driftedColumns / columns.length;
-  const datasetDrift = method === 'mlx' ? driftedColumns > 0 : columns.length > 0 && driftShare >= config.share;
+  const datasetDrift =
+    method === 'mlx'
+      ? driftedColumns > 0 || multivariate?.drifted === true
+      : columns.length > 0 && driftShare >= config.share;
   return {
     ...base,
     status: 'ok',
-    decision: decisionOf(method, config, columns.length),
-    message: verdictMessage(method, config, driftedColumns, columns.length, driftShare, datasetDrift),
+    decision: decisionOf(method, config, columns.length, multivariate !== null),
+    message: verdictMessage(method, config, driftedColumns, columns.length, driftShare, datasetDrift, multivariate),
     columns,
     prediction,
     skipped,
+    multivariate,
     driftedColumns,
     evaluatedColumns: columns.length,
     driftShare,

@@ -3,7 +3,8 @@ import type { DriftConfig } from '../config/sections/drift.js';
 import type { InputSchema, Prediction, Row, StoredPrediction } from '../contracts.js';
 import type { Logger } from '../logging.js';
 import { parseTimeWindow } from '../time-window.js';
-import { computeDrift, rowsSource } from './compute.js';
+import { type ColumnSource, computeDrift, rowsSource } from './compute.js';
+import type { MultivariateStatistic } from './methods/mlx.js';
 import type { DriftResult } from './types.js';
 
 export interface DriftMonitorOptions {
@@ -15,6 +16,11 @@ export interface DriftMonitorOptions {
   model: { name: string; version: string | null };
   /** The model's outputs on the reference (computed once, on the first check) for prediction drift. */
   referenceOutputs?: () => Prediction[];
+  /** The multivariate test (drift.multivariate), injected: it trains a model, which drift does not do itself. */
+  multivariate?: (
+    reference: ColumnSource,
+    current: ColumnSource,
+  ) => Promise<MultivariateStatistic | string | undefined>;
   registry?: Registry;
   logger?: Logger;
   /** How long a result for the same window is reused (GET /v1/drift is computed on demand). */
@@ -35,11 +41,20 @@ export interface DriftMonitor {
   stop(): void;
 }
 
-/** Creates the in-server drift monitor and registers `mlx_drift_share` and `mlx_feature_drift{feature}`. */
+/**
+ * Creates the in-server drift monitor and registers `mlx_dataset_drift{method}`, `mlx_drift_share` and
+ * `mlx_feature_drift{feature}` (with scores, rows and the check time).
+ */
 export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
   const now = options.now ?? Date.now;
   const cacheMs = options.cacheMs ?? 30_000;
   const registers = options.registry ? [options.registry] : [];
+  const dataset = new Gauge({
+    name: 'mlx_dataset_drift',
+    help: 'Whether the last in-server drift check found dataset drift under the configured drift.method (1 = drift, NaN: insufficient data).',
+    labelNames: ['method'],
+    registers,
+  });
   const share = new Gauge({
     name: 'mlx_drift_share',
     help: 'Share of features drifted in the last in-server drift check (NaN: insufficient data).',
@@ -81,9 +96,12 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
     }
     const value = (p: Prediction) => ('label' in p ? p.label : p.value);
     const first = referenceOutputs?.[0];
+    const reference = rowsSource(options.reference);
+    const current = rowsSource(stored.map((s) => s.inputs));
     return computeDrift({
-      reference: rowsSource(options.reference),
-      current: rowsSource(stored.map((s) => s.inputs)),
+      reference,
+      current,
+      multivariate: await options.multivariate?.(reference, current),
       schema: options.schema,
       config: options.config,
       predictions:
@@ -101,7 +119,9 @@ export function createDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
   };
 
   const publish = (result: DriftResult) => {
-    share.set(result.status === 'ok' ? result.driftShare : Number.NaN);
+    const ok = result.status === 'ok';
+    dataset.set({ method: result.method }, ok ? (result.datasetDrift ? 1 : 0) : Number.NaN);
+    share.set(ok ? result.driftShare : Number.NaN);
     rows.set(result.currentRows);
     checkedAt.set(now() / 1000);
     for (const c of result.columns) {

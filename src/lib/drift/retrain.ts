@@ -27,12 +27,14 @@ export function decideRetrain(result: DriftResult, rule: DriftConfig['retrain'])
   const drifted = result.columns.filter((c) => c.drifted).map((c) => c.column);
   const named = drifted.filter((c) => rule.columns.includes(c));
   const yes = (reason: string): RetrainDecision => ({ triggered: true, reason, action: rule.action });
+  // mlx: what drifted, the multivariate test included (it can be the only one).
+  const what = [...drifted, ...(result.multivariate?.drifted ? ['the multivariate test'] : [])];
   switch (rule.when) {
     case 'dataset_drift':
       if (result.datasetDrift)
         return yes(
           result.method === 'mlx'
-            ? `dataset drift (${drifted.join(', ')} drifted)`
+            ? `dataset drift (${what.join(', ')} drifted)`
             : `dataset drift (share ${result.driftShare.toFixed(2)} ≥ ${result.shareThreshold})`,
         );
       if (named.length > 0) return yes(`watched column(s) drifted: ${named.join(', ')}`);

@@ -65,6 +65,35 @@ export type DriftDecision =
       explanation: string;
     };
 
+/**
+ * The multivariate test: a classifier trained to tell reference rows from current rows. On two
+ * disjoint halves it is trained on one and scored on the other (2-fold cross-fitting); an AUC near
+ * 0.5 means the sides cannot be told apart.
+ */
+export interface MultivariateDrift {
+  test: 'domain_classifier';
+  /** The model family of the classifier (e.g. `gbdt`). */
+  model: string;
+  /** Mean held-out AUC of the two folds. */
+  auc: number;
+  foldAuc: number[];
+  /**
+   * Permutation p-value: per fold, the share of label permutations of the held-out rows whose AUC is
+   * at least the observed one ((1 + count) / (permutations + 1), exact given the other fold), then
+   * Bonferroni over the two folds.
+   */
+  pValue: number;
+  /** Permutations per fold. */
+  permutations: number;
+  /** Rows used per side (after the seeded subsample). */
+  rows: { reference: number; current: number };
+  /** Features the classifier saw. */
+  features: number;
+  /** mlx: the p-value corrected together with the per-column p-values. */
+  pValueAdjusted: number | null;
+  drifted: boolean;
+}
+
 export interface SkippedColumn {
   column: string;
   reason: string;
@@ -86,6 +115,8 @@ export interface DriftResult {
   columns: ColumnDrift[];
   prediction: ColumnDrift | null;
   skipped: SkippedColumn[];
+  /** The multivariate test (drift.multivariate), null when off. */
+  multivariate: MultivariateDrift | null;
   driftedColumns: number;
   evaluatedColumns: number;
   /** driftedColumns / evaluatedColumns (0 when nothing was evaluated). */

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { projectPath } from '../config/index.js';
-import type { Prediction } from '../contracts.js';
-import { type ColumnSource, computeDrift, rowsSource } from '../drift/compute.js';
+import { computeDrift } from '../drift/compute.js';
 import { writeDriftReport } from '../drift/report/write.js';
 import { decideRetrain, type RetrainDecision, type RetrainOutcome } from '../drift/retrain.js';
 import type { DriftResult } from '../drift/types.js';
 import { DriftDetectedError } from '../errors.js';
 import { silentLogger } from '../logging.js';
+import { multivariateDrift } from './drift-classifier.js';
 import { type DriftInputOptions, loadDriftInputs } from './drift-inputs.js';
 import { retrainPipeline } from './retrain.js';
 
@@ -21,10 +21,6 @@ export interface RunDriftOptions extends DriftInputOptions {
 export interface DriftRunResult extends DriftResult {
   report: { html: string; json: string } | null;
   retrain: RetrainDecision;
-}
-
-function outputColumn(predictions: Prediction[]): unknown[] {
-  return predictions.map((p) => ('label' in p ? p.label : p.value));
 }
 
 /** The `drift.columns.<c>.test`/`.threshold` keys set while the mlx method (which ignores them) is chosen. */
@@ -47,21 +43,14 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult
     );
   }
   const inputs = await loadDriftInputs(options);
-  const current: ColumnSource = rowsSource(inputs.current);
-  const outputs = inputs.outputs;
-  const numericOutput = outputs?.reference[0] !== undefined && 'value' in outputs.reference[0];
+  const { reference, current, outputs } = inputs;
   const result = computeDrift({
-    reference: rowsSource(inputs.reference),
+    reference,
     current,
+    multivariate: await multivariateDrift(reference, current, inputs.schema, config.drift),
     schema: inputs.schema,
     config: config.drift,
-    predictions: outputs
-      ? {
-          reference: outputColumn(outputs.reference),
-          current: outputColumn(outputs.current),
-          kind: numericOutput ? 'numeric' : 'categorical',
-        }
-      : undefined,
+    predictions: outputs ?? undefined,
     model: inputs.model ? { name: inputs.model.name, version: inputs.model.version } : null,
     window: inputs.window,
     now: options.now === undefined ? undefined : new Date(options.now),

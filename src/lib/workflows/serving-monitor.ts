@@ -3,6 +3,7 @@ import type { Predictor, StoredPrediction } from '../contracts.js';
 import { createDriftMonitor, type DriftMonitor } from '../drift/monitor.js';
 import type { Logger } from '../logging.js';
 import { readReference } from '../model/index.js';
+import { multivariateDrift } from './drift-classifier.js';
 
 export interface ServingDriftOptions {
   drift: DriftConfig;
@@ -36,6 +37,7 @@ export function servingDriftMonitor(options: ServingDriftOptions): DriftMonitor 
     query: options.query,
     model: { name: predictor.info.name, version: options.version },
     referenceOutputs: () => predictor.predict(reference),
+    multivariate: (ref, cur) => multivariateDrift(ref, cur, predictor.schema, options.drift),
     registry: options.registry,
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -70,6 +70,7 @@ describe('drift monitor', () => {
   it('publishes NaN share while data is insufficient, then the drift share and per-feature flags', async () => {
     monitor.start(3600);
     await expect.poll(async () => (await metric('mlx_drift_share'))[0]?.value).toBeNaN();
+    expect((await metric('mlx_dataset_drift'))[0]?.value).toBeNaN();
     await log(
       Array.from({ length: 200 }, () => row(8)),
       NOW - 60_000,
@@ -87,6 +88,8 @@ describe('drift monitor', () => {
       ['c', 1],
     ]);
     expect((await metric('mlx_drift_current_rows'))[0]?.value).toBe(200);
+    // and the dataset verdict of the configured method (mlx by default)
+    expect((await metric('mlx_dataset_drift')).map((v) => [v.labels.method, v.value])).toEqual([['mlx', 1]]);
   });
 
   it('caches on-demand checks per window', async () => {

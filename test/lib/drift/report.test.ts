@@ -108,13 +108,54 @@ describe('drift report', () => {
     expect(html).toContain('a dataset alarm is raised at most 5 % of the time');
     expect(html).toContain('<th>drifted columns</th><td>1 of 2 (dataset drift when any column drifts)</td>');
     expect(html).toMatch(/normed Wasserstein \d\.\d{4} \(floor 0\.1\)/);
-    // and the terminal table states both criteria (BH's raw cut-off: 1 of 2 rejected → 0.05 · 1/2)
-    const size = renderDriftTable(mlx)
-      .split('\n')
-      .find((l) => l.startsWith('size'));
-    expect(size).toMatch(/^size\s+K-S p-value\s+\S+\s+≤ 0\.025 & effect ≥ 0\.1\s+DRIFT/);
+    // and the terminal table shows the corrected p-value, the effect size and both criteria
+    // (BH's raw cut-off: 1 of 2 rejected → 0.05 · 1/2)
+    const lines = renderDriftTable(mlx).split('\n');
+    expect(lines.find((l) => l.startsWith('column'))).toMatch(
+      /^column\s+test\s+statistic\s+adj\. p\s+effect\s+threshold\s+drifted\s+psi\s+missing$/,
+    );
+    const size = lines.find((l) => l.startsWith('size'));
+    expect(size).toMatch(/^size\s+K-S p-value\s+\S+\s+\S+\s+W \d\.\d{4}\s+≤ 0\.025 & effect ≥ 0\.1\s+DRIFT/);
+    const kind = lines.find((l) => l.startsWith('kind'));
+    // (BH leaves the largest p-value as it is)
+    expect(kind).toMatch(/^kind\s+chi-square homogeneity p-value\s+(\d\.\d{4})\s+\1\s+JS \d\.\d{4}\s/);
     // while the Evidently report keeps its columns and names its method
     expect(renderDriftHtml(result)).toContain('evidently (Evidently&#39;s defaults; dataset drift at share ≥ 0.5)');
     expect(renderDriftHtml(result)).not.toContain('corrected p');
+  });
+
+  it('reports the multivariate test in the table, the HTML and the verdict', () => {
+    // Given a multivariate statistic joined to the mlx decision
+    const mv = computeDrift({
+      reference: rowsSource(reference),
+      current: rowsSource(reference.slice(0, 100)),
+      schema: { features },
+      config: { min_samples: 10, share: 0.5, columns: {} },
+      multivariate: {
+        test: 'domain_classifier',
+        model: 'gbdt',
+        auc: 0.71,
+        foldAuc: [0.7, 0.72],
+        pValue: 0.001,
+        permutations: 1999,
+        rows: { reference: 200, current: 100 },
+        features: 2,
+      },
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
+    // Then it is corrected with the 2 columns (BH over 3 p-values), drifts, and makes dataset drift
+    expect(mv.multivariate?.pValueAdjusted).toBeCloseTo(0.003, 12);
+    expect(mv.multivariate?.drifted).toBe(true);
+    expect(mv.driftedColumns).toBe(0);
+    expect(mv.datasetDrift).toBe(true);
+    expect(mv.message).toBe(
+      'Dataset drift detected: 0 of 2 columns drifted; multivariate test drifted (AUC 0.710) (Benjamini–Hochberg-corrected p ≤ 0.05 and effect size ≥ floor).',
+    );
+    expect(renderDriftTable(mv).split('\n').at(-1)).toBe(
+      'multivariate: domain classifier (gbdt, 2 features, 200 / 100 rows, 2-fold): AUC 0.710, permutation p 0.0010 (1999 permutations a fold), corrected p 0.0030: drift',
+    );
+    const html = renderDriftHtml(mv);
+    expect(html).toContain('<h2>Multivariate test</h2>');
+    expect(html).toContain('the 3 p-values are corrected together');
   });
 });

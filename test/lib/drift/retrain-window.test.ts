@@ -22,6 +22,7 @@ function result(drifted: string[], all: string[], currentRows = 500): DriftResul
     columns,
     prediction: null,
     skipped: [],
+    multivariate: null,
     driftedColumns: drifted.length,
     evaluatedColumns: all.length,
     driftShare: share,
@@ -43,6 +44,18 @@ describe('decideRetrain', () => {
       reason: 'watched column(s) drifted: c',
     });
   });
+  it('names the multivariate test when it is what drifted (mlx)', () => {
+    // Given an mlx result where no column drifted but the multivariate test did
+    const multivariate = { drifted: true } as NonNullable<DriftResult['multivariate']>;
+    const r: DriftResult = { ...result([], ['a', 'b']), method: 'mlx', datasetDrift: true, multivariate };
+    // Then dataset_drift triggers and says why, while any_column does not
+    expect(decideRetrain(r, rule)).toMatchObject({
+      triggered: true,
+      reason: 'dataset drift (the multivariate test drifted)',
+    });
+    expect(decideRetrain(r, { ...rule, when: 'any_column' }).triggered).toBe(false);
+  });
+
   it('respects when=columns / any_column / never and min_rows', () => {
     const r = result(['a', 'b'], ['a', 'b', 'c']);
     expect(decideRetrain(r, { ...rule, when: 'columns', columns: ['c'] }).triggered).toBe(false);

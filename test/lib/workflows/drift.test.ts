@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { InputSchema } from '../../../src/lib/contracts.js';
 import type { FittedPipeline } from '../../../src/lib/data/index.js';
-import { DriftDetectedError, InputError } from '../../../src/lib/errors.js';
+import { DriftDetectedError } from '../../../src/lib/errors.js';
 import { writeBundle } from '../../../src/lib/model/bundle.js';
 import { tfjsMlp } from '../../../src/lib/model/families/tfjs-mlp/index.js';
 import { openPredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
@@ -134,9 +134,10 @@ describe('runDrift', () => {
       ['colour', 'categorical'],
     ]);
     writeFileSync(path.join(root, 'bad.ndjson'), '{"size": 1}\nnot json\n');
-    await expect(runDrift({ root, config: c, referenceFile: 'ref.json', currentFile: 'bad.ndjson' })).rejects.toThrow(
-      InputError,
-    );
+    // NDJSON goes through the data module's ingest: a bad line is named by its position
+    await expect(
+      runDrift({ root, config: c, referenceFile: 'ref.json', currentFile: 'bad.ndjson' }),
+    ).rejects.toMatchObject({ code: 'MLX_DATA_MALFORMED', message: expect.stringContaining('bad.ndjson:2:1') });
   });
 
   it('reads the headline metric of a bundle and builds the serving monitor from its reference', async () => {
@@ -155,4 +156,36 @@ describe('runDrift', () => {
       servingDriftMonitor({ ...base, registry: new Registry(), predictor: broken, query: async () => [] }),
     ).toBeNull();
   });
+
+  it('runs the multivariate test when drift.multivariate asks for it, in mlx drift and in the serving monitor', async () => {
+    // Given logged traffic from the reference's distribution and the multivariate test on
+    const rows = sample(200);
+    await logTraffic(rows, NOW - 60_000);
+    const c = config();
+    c.drift.multivariate = 'domain_classifier';
+    c.drift.report = false;
+    // When drift runs from the command's workflow
+    const run = await runDrift({ root, config: c, since: '1h', now: NOW, predictions: false });
+    // Then the result carries the test (the whole window, 2 features), joined to the decision
+    expect(run.multivariate).toMatchObject({ test: 'domain_classifier', model: 'gbdt', features: 2 });
+    expect(run.multivariate?.rows).toEqual({ reference: 300, current: 200 });
+    expect(run.decision.explanation).toContain('the 3 p-values are corrected together');
+    // and the serving monitor runs it too
+    const predictor = {
+      info: { dir: bundle, name: 'demo', version: 1 },
+      schema,
+      predict: (r: readonly unknown[]) => r.map(() => ({ label: 'a', probabilities: {} })),
+    } as unknown as Parameters<typeof servingDriftMonitor>[0]['predictor'];
+    const stored = rows.map((inputs) => ({ inputs, outputs: { label: 'a', probabilities: {} } }));
+    const monitor = servingDriftMonitor({
+      drift: c.drift,
+      predictor,
+      version: '1',
+      registry: new Registry(),
+      query: async () =>
+        stored as unknown as Awaited<ReturnType<NonNullable<Parameters<typeof servingDriftMonitor>[0]['query']>>>,
+    });
+    const checked = await monitor?.check({ since: '1h' });
+    expect(checked?.multivariate).toEqual(run.multivariate);
+  }, 60_000);
 });

@@ -22,6 +22,9 @@ export const driftTestSchema = z.enum(['auto', ...DRIFT_TEST_NAMES]);
 export const DRIFT_METHODS = ['mlx', 'evidently'] as const;
 export type DriftMethod = (typeof DRIFT_METHODS)[number];
 
+/** `domain_classifier`: a classifier told reference from current rows (cross-validated AUC, permutation p-value). */
+export const MULTIVARIATE_TESTS = ['off', 'domain_classifier'] as const;
+
 /** The mlx method's defaults (the schema's, and computeDrift's when a caller leaves them out). */
 export const MLX_DEFAULTS = {
   fdr: 0.05,
@@ -52,6 +55,13 @@ export const driftSchema = z
         categorical: z.number().min(0).default(MLX_DEFAULTS.effect_size.categorical),
       })
       .prefault({}),
+    /**
+     * mlx: `domain_classifier` adds one test of the joint distribution (a GBDT told reference rows from
+     * current rows, ≤ 2 000 rows a side): it catches changed relationships between columns that no
+     * single column shows, and joins the correction with the per-column tests. `off` by default (a few
+     * seconds per check).
+     */
+    multivariate: z.enum(MULTIVARIATE_TESTS).default('off'),
     /** Fewer current rows than this: an "insufficient data" result instead of statistics. */
     min_samples: z.int().positive().default(30),
     /** evidently: dataset drift when drifted columns / evaluated columns ≥ share. */
@@ -82,6 +92,10 @@ export const driftSchema = z
         action: z.enum(['notify', 'pipeline']).default('notify'),
       })
       .prefault({}),
+  })
+  .refine((d) => d.multivariate === 'off' || d.method === 'mlx', {
+    message: "drift.multivariate needs drift.method: mlx (the evidently method stays exactly Evidently's)",
+    path: ['multivariate'],
   })
   .prefault({});
 

@@ -1,32 +1,61 @@
+import { type DictionaryCodes, DictionaryColumn } from './dictionary-column.js';
 import { isNumericString, parseNumber } from './parse-number.js';
+
+/** Distinct values a text column may have and stay dictionary-coded (16-bit codes; code 0 = missing). */
+const MAX_DICTIONARY = 0xffff;
+/** Past the dictionary, text values are still interned up to this many distinct ones. */
+const MAX_INTERNED = 100_000;
+
+/**
+ * A finished array keeps its grown buffer (no copy) unless more than an eighth of it is unused;
+ * then it is copied to its length, so a column never holds much more memory than its values.
+ */
+function trimmed<T extends Float64Array | DictionaryCodes>(array: T, length: number): T {
+  return (array.length - length <= array.length / 8 ? array.subarray(0, length) : array.slice(0, length)) as T;
+}
 
 /**
  * Accumulates one column while a file is parsed. It stays numeric (a growing Float64Array,
- * NaN = missing) while every value parses as a number, and switches to strings (interned,
- * null = missing) at the first value that does not — so numbers cost 8 bytes, not a string.
+ * NaN = missing) while every value parses as a number, and switches to text at the first value
+ * that does not. Text is dictionary-coded (1–2 bytes a row, see DictionaryColumn) until it has
+ * more than 65 535 distinct values, then kept as interned strings (null = missing).
  */
 export class ColumnBuilder {
   private numbers: Float64Array | null;
+  private codes: DictionaryCodes | null = null;
   private strings: (string | null)[] | null = null;
-  private readonly intern = new Map<string, string>();
+  /** Text value → its code (dictionary) or its interned copy (plain strings). */
+  private readonly dictionary = new Map<string, number>();
+  private readonly values: (string | null)[] = [null];
   /** Only NA tokens that look like numbers ("-999") need a check on the numeric fast path. */
   private readonly naHasNumbers: boolean;
+  /** After `reserve` (a size estimate), growth past it is by a quarter, not a doubling. */
+  private reserved = false;
   length = 0;
 
   constructor(
     private readonly na: ReadonlySet<string>,
     /** Read as text, never as numbers (declared non-numeric). */
     readonly forceString: boolean,
-    capacity = 1024,
+    private capacity = 1024,
   ) {
     this.naHasNumbers = [...na].some((token) => isNumericString(token));
     this.numbers = forceString ? null : new Float64Array(capacity);
-    if (forceString) this.strings = [];
+    if (forceString) this.codes = new Uint8Array(capacity);
   }
 
   /** Whether every value so far was a number or missing. */
   get isNumeric(): boolean {
     return this.numbers !== null;
+  }
+
+  /** Makes room for `rows` values in all (a size estimate: growth past it stays possible). */
+  reserve(rows: number): void {
+    this.reserved = true;
+    if (rows <= this.capacity) return;
+    this.capacity = rows;
+    if (this.numbers !== null) this.numbers = grown(this.numbers, rows);
+    if (this.codes !== null) this.codes = grown(this.codes, rows);
   }
 
   /** Adds the field `text[start, end)` of a delimited file. */
@@ -57,16 +86,9 @@ export class ColumnBuilder {
         this.pushNumber(parsed);
         return;
       }
-      this.toStrings();
+      this.toText();
     }
-    const strings = this.strings as (string | null)[];
-    let canonical = this.intern.get(value);
-    if (canonical === undefined) {
-      canonical = value;
-      if (this.intern.size < 100_000) this.intern.set(value, value);
-    }
-    strings.push(canonical);
-    this.length++;
+    this.pushText(value);
   }
 
   /** Adds a JSON / Parquet value of any type. */
@@ -102,37 +124,105 @@ export class ColumnBuilder {
 
   pushMissing(): void {
     if (this.numbers !== null) this.pushNumber(Number.NaN);
+    else if (this.codes !== null) this.pushCode(0);
     else {
       (this.strings as (string | null)[]).push(null);
       this.length++;
     }
   }
 
-  /** The finished column: Float64Array (numeric) or (string | null)[]. */
-  finish(): Float64Array | (string | null)[] {
-    if (this.numbers !== null) return this.numbers.slice(0, this.length);
+  /** The finished column: Float64Array (numeric), DictionaryColumn or (string | null)[] (text). */
+  finish(): Float64Array | DictionaryColumn | (string | null)[] {
+    if (this.numbers !== null) return trimmed(this.numbers, this.length);
+    if (this.codes !== null) return new DictionaryColumn(trimmed(this.codes, this.length), this.values);
     return this.strings as (string | null)[];
   }
 
   private pushNumber(value: number): void {
     let numbers = this.numbers as Float64Array;
     if (this.length === numbers.length) {
-      const grown = new Float64Array(numbers.length * 2);
-      grown.set(numbers);
-      this.numbers = grown;
-      numbers = grown;
+      numbers = grown(numbers, this.nextSize(numbers.length));
+      this.numbers = numbers;
     }
     numbers[this.length++] = value;
   }
 
-  private toStrings(): void {
-    const numbers = this.numbers as Float64Array;
-    const strings: (string | null)[] = new Array(this.length);
-    for (let i = 0; i < this.length; i++) {
-      const v = numbers[i] as number;
-      strings[i] = Number.isNaN(v) ? null : String(v);
+  private pushCode(code: number): void {
+    let codes = this.codes as DictionaryCodes;
+    if (this.length === codes.length) {
+      codes = grown(codes, this.nextSize(codes.length));
+      this.codes = codes;
     }
-    this.strings = strings;
-    this.numbers = null;
+    codes[this.length++] = code;
   }
+
+  private nextSize(size: number): number {
+    return this.reserved ? Math.ceil(size * 1.25) + 1024 : size * 2;
+  }
+
+  private pushText(value: string): void {
+    const code = this.dictionary.get(value);
+    if (this.codes !== null) {
+      if (code !== undefined) {
+        this.pushCode(code);
+        return;
+      }
+      if (this.values.length <= MAX_DICTIONARY) {
+        const next = this.values.length;
+        this.values.push(value);
+        this.dictionary.set(value, next);
+        if (next === 0x100) this.codes = widened(this.codes, this.length);
+        this.pushCode(next);
+        return;
+      }
+      this.toPlainStrings();
+    }
+    let canonical = code === undefined ? undefined : this.values[code];
+    if (canonical === undefined || canonical === null) {
+      canonical = value;
+      if (this.dictionary.size < MAX_INTERNED) {
+        this.dictionary.set(value, this.values.length);
+        this.values.push(value);
+      }
+    }
+    (this.strings as (string | null)[]).push(canonical);
+    this.length++;
+  }
+
+  /** numeric → text: the numbers so far become their string forms (NaN → missing). */
+  private toText(): void {
+    const numbers = this.numbers as Float64Array;
+    const count = this.length;
+    this.numbers = null;
+    this.codes = new Uint8Array(Math.max(numbers.length, 1));
+    this.length = 0;
+    for (let i = 0; i < count; i++) {
+      const v = numbers[i] as number;
+      if (Number.isNaN(v)) this.pushCode(0);
+      else this.pushText(String(v));
+    }
+  }
+
+  /** dictionary → plain strings, once a column has too many distinct values to code. */
+  private toPlainStrings(): void {
+    const codes = this.codes as DictionaryCodes;
+    const strings: (string | null)[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) strings[i] = this.values[codes[i] as number] ?? null;
+    this.strings = strings;
+    this.codes = null;
+  }
+}
+
+/** A copy of `array` in a buffer of `size` elements (the values up to its length kept). */
+function grown<T extends Float64Array | DictionaryCodes>(array: T, size: number): T {
+  const out = new (array.constructor as new (n: number) => T)(size);
+  out.set(array);
+  return out;
+}
+
+/** 8-bit codes → 16-bit codes, once a column's 256th distinct value arrives. */
+function widened(codes: DictionaryCodes, length: number): Uint16Array {
+  const out = new Uint16Array(codes.length);
+  out.set(codes.subarray(0, length));
+  return out;
 }

@@ -1,5 +1,6 @@
 import { DataValidationError } from '../../errors.js';
 import { ColumnBuilder } from './column-builder.js';
+import type { RawColumn } from './type-columns.js';
 
 export interface ColumnMapOptions {
   naValues: readonly string[];
@@ -56,6 +57,11 @@ export class ColumnMap {
     return builder;
   }
 
+  /** Makes room for about `rows` values in every column (a size estimate from the file size). */
+  reserve(rows: number): void {
+    for (const builder of this.builders) builder.reserve(rows);
+  }
+
   /** Ends a record: columns the record did not mention get a missing value. */
   endRow(): void {
     this.rows++;
@@ -89,6 +95,7 @@ export class ColumnMap {
 /** Raw (untyped) columns of some rows of a file. */
 export interface RawColumns {
   names: string[];
-  columns: (Float64Array | (string | null)[])[];
+  /** Numbers as Float64Array, text dictionary-coded (or plain strings). */
+  columns: RawColumn[];
   rows: number;
 }

@@ -10,6 +10,8 @@ import { openIngest, type ReadTableOptions, typedTable } from './read-table.js';
 export interface ChunkOptions {
   chunkRows?: number;
   onProgress?: ((bytes: number) => void) | undefined;
+  /** The file's size: a whole-file read reserves column room from it (no growth by doubling). */
+  fileBytes?: number | undefined;
 }
 
 export interface ReadChunksOptions extends ReadTableOptions {

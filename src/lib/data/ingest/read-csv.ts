@@ -4,8 +4,10 @@ import { CsvParser } from './csv-parser.js';
 import type { ChunkOptions } from './read-chunks.js';
 
 /**
- * Streams a CSV/TSV file into the column map (1 MiB reads, 64 KiB when read in chunks of rows); yields the rows read so far whenever there
- * are `chunkRows` of them, and the rest at the end (once, for a whole-file read).
+ * Streams a CSV/TSV file into the column map (1 MiB reads, 64 KiB when read in chunks of rows); yields
+ * the rows read so far whenever there are `chunkRows` of them, and the rest at the end (once, for a
+ * whole-file read). A whole-file read with `fileBytes` reserves, after the first block, room for the
+ * rows the file size suggests, so the columns do not grow by doubling (and copying).
  */
 export async function* readDelimited(
   file: string,
@@ -14,6 +16,7 @@ export async function* readDelimited(
   options: ChunkOptions = {},
 ): AsyncGenerator<RawColumns> {
   const chunkRows = options.chunkRows ?? Number.POSITIVE_INFINITY;
+  const fileBytes = Number.isFinite(chunkRows) ? undefined : options.fileBytes;
   let builders = map.bySource;
   const parser = new CsvParser(
     {
@@ -41,10 +44,17 @@ export async function* readDelimited(
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark });
   for await (const chunk of stream) {
     parser.push(chunk as string);
+    if (bytes === 0 && fileBytes !== undefined) reserveFor(map, Buffer.byteLength(chunk as string), fileBytes);
     bytes += (chunk as string).length;
     options.onProgress?.(bytes);
     if (map.rows >= chunkRows) yield map.take();
   }
   parser.end();
   yield map.take();
+}
+
+/** Reserves ~2 % more rows than the rows read so far, scaled from the bytes read to the file size. */
+export function reserveFor(map: ColumnMap, bytesRead: number, fileBytes: number): void {
+  if (map.rows === 0 || bytesRead >= fileBytes) return;
+  map.reserve(Math.ceil(((map.rows * fileBytes) / bytesRead) * 1.02) + 16);
 }

@@ -5,6 +5,7 @@ import { DataValidationError } from '../../errors.js';
 import type { ColumnMap, RawColumns } from './column-map.js';
 import { jsonErrorOffset } from './json-error-offset.js';
 import type { ChunkOptions } from './read-chunks.js';
+import { reserveFor } from './read-csv.js';
 
 /**
  * A JSON file holding an array of records (objects): parsed whole (JSON has no record boundaries to
@@ -31,7 +32,10 @@ export async function* readJsonArray(
   yield map.take();
 }
 
-/** A newline-delimited JSON file: one record per line, blank lines skipped; yields every `chunkRows` records. */
+/**
+ * A newline-delimited JSON file: one record per line, blank lines skipped; yields every `chunkRows`
+ * records. A whole-file read with `fileBytes` reserves room from the file size, as `readDelimited` does.
+ */
 export async function* readNdjson(
   file: string,
   map: ColumnMap,
@@ -39,6 +43,7 @@ export async function* readNdjson(
 ): AsyncGenerator<RawColumns> {
   const chunkRows = options.chunkRows ?? Number.POSITIVE_INFINITY;
   const onProgress = options.onProgress;
+  const fileBytes = Number.isFinite(chunkRows) ? undefined : options.fileBytes;
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
   let bytes = 0;
@@ -46,6 +51,8 @@ export async function* readNdjson(
     line++;
     bytes += text.length + 1;
     if (line % 65536 === 0) onProgress?.(bytes);
+    // Room for the rows the file size suggests (as for CSV), once a few thousand lines were read.
+    if (line === 4096 && fileBytes !== undefined) reserveFor(map, bytes, fileBytes);
     if (text.trim() === '') continue;
     let record: unknown;
     try {

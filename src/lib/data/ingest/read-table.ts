@@ -18,6 +18,11 @@ export interface ReadTableOptions {
   types?: Readonly<Record<string, FeatureType>>;
   /** Called with bytes read so far and the file size (progress on a TTY). */
   onProgress?: (bytes: number, total: number) => void;
+  /**
+   * Read only these columns (names after `data.rename`), in place of `data.select` / `data.drop` and
+   * without the target: e.g. a model's input features. Default: the config's selection.
+   */
+  columns?: readonly string[];
 }
 
 export interface IngestResult {
@@ -29,6 +34,14 @@ export interface IngestResult {
   types: Record<string, FeatureType>;
   /** Columns whose declared type did not fit every value (validation names the values). */
   unconverted: string[];
+}
+
+/** What ingestColumns gives: the typed columns as they are (no table around them). */
+export interface IngestedColumns extends Omit<IngestResult, 'table'> {
+  /** Column names in file order. */
+  names: string[];
+  /** Float64Array (numeric, boolean 0/1, datetime epoch ms; NaN = missing), dictionary-coded or plain text. */
+  columns: Record<string, RawColumn>;
 }
 
 /** A file opened for reading: its format, declared types and a reader of its rows in chunks. */
@@ -54,9 +67,9 @@ export function openIngest(file: string, options: ReadTableOptions): OpenedInges
     {
       naValues: data.na_values,
       rename: data.rename,
-      select: data.select,
-      drop: data.drop,
-      keep: data.target === null ? [] : [data.target],
+      select: options.columns ?? data.select,
+      drop: options.columns ? [] : data.drop,
+      keep: options.columns || data.target === null ? [] : [data.target],
       textColumns,
     },
     file,
@@ -67,7 +80,7 @@ export function openIngest(file: string, options: ReadTableOptions): OpenedInges
     format,
     declared,
     read(chunkRows) {
-      const chunks = { chunkRows, onProgress };
+      const chunks = { chunkRows, onProgress, fileBytes: total };
       switch (format) {
         case 'csv':
         case 'tsv':
@@ -85,11 +98,11 @@ export function openIngest(file: string, options: ReadTableOptions): OpenedInges
   };
 }
 
-/** Raw columns typed (declared, else inferred) as an arquero table. */
-export async function typedTable(
+/** Raw columns typed (declared, else inferred): the typed columns themselves, no table. */
+function typeRaw(
   raw: RawColumns,
   declared: Readonly<Record<string, FeatureType>>,
-): Promise<{ table: ColumnTable; types: Record<string, FeatureType>; unconverted: string[] }> {
+): { columns: Record<string, RawColumn>; types: Record<string, FeatureType>; unconverted: string[] } {
   const columns: Record<string, RawColumn> = {};
   const types: Record<string, FeatureType> = {};
   const unconverted: string[] = [];
@@ -99,18 +112,37 @@ export async function typedTable(
     types[name] = typed.type;
     if (!typed.converted) unconverted.push(name);
   });
+  return { columns, types, unconverted };
+}
+
+/** Raw columns typed (declared, else inferred) as an arquero table. */
+export async function typedTable(
+  raw: RawColumns,
+  declared: Readonly<Record<string, FeatureType>>,
+): Promise<{ table: ColumnTable; types: Record<string, FeatureType>; unconverted: string[] }> {
+  const { columns, types, unconverted } = typeRaw(raw, declared);
   const { table } = await import('arquero');
   return { table: table(columns, raw.names), types, unconverted };
 }
 
-/** Reads a file with the config's renames, na_values, select and drops; types each column. */
-export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
+/**
+ * `ingestFile` without the arquero table: the typed columns themselves, for callers that read them
+ * directly (drift on large files). Numbers are Float64Arrays, text is dictionary-coded.
+ */
+export async function ingestColumns(file: string, options: ReadTableOptions): Promise<IngestedColumns> {
   const ingest = openIngest(file, options);
   let raw: RawColumns | undefined;
   for await (const chunk of ingest.read(Number.POSITIVE_INFINITY)) raw = chunk;
   if (!raw) throw new Error(`the reader of ${file} yielded nothing`);
-  const typed = await typedTable(raw, ingest.declared);
-  return { ...typed, file, format: ingest.format, rows: raw.rows };
+  const typed = typeRaw(raw, ingest.declared);
+  return { names: raw.names, ...typed, file, format: ingest.format, rows: raw.rows };
+}
+
+/** Reads a file with the config's renames, na_values, select and drops; types each column. */
+export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
+  const { names, columns, ...rest } = await ingestColumns(file, options);
+  const { table } = await import('arquero');
+  return { table: table(columns, names), ...rest };
 }
 
 /** Public entry: ingest any supported file the way `data prepare` does, as an arquero table. */

@@ -1,7 +1,8 @@
 import type { FeatureType } from '../../contracts.js';
 import { coerceBoolean, coerceDatetime, looksBoolean } from '../coerce.js';
+import { DictionaryColumn } from './dictionary-column.js';
 
-export type RawColumn = Float64Array | (string | null)[];
+export type RawColumn = Float64Array | DictionaryColumn | (string | null)[];
 
 /**
  * Gives each raw column its type: the declared one, or inferred (numbers → numeric, only
@@ -15,7 +16,7 @@ export function typeColumn(
 ): { values: RawColumn; type: FeatureType; converted: boolean } {
   const isNumbers = column instanceof Float64Array;
   const type: FeatureType =
-    declared ?? (isNumbers ? 'numeric' : looksBoolean(column as (string | null)[]) ? 'boolean' : 'categorical');
+    declared ?? (isNumbers ? 'numeric' : looksBoolean(textOf(column)) ? 'boolean' : 'categorical');
   switch (type) {
     case 'numeric':
       return { values: column, type, converted: isNumbers };
@@ -30,12 +31,25 @@ export function typeColumn(
   }
 }
 
+/** The distinct text of a dictionary column (enough to decide `looksBoolean`), or the plain values. */
+function textOf(column: DictionaryColumn | (string | null)[]): readonly (string | null)[] {
+  return column instanceof DictionaryColumn ? column.values : column;
+}
+
 function convert(
   column: RawColumn,
   type: FeatureType,
   coerce: (v: unknown) => number | undefined,
 ): { values: RawColumn; type: FeatureType; converted: boolean } {
   const out = new Float64Array(column.length);
+  if (column instanceof DictionaryColumn) {
+    // Each distinct value is converted once; every one occurs in some row.
+    const converted = column.values.map((v) => coerce(v));
+    if (converted.includes(undefined)) return { values: column, type, converted: false };
+    const { codes } = column;
+    for (let i = 0; i < codes.length; i++) out[i] = converted[codes[i] as number] as number;
+    return { values: out, type, converted: true };
+  }
   for (let i = 0; i < column.length; i++) {
     const v = coerce(column[i] ?? null);
     if (v === undefined) return { values: column, type, converted: false };

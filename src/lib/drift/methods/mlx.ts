@@ -4,7 +4,7 @@ import type { Sample } from '../stats/binning.js';
 import { distinctUpTo } from '../stats/frequencies.js';
 import { holm } from '../stats/holm.js';
 import { DRIFT_TESTS } from '../tests/index.js';
-import type { ColumnDrift, ColumnKind, DriftDecision, EffectSize } from '../types.js';
+import type { ColumnDrift, ColumnKind, DriftDecision, EffectSize, MultivariateDrift } from '../types.js';
 
 export type MlxOptions = Pick<DriftConfig, 'fdr' | 'correction' | 'effect_size'>;
 
@@ -57,21 +57,34 @@ export function rawCutoff(m: number, rejected: number, q: number, correction: Ml
 /** Whether an effect reaches its floor. */
 const large = (e: EffectSize | null): boolean => e !== null && e.value >= e.floor;
 
+/** The multivariate statistic before the decision. */
+export type MultivariateStatistic = Omit<MultivariateDrift, 'pValueAdjusted' | 'drifted'>;
+
 /**
- * The mlx decision over the feature columns: p-values corrected across them, and a column drifts when
- * its corrected p-value is ≤ q and its effect size reaches the floor.
+ * The mlx decision over the feature columns (and the multivariate test, when given, as one more
+ * member of the family): p-values corrected together, a column drifts when its corrected p-value is
+ * ≤ q and its effect size reaches the floor; the multivariate test when its corrected p-value is ≤ q.
  */
-export function decideColumns(columns: readonly ColumnDrift[], options: MlxOptions): ColumnDrift[] {
-  const adjusted = adjustPValues(
-    columns.map((c) => c.score),
-    options.correction,
-  );
+export function decideColumns(
+  columns: readonly ColumnDrift[],
+  options: MlxOptions,
+  multivariate: MultivariateStatistic | null = null,
+): { columns: ColumnDrift[]; multivariate: MultivariateDrift | null } {
+  const pValues = columns.map((c) => c.score);
+  if (multivariate) pValues.push(multivariate.pValue);
+  const adjusted = adjustPValues(pValues, options.correction);
   const rejected = adjusted.filter((p) => p <= options.fdr).length;
-  const threshold = rawCutoff(columns.length, rejected, options.fdr, options.correction);
-  return columns.map((c, i) => {
+  const threshold = rawCutoff(pValues.length, rejected, options.fdr, options.correction);
+  const decided = columns.map((c, i) => {
     const pValueAdjusted = adjusted[i] as number;
     return { ...c, threshold, pValueAdjusted, drifted: pValueAdjusted <= options.fdr && large(c.effectSize) };
   });
+  if (!multivariate) return { columns: decided, multivariate: null };
+  const pValueAdjusted = adjusted[columns.length] as number;
+  return {
+    columns: decided,
+    multivariate: { ...multivariate, pValueAdjusted, drifted: pValueAdjusted <= options.fdr },
+  };
 }
 
 /** A single column tested on its own at level q (the prediction column). */
@@ -84,13 +97,17 @@ export function decideSingle(column: ColumnDrift, options: MlxOptions): ColumnDr
   };
 }
 
+const MULTIVARIATE_SENTENCE =
+  ', plus one multivariate test: a classifier trained on half of the rows to tell reference from current is scored on the other half (and the other way round); its p-value is the share of random relabellings of the held-out rows with an AUC at least as high (exact for any sample size), Bonferroni over the two halves';
+
 const CORRECTION_NAMES = { bh: 'Benjamini–Hochberg', holm: 'Holm' } as const;
 
 /** What the mlx verdict means, in one plain-English sentence (plus the guarantee's condition). */
-export function mlxDecision(options: MlxOptions, columns: number): DriftDecision {
+export function mlxDecision(options: MlxOptions, columns: number, multivariate = false): DriftDecision {
   const q = options.fdr;
   const pct = `${Number((q * 100).toPrecision(3))} %`;
   const floors = `normed Wasserstein ≥ ${options.effect_size.numeric} for numbers, Jensen–Shannon ≥ ${options.effect_size.categorical} for categories`;
+  const tests = multivariate ? columns + 1 : columns;
   const guarantee =
     options.correction === 'bh'
       ? `If no column's distribution changed, a dataset alarm is raised at most ${pct} of the time (columns independent or positively dependent; drift.correction=holm guarantees it under any dependence), and when some did change, on average at most ${pct} of the flagged columns are false alarms.`
@@ -100,6 +117,6 @@ export function mlxDecision(options: MlxOptions, columns: number): DriftDecision
     correction: options.correction,
     fdr: q,
     effectSizeFloor: { ...options.effect_size },
-    explanation: `mlx method: each of the ${columns} columns is tested for a change of distribution (Kolmogorov–Smirnov for numbers, chi-square homogeneity for categories), the p-values are corrected with ${CORRECTION_NAMES[options.correction]} at ${q}, and a column drifts only if its corrected p-value is ≤ ${q} and the change is large enough to matter (${floors}). ${guarantee} The effect-size floor only removes flags, so it can only lower these rates.`,
+    explanation: `mlx method: each of the ${columns} columns is tested for a change of distribution (Kolmogorov–Smirnov for numbers, chi-square homogeneity for categories)${multivariate ? MULTIVARIATE_SENTENCE : ''}, the ${tests} p-values are corrected together with ${CORRECTION_NAMES[options.correction]} at ${q}, and a column drifts only if its corrected p-value is ≤ ${q} and the change is large enough to matter (${floors})${multivariate ? `; the multivariate test drifts when its corrected p-value is ≤ ${q}` : ''}. Dataset drift = any of them drifted. ${guarantee} The effect-size floor only removes flags, so it can only lower these rates.`,
   };
 }

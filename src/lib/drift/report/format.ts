@@ -1,5 +1,5 @@
 import { DRIFT_TESTS, perTest } from '../tests/index.js';
-import type { ColumnDrift } from '../types.js';
+import type { ColumnDrift, MultivariateDrift } from '../types.js';
 
 /** A score for people: p-values in scientific notation when tiny, distances with 4 decimals. */
 export function formatScore(value: number): string {
@@ -31,3 +31,16 @@ export function effectText(c: Pick<ColumnDrift, 'effectSize'>): string {
 
 /** The report's label per test (from the registry). */
 export const TEST_LABELS = perTest((t) => t.label);
+
+/** "W 0.2310" / "JS 0.0400": an mlx column's effect size in a narrow table cell. */
+export function effectShort(c: Pick<ColumnDrift, 'effectSize'>): string {
+  const e = c.effectSize;
+  if (!e) return '—';
+  return `${e.measure === 'wasserstein' ? 'W' : 'JS'} ${formatScore(e.value)}`;
+}
+
+/** One line on the multivariate test: what ran, its AUC, its p-values and the verdict. */
+export function multivariateText(m: MultivariateDrift): string {
+  const adjusted = m.pValueAdjusted === null ? '' : `, corrected p ${formatScore(m.pValueAdjusted)}`;
+  return `domain classifier (${m.model}, ${m.features} features, ${m.rows.reference} / ${m.rows.current} rows, 2-fold): AUC ${m.auc.toFixed(3)}, permutation p ${formatScore(m.pValue)} (${m.permutations} permutations a fold)${adjusted}: ${m.drifted ? 'drift' : 'no drift'}`;
+}

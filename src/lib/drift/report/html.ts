@@ -1,5 +1,5 @@
 import type { ColumnDrift, DriftResult } from '../types.js';
-import { effectText, formatScore, TEST_LABELS, thresholdText } from './format.js';
+import { effectText, formatScore, multivariateText, TEST_LABELS, thresholdText } from './format.js';
 import { chartSvg, escapeHtml } from './svg.js';
 
 const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
@@ -43,9 +43,13 @@ export function renderDriftHtml(result: DriftResult): string {
   const table = all.length
     ? `<table><tr><th>column</th><th>type</th><th>test</th><th>statistic</th>${mlx ? MLX_HEAD : ''}<th>threshold</th><th>result</th><th>PSI</th><th>missing</th></tr>${all.map((c) => columnRow(c, mlx)).join('')}</table>`
     : '';
+  const mv = result.multivariate;
+  const multivariate = mv
+    ? `<h2>Multivariate test</h2><p class="${mv.drifted ? 'drift' : 'ok'}">${escapeHtml(multivariateText(mv))}</p><p class="explain">${escapeHtml(`A ${mv.model} classifier is trained to tell reference rows from current rows on one half of the rows and scored on the other half (AUC 0.5 = indistinguishable). The p-value is the share of random relabellings of the held-out rows that reach the same AUC: if both samples come from one distribution it is at most α with probability α, whatever the model. It is corrected together with the column p-values.`)}</p>`
+    : '';
   const skipped = result.skipped.length
     ? `<p>Skipped: ${result.skipped.map((s) => `${escapeHtml(s.column)} (${escapeHtml(s.reason)})`).join(', ')}</p>`
     : '';
   const legend = `<p class="legend">Share of rows per bin/value: <span style="background:#4e79a7"></span>reference <span style="background:#f28e2b"></span>current</p>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mlx drift report</title><style>${CSS}</style></head><body><h1>Data drift report</h1><div class="banner ${verdictClass}">${escapeHtml(result.message)}</div><p class="explain">${escapeHtml(result.decision.explanation)}</p>${summary}${table}${skipped}${all.length ? legend : ''}<div class="grid">${all.map(card).join('')}</div></body></html>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mlx drift report</title><style>${CSS}</style></head><body><h1>Data drift report</h1><div class="banner ${verdictClass}">${escapeHtml(result.message)}</div><p class="explain">${escapeHtml(result.decision.explanation)}</p>${summary}${table}${multivariate}${skipped}${all.length ? legend : ''}<div class="grid">${all.map(card).join('')}</div></body></html>\n`;
 }

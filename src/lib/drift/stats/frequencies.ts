@@ -22,6 +22,11 @@ export function thawSample(values: object): void {
   memo.delete(values);
 }
 
+/** Gives a frozen array its counts, taken another way (e.g. on dictionary codes), so they are not counted again. */
+export function primeCounts(values: object, counts: Map<string | number, number>): void {
+  if (frozen.has(values)) memo.set(values, counts);
+}
+
 /** How often each value occurs (counted once per frozen array). */
 export function valueCounts(values: ArrayLike<string | number>): Map<string | number, number> {
   const cached = memo.get(values);
