@@ -22,12 +22,18 @@ export function formatRows(rows: readonly Row[], format: OutputFormat): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A field holding one of these is quoted (RFC 4180). */
+const QUOTED = /[",\n\r]/;
+
 /** One CSV field: empty for null/undefined/NaN, quoted when it holds a comma, quote or newline. */
 export function csvField(value: unknown): string {
-  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '';
+  // Numbers first (most fields): their text never holds a comma, quote or newline.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'string') return QUOTED.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  if (value === null || value === undefined) return '';
   const text =
     value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return QUOTED.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The output format from a flag, else the file extension, else CSV. */

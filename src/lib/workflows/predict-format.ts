@@ -6,8 +6,9 @@ import { csvField, type OutputFormat } from '../data/write-rows.js';
 /** Formats chunks of predictions straight from the columns and the raw outputs (no object per row). */
 export interface ChunkFormatter {
   /**
-   * The input columns of `table` plus `prediction` (and `probability_<class>`), one line per row handed
-   * to `emit` (never one string for the chunk: a string of megabytes lives until a full collection).
+   * The input columns of `table` plus `prediction` (and `probability_<class>`), handed to `emit` a few
+   * hundred lines at a time (never one string for the chunk: a string of megabytes lives until a full
+   * collection).
    */
   format(table: ColumnTable, outputs: ModelOutputs, emit: (text: string) => void): void;
   /** Columns that appeared after a CSV header was written (left out of a CSV output). */
@@ -21,16 +22,35 @@ function outputColumns(outputs: ModelOutputs): string[] {
     : ['prediction'];
 }
 
+/** The most probable class of row `i` (the first on ties) in a row-major `k`-column probability matrix. */
+function bestClass(p: ArrayLike<number>, k: number, i: number): number {
+  let best = 0;
+  for (let c = 1; c < k; c++) if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
+  return best;
+}
+
 /** The predicted values of row `i`: the label (the most probable class, first on ties) and its probabilities. */
 function outputValues(outputs: ModelOutputs, i: number): unknown[] {
   if (outputs.task === 'regression') return [outputs.values[i]];
   const k = outputs.classes.length;
   const p = outputs.probabilities;
-  let best = 0;
-  for (let c = 1; c < k; c++) if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
-  const values: unknown[] = [outputs.classes[best]];
+  const values: unknown[] = [outputs.classes[bestClass(p, k, i)]];
   for (let c = 0; c < k; c++) values.push(p[i * k + c]);
   return values;
+}
+
+/** CSV lines handed to the sink at once (a few tens of KiB: never a string of megabytes). */
+const ROWS_PER_EMIT = 256;
+
+/** Row `i`'s prediction fields as CSV, each after a comma unless it opens the line: the same values as `outputValues`. */
+function outputFields(outputs: ModelOutputs, i: number, afterInputs: boolean): string {
+  const lead = afterInputs ? ',' : '';
+  if (outputs.task === 'regression') return lead + csvField(outputs.values[i]);
+  const k = outputs.classes.length;
+  const p = outputs.probabilities;
+  let text = lead + csvField(outputs.classes[bestClass(p, k, i)]);
+  for (let c = 0; c < k; c++) text += `,${csvField(p[i * k + c])}`;
+  return text;
 }
 
 /**
@@ -72,11 +92,21 @@ export function predictionFormatter(format: OutputFormat): ChunkFormatter {
       const present = new Set(names);
       const values = header.map((c) => (present.has(c) ? columnValues(table, c) : undefined));
       if (first) emit(`${[...header, ...predicted].map(csvField).join(',')}\n`);
+      // Lines are built by concatenation and handed over ROWS_PER_EMIT at a time: no array per row.
+      let block = '';
       for (let i = 0; i < rows; i++) {
-        const fields = values.map((column) => csvField(column?.[i]));
-        for (const v of outputValues(outputs, i)) fields.push(csvField(v));
-        emit(`${fields.join(',')}\n`);
+        let line = '';
+        for (let j = 0; j < values.length; j++) {
+          if (j > 0) line += ',';
+          line += csvField(values[j]?.[i]);
+        }
+        block += `${line}${outputFields(outputs, i, values.length > 0)}\n`;
+        if ((i + 1) % ROWS_PER_EMIT === 0) {
+          emit(block);
+          block = '';
+        }
       }
+      if (block !== '') emit(block);
     },
   };
 }
