@@ -1,5 +1,6 @@
 import { DictionaryColumn } from '../data/index.js';
 import type { Sample } from './stats/binning.js';
+import { sortFloat64 } from './stats/sort-float64.js';
 import type { ColumnKind, SideSummary } from './types.js';
 
 /** A column's usable values plus how many were missing (null, NaN, ±Infinity, unparsable). */
@@ -17,11 +18,18 @@ export interface ColumnValues {
  */
 export class SampleBuffer {
   private buffer = new ArrayBuffer(0);
+  private spare = new ArrayBuffer(0);
 
   /** A Float64Array of `length` over the reused memory (the previous column's sample is overwritten). */
   take(length: number): Float64Array {
     if (this.buffer.byteLength < length * 8) this.buffer = new ArrayBuffer(length * 8);
     return new Float64Array(this.buffer, 0, length);
+  }
+
+  /** Reused working memory for sorting a sample of `length` values (the radix sort's second array). */
+  scratch(length: number): Uint32Array {
+    if (this.spare.byteLength < length * 8) this.spare = new ArrayBuffer(length * 8);
+    return new Uint32Array(this.spare, 0, length * 2);
   }
 }
 
@@ -58,7 +66,7 @@ function finiteSorted(values: ArrayLike<unknown> | DictionaryColumn, buffer: Sam
   }
   // Every numeric statistic here is order-free, so the sample is kept sorted: KS, Wasserstein, the
   // histograms and the distinct counts then share one sort per column and side.
-  return out.subarray(0, n).sort();
+  return sortFloat64(out.subarray(0, n), buffer?.scratch(n));
 }
 
 const isPresent = (v: unknown): boolean =>

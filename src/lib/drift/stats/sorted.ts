@@ -1,3 +1,5 @@
+import { sortFloat64 } from './sort-float64.js';
+
 /** Whether `values` is in ascending order (NaN-free samples). */
 export function isAscending(values: ArrayLike<number>): boolean {
   for (let i = 1; i < values.length; i++) if ((values[i] as number) < (values[i - 1] as number)) return false;
@@ -9,7 +11,7 @@ export function isAscending(values: ArrayLike<number>): boolean {
  * statistic then shares the one sort of `columnValues`), else a sorted copy.
  */
 export function sortedValues(values: Float64Array): Float64Array {
-  return isAscending(values) ? values : Float64Array.from(values).sort();
+  return isAscending(values) ? values : sortFloat64(Float64Array.from(values));
 }
 
 /** Number of values < x (`side = 'left'`) or ≤ x (`'right'`) in a sorted array (numpy's searchsorted). */
