@@ -61,6 +61,15 @@ describe('serializeGbdtModel / deserializeGbdtModel', () => {
         }),
         /does not match the kind/,
       ],
+      [
+        'an infinite leaf value (what a diverged fit would write)',
+        (m) =>
+          JSON.stringify({
+            ...m,
+            trees: [{ ...tree(), value: [0, 12345.5, 0, 0, 0] }, ...(m.trees as unknown[]).slice(1)],
+          }).replace('12345.5', '1e999'),
+        /node 1 has a non-finite value/,
+      ],
       ['too few trees', (m) => ({ ...m, iterations: 3 }), /expected 3 trees/],
       ['task and loss apart', (m) => ({ ...m, loss: 'squared_error' }), /task and loss do not match/],
     ];
