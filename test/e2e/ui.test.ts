@@ -200,8 +200,14 @@ describe.skipIf(!existsSync(chromiumPath))('mlx ui in chromium (built binary)', 
     await page.getByRole('button', { name: 'Predict' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.locator('#f-bill_length_mm').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#f-bill_length_mm-error').textContent()).toBeTruthy();
-    expect(await page.locator('#f-island-error').textContent()).toBeTruthy();
+    // Each field's own error, saying what is allowed (the same validation as /v1/predict).
+    expect(await page.locator('#f-bill_length_mm-error').textContent()).toMatch(
+      /expected a number of magnitude at most/,
+    );
+    expect(await page.locator('#f-island-error').textContent()).toBe(
+      'required; expected one of: Biscoe, Dream, Torgersen',
+    );
+    expect(await page.locator('#f-island').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#answer').count()).toBe(0);
   });
 

@@ -62,31 +62,32 @@ describe.each(Object.keys(stores))('%s registry store', (kind) => {
     const dir = await store.bundleDir('m', 2);
     expect(readFileSync(path.join(dir, 'weights.bin'), 'utf8')).toBe('two');
   });
+});
 
-  // s3rver ignores conditional writes (see below): the races are checked on the folder store here, and
-  // the bucket's conditional requests on the wire further down.
-  it.runIf(kind === 'folder')(
-    'gives a version number to the first publisher only; concurrent alias moves are all kept',
-    async () => {
-      const store = open();
-      await registerVersion(store, 'm', bundle('b1'), entry(1));
-      // Two trainings claim v2 at once: exactly one wins
-      const claims = await Promise.allSettled([
-        registerVersion(open(), 'm', bundle('x'), entry(2)),
-        registerVersion(open(), 'm', bundle('y'), entry(2)),
-      ]);
-      expect(claims.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
-      expect(
-        claims.filter((c) => c.status === 'rejected').map((c) => (c as PromiseRejectedResult).reason.code),
-      ).toEqual(['MLX_REGISTRY_CONFLICT']);
-      // Six promotes of different aliases at once: none is lost (compare-and-swap + retry)
-      const aliases = ['a', 'b', 'c', 'd', 'e', 'f'];
-      await Promise.all(aliases.map((a, i) => setAlias(open(), 'm', a, (i % 2) + 1)));
-      const registry = await readRegistry(store, 'm');
-      expect(Object.keys(registry.aliases).sort()).toEqual(aliases);
-      expect(registry.aliasHistory).toHaveLength(6);
-    },
-  );
+// s3rver ignores conditional writes (see below): the races are checked on the folder store here, and
+// the bucket's conditional requests on the wire further down.
+describe('folder registry store under concurrency', () => {
+  const open = () => (stores.folder as () => RegistryStore)();
+
+  it('gives a version number to the first publisher only; concurrent alias moves are all kept', async () => {
+    const store = open();
+    await registerVersion(store, 'm', bundle('b1'), entry(1));
+    // Two trainings claim v2 at once: exactly one wins
+    const claims = await Promise.allSettled([
+      registerVersion(open(), 'm', bundle('x'), entry(2)),
+      registerVersion(open(), 'm', bundle('y'), entry(2)),
+    ]);
+    expect(claims.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+    expect(claims.filter((c) => c.status === 'rejected').map((c) => (c as PromiseRejectedResult).reason.code)).toEqual([
+      'MLX_REGISTRY_CONFLICT',
+    ]);
+    // Six promotes of different aliases at once: none is lost (compare-and-swap + retry)
+    const aliases = ['a', 'b', 'c', 'd', 'e', 'f'];
+    await Promise.all(aliases.map((a, i) => setAlias(open(), 'm', a, (i % 2) + 1)));
+    const registry = await readRegistry(store, 'm');
+    expect(Object.keys(registry.aliases).sort()).toEqual(aliases);
+    expect(registry.aliasHistory).toHaveLength(6);
+  });
 });
 
 describe('bucket registry on a server that ignores conditional writes', () => {
