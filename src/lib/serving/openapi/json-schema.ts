@@ -24,6 +24,29 @@ export function errorResponses(schema: JsonSchema, ...codes: number[]): Record<s
   );
 }
 
+/**
+ * A protocol's model-scoped GET (status, metadata, readiness): the operation for one set of path
+ * parameters, answering `ok` or `error` with 401/404/503 (a route of every REF form shares it).
+ */
+export function modelGet(
+  common: { tag: string; security: unknown; error: JsonSchema },
+  summary: string,
+  ok: { description: string; schema: JsonSchema },
+): (params: unknown[]) => Record<string, unknown> {
+  return (params) => ({
+    get: {
+      tags: [common.tag],
+      summary,
+      security: common.security,
+      parameters: params,
+      responses: {
+        200: { description: ok.description, content: content(ok.schema) },
+        ...errorResponses(common.error, 401, 404, 503),
+      },
+    },
+  });
+}
+
 /** A path parameter. */
 export const pathParam = (name: string, description: string) => ({
   name,

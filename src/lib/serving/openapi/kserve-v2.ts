@@ -9,6 +9,7 @@ import {
 import {
   content,
   errorResponses,
+  modelGet,
   type ProtocolDoc,
   type ProtocolDocContext,
   pathParam,
@@ -36,32 +37,14 @@ export function kserveV2Doc({ model, exampleRow, security }: ProtocolDocContext)
         }
       : undefined;
   const outputs = model ? inferOutputs([], model.predictor.schema, undefined).map((o) => o.name) : [];
-  const metadata = (params: unknown[]) => ({
-    get: {
-      tags: [TAG],
-      summary: 'Model metadata: inputs (one per feature) and outputs with datatype and shape',
-      security,
-      parameters: params,
-      responses: {
-        200: { description: 'Metadata', content: content(ref('V2ModelMetadata')) },
-        ...errorResponses(error, 401, 404, 503),
-      },
-    },
+  const common = { tag: TAG, security, error };
+  const metadata = modelGet(common, 'Model metadata: inputs (one per feature) and outputs with datatype and shape', {
+    description: 'Metadata',
+    schema: ref('V2ModelMetadata'),
   });
-  const ready = (params: unknown[]) => ({
-    get: {
-      tags: [TAG],
-      summary: 'Model readiness',
-      security,
-      parameters: params,
-      responses: {
-        200: {
-          description: 'Ready',
-          content: content({ type: 'object', properties: { name: { type: 'string' }, ready: { type: 'boolean' } } }),
-        },
-        ...errorResponses(error, 401, 404, 503),
-      },
-    },
+  const ready = modelGet(common, 'Model readiness', {
+    description: 'Ready',
+    schema: { type: 'object', properties: { name: { type: 'string' }, ready: { type: 'boolean' } } },
   });
   const infer = (params: unknown[]) => ({
     post: {

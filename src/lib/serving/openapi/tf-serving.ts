@@ -7,6 +7,7 @@ import {
 import {
   content,
   errorResponses,
+  modelGet,
   type ProtocolDoc,
   type ProtocolDocContext,
   pathParam,
@@ -22,29 +23,14 @@ const label = pathParam('label', 'A registry alias (production, ...) that points
 /** The TensorFlow Serving REST part of the document. */
 export function tfServingDoc({ exampleRow, security }: ProtocolDocContext): ProtocolDoc {
   const error = ref('TfServingError');
-  const status = (params: unknown[]) => ({
-    get: {
-      tags: [TAG],
-      summary: 'Model version status',
-      security,
-      parameters: params,
-      responses: {
-        200: { description: 'Status', content: content(ref('TfServingModelStatus')) },
-        ...errorResponses(error, 401, 404, 503),
-      },
-    },
+  const common = { tag: TAG, security, error };
+  const status = modelGet(common, 'Model version status', {
+    description: 'Status',
+    schema: ref('TfServingModelStatus'),
   });
-  const metadata = (params: unknown[]) => ({
-    get: {
-      tags: [TAG],
-      summary: 'Model metadata: the serving_default signature',
-      security,
-      parameters: params,
-      responses: {
-        200: { description: 'Signature', content: content({ type: 'object', required: ['model_spec', 'metadata'] }) },
-        ...errorResponses(error, 401, 404, 503),
-      },
-    },
+  const metadata = modelGet(common, 'Model metadata: the serving_default signature', {
+    description: 'Signature',
+    schema: { type: 'object', required: ['model_spec', 'metadata'] },
   });
   const predict = (params: unknown[]) => ({
     post: {
