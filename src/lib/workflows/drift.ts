@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { projectPath } from '../config/index.js';
 import { computeDrift } from '../drift/compute.js';
+import { ignoredOverridesWarning } from '../drift/methods/mlx.js';
 import { writeDriftReport } from '../drift/report/write.js';
 import { decideRetrain, type RetrainDecision, type RetrainOutcome } from '../drift/retrain.js';
 import type { DriftResult } from '../drift/types.js';
@@ -23,16 +24,6 @@ export interface DriftRunResult extends DriftResult {
   retrain: RetrainDecision;
 }
 
-/** The `drift.columns.<c>.test`/`.threshold` keys set while the mlx method (which ignores them) is chosen. */
-function ignoredColumnOverrides(drift: RunDriftOptions['config']['drift']): string[] {
-  if ((drift.method ?? 'mlx') !== 'mlx') return [];
-  return Object.entries(drift.columns).flatMap(([column, override]) =>
-    (['test', 'threshold'] as const)
-      .filter((key) => override?.[key] !== undefined && override?.[key] !== null)
-      .map((key) => `drift.columns.${column}.${key}`),
-  );
-}
-
 /** `mlx drift`: load inputs, compute, write the report, evaluate the retraining rule (and run it). */
 export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult> {
   const { config, root, logger } = options;
@@ -40,12 +31,8 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftRunResult
   // allocation rate adds ~45 MiB of peak RSS on two 1M-row files and no speed (measured); keep it at its
   // current size (read by V8 whenever it would grow, so it applies at run time; process-wide, as serve's).
   (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
-  const ignored = ignoredColumnOverrides(config.drift);
-  if (ignored.length > 0) {
-    logger?.warn(
-      `${ignored.join(', ')}: a column's test and threshold apply with drift.method=evidently; the mlx method chooses its tests and corrects them across columns, so these keys are ignored`,
-    );
-  }
+  const ignored = ignoredOverridesWarning(config.drift);
+  if (ignored) logger?.warn(ignored);
   const inputs = await loadDriftInputs(options);
   const { reference, current, outputs } = inputs;
   const result = computeDrift({

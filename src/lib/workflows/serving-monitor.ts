@@ -1,5 +1,6 @@
 import type { DriftConfig } from '../config/sections/drift.js';
 import type { Predictor, StoredPrediction } from '../contracts.js';
+import { ignoredOverridesWarning } from '../drift/methods/mlx.js';
 import { createDriftMonitor, type DriftMonitor } from '../drift/monitor.js';
 import type { Logger } from '../logging.js';
 import { readReference } from '../model/index.js';
@@ -20,6 +21,8 @@ export interface ServingDriftOptions {
 export function servingDriftMonitor(options: ServingDriftOptions): DriftMonitor | null {
   if (!options.query) return null;
   const { predictor } = options;
+  const ignored = ignoredOverridesWarning(options.drift);
+  if (ignored) options.logger?.warn(`drift monitoring: ${ignored}`);
   let reference: ReturnType<typeof readReference>;
   try {
     reference = readReference(predictor.info.dir);

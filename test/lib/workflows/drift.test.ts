@@ -8,6 +8,7 @@ import { defaultConfig } from '../../../src/lib/config/index.js';
 import type { InputSchema } from '../../../src/lib/contracts.js';
 import type { FittedPipeline } from '../../../src/lib/data/index.js';
 import { DriftDetectedError } from '../../../src/lib/errors.js';
+import type { Logger } from '../../../src/lib/logging.js';
 import { writeBundle } from '../../../src/lib/model/bundle.js';
 import { tfjsMlp } from '../../../src/lib/model/families/tfjs-mlp/index.js';
 import { openPredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
@@ -155,6 +156,49 @@ describe('runDrift', () => {
     expect(
       servingDriftMonitor({ ...base, registry: new Registry(), predictor: broken, query: async () => [] }),
     ).toBeNull();
+  });
+
+  it("says which drift.columns keys the mlx method ignores, in mlx drift and in the serving monitor's start", async () => {
+    // Given a per-column test and threshold (keys of the evidently method) under the default mlx method
+    const warnings: string[] = [];
+    const logger = {
+      warn: (message: string) => warnings.push(message),
+      info: () => undefined,
+      debug: () => undefined,
+    } as unknown as Logger;
+    const c = config();
+    c.drift.columns = { size: { test: 'psi', threshold: 0.2 } };
+    c.drift.report = false;
+    await logTraffic(sample(50), NOW - 60_000);
+    // When mlx drift runs and the serving monitor starts
+    await runDrift({ root, config: c, since: '1h', now: NOW, predictions: false, logger });
+    const predictor = {
+      info: { dir: bundle, name: 'demo', version: 1 },
+      schema,
+      predict: (rows: readonly unknown[]) => rows.map(() => ({ label: 'a', probabilities: {} })),
+    } as unknown as Parameters<typeof servingDriftMonitor>[0]['predictor'];
+    servingDriftMonitor({
+      drift: c.drift,
+      predictor,
+      version: '1',
+      registry: new Registry(),
+      query: async () => [],
+      logger,
+    });
+    // Then both name the keys and the method they belong to; the evidently method says nothing
+    expect(warnings).toHaveLength(2);
+    for (const w of warnings) expect(w).toContain('drift.columns.size.test, drift.columns.size.threshold: ');
+    expect(warnings[1]).toMatch(/^drift monitoring: /);
+    c.drift.method = 'evidently';
+    servingDriftMonitor({
+      drift: c.drift,
+      predictor,
+      version: '1',
+      registry: new Registry(),
+      query: async () => [],
+      logger,
+    });
+    expect(warnings).toHaveLength(2);
   });
 
   it('runs the multivariate test when drift.multivariate asks for it, in mlx drift and in the serving monitor', async () => {

@@ -120,3 +120,19 @@ export function mlxDecision(options: MlxOptions, columns: number, multivariate =
     explanation: `mlx method: each of the ${columns} columns is tested for a change of distribution (Kolmogorov–Smirnov for numbers, chi-square homogeneity for categories)${multivariate ? MULTIVARIATE_SENTENCE : ''}, the ${tests} p-values are corrected together with ${CORRECTION_NAMES[options.correction]} at ${q}, and a column drifts only if its corrected p-value is ≤ ${q} and the change is large enough to matter (${floors})${multivariate ? `; the multivariate test drifts when its corrected p-value is ≤ ${q}` : ''}. Dataset drift = any of them drifted. ${guarantee} The effect-size floor only removes flags, so it can only lower these rates.`,
   };
 }
+
+/**
+ * The warning for `drift.columns.<c>.test`/`.threshold` keys set while the mlx method (which chooses its
+ * own tests and ignores them) is configured, or null. Said by `mlx drift` and by `mlx serve`'s monitor.
+ */
+export function ignoredOverridesWarning(drift: DriftConfig): string | null {
+  if ((drift.method ?? 'mlx') !== 'mlx') return null;
+  const keys = Object.entries(drift.columns).flatMap(([column, override]) =>
+    (['test', 'threshold'] as const)
+      .filter((key) => override?.[key] !== undefined && override?.[key] !== null)
+      .map((key) => `drift.columns.${column}.${key}`),
+  );
+  return keys.length === 0
+    ? null
+    : `${keys.join(', ')}: a column's test and threshold apply with drift.method=evidently; the mlx method chooses its tests and corrects them across columns, so these keys are ignored`;
+}
