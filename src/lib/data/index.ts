@@ -6,6 +6,7 @@ export type {
   FitContext,
   IssueReporter,
   NumberMatrix,
+  RequestAccepts,
   RequestWarningKind,
   ValidationPolicy,
   WarningCheck,

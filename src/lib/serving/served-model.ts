@@ -2,6 +2,7 @@ import type { ServeConfig } from '../config/sections/serve.js';
 import type { Prediction, Predictor, Row } from '../contracts.js';
 import { DEFAULT_POLICY, type ValidationPolicy } from '../data/index.js';
 import { createMicroBatcher } from './micro-batcher.js';
+import { buildFastPath } from './validation/fast-path.js';
 import { buildRequestSchemas, type RequestSchemas } from './validation/request-schema.js';
 import { type ValidationResult, validatePredictBody } from './validation/validate-request.js';
 import { buildWarningChecks } from './validation/warnings.js';
@@ -29,11 +30,9 @@ export function createServedModel(
   observe: { onModelCall?: (rows: number, seconds: number) => void } = {},
 ): ServedModel {
   const policy = options.policy ?? DEFAULT_POLICY;
-  const schemas = buildRequestSchemas(predictor.schema, {
-    ...policy,
-    maxBatch: options.max_batch,
-    onUnknownField: options.on_unknown_field,
-  });
+  const schemaOptions = { ...policy, maxBatch: options.max_batch, onUnknownField: options.on_unknown_field };
+  const schemas = buildRequestSchemas(predictor.schema, schemaOptions);
+  const fast = buildFastPath(predictor.schema, schemaOptions);
   const checks = buildWarningChecks(predictor.schema, policy);
   const predict = createMicroBatcher((rows) => predictor.predict(rows), {
     enabled: options.micro_batch,
@@ -45,7 +44,7 @@ export function createServedModel(
     name: predictor.info.name,
     version: predictor.info.version === null ? predictor.info.runId : String(predictor.info.version),
     schemas,
-    validate: (body) => validatePredictBody(body, schemas, checks),
+    validate: (body) => validatePredictBody(body, schemas, checks, fast),
     predict,
   };
 }

@@ -35,6 +35,7 @@ export const booleanKind: FeatureKind<PipelineFeatureOf<'boolean'>, number | und
   },
   check: (contract, values, { na }) => checkNumberColumn(contract, values, na, coerceBoolean, plural, false),
   requestSchema: () => z.boolean({ error: expected('true or false') }).describe('Boolean feature.'),
+  requestAccepts: () => (v) => typeof v === 'boolean',
   warning: () => null,
   example: () => true,
 };

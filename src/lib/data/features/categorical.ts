@@ -60,6 +60,15 @@ export const categoricalKind: FeatureKind<CategoricalFeature, string | null> = {
       )
       .describe(`Categorical feature.${known}`);
   },
+  requestAccepts(f, policy) {
+    const allowed = (f.allowed ?? []).filter((v): v is string | number | boolean => v !== null);
+    if (actionFor('unknown_category', f, policy) === 'reject' && allowed.length > 0) {
+      // z.literal compares with ===; a Set with SameValueZero differs only for NaN, which no contract lists.
+      const known = new Set<unknown>(allowed);
+      return (v) => known.has(v);
+    }
+    return (v) => (typeof v === 'string' ? v.length <= MAX_STRING_LENGTH : typeof v === 'number' && Number.isFinite(v));
+  },
   warning(f, policy) {
     if (actionFor('unknown_category', f, policy) !== 'warn' || !f.allowed || f.allowed.length === 0) return null;
     const allowed = new Set(f.allowed.filter((v) => v !== null).map(String));

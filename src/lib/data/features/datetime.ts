@@ -55,6 +55,10 @@ export const datetimeKind: FeatureKind<PipelineFeatureOf<'datetime'>, number | u
       })
       .describe('Date-time feature: ISO 8601 string or epoch milliseconds.');
   },
+  requestAccepts: () => (v) =>
+    typeof v === 'string'
+      ? v.length <= 64 && !Number.isNaN(Date.parse(v))
+      : typeof v === 'number' && v >= -MAX_ABS_NUMBER && v <= MAX_ABS_NUMBER,
   warning: () => null,
   example: () => '2024-01-01T00:00:00Z',
 };

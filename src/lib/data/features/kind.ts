@@ -13,6 +13,13 @@ export type RequestWarningKind = 'out_of_range' | 'unknown_category' | 'missing'
 /** A warn-mode check of one request value, built once per model: the warning's kind, or null. */
 export type WarningCheck = (value: unknown) => RequestWarningKind | null;
 
+/**
+ * The plain-function twin of `requestSchema` for a present, non-null value: true only when the schema
+ * accepts the value as it is (a fast path for valid requests; anything else goes through zod, which
+ * words the errors). Built once per model.
+ */
+export type RequestAccepts = (value: unknown) => boolean;
+
 /** Records a problem at the transform's current position (one reporter per transform, no closure per value). */
 export type IssueReporter = (kind: InputIssue['kind'], message: string) => void;
 
@@ -68,6 +75,8 @@ export interface FeatureKind<F extends PipelineFeature = PipelineFeature, V = un
   check(contract: FeatureContract, values: ArrayLike<unknown>, context: CheckContext): Violation[];
   /** The zod schema of one (present) request value; serving adds optionality for `required: false`. */
   requestSchema(contract: FeatureContract, policy: ValidationPolicy): z.ZodType;
+  /** `requestSchema`'s verdict as a plain function: never true where the schema would reject the value. */
+  requestAccepts(contract: FeatureContract, policy: ValidationPolicy): RequestAccepts;
   /** The warn-mode check of a request value, or null when this feature has nothing to warn about. */
   warning(contract: FeatureContract, policy: ValidationPolicy): WarningCheck | null;
   /** An example request value for the API docs, when the contract lists no allowed values. */

@@ -46,6 +46,13 @@ export const numericKind: FeatureKind<PipelineFeatureOf<'numeric'>, number | und
     const range = f.min !== null || f.max !== null ? ` Training range ${rangeText(f)}${soft}.` : '';
     return schema.describe(`Numeric feature.${range}`);
   },
+  requestAccepts(f, policy) {
+    const reject = actionFor('out_of_range', f, policy) === 'reject';
+    const lo = reject && f.min !== null ? Math.max(f.min, -MAX_ABS_NUMBER) : -MAX_ABS_NUMBER;
+    const hi = reject && f.max !== null ? Math.min(f.max, MAX_ABS_NUMBER) : MAX_ABS_NUMBER;
+    // NaN fails both comparisons, as it fails z.number().
+    return (v) => typeof v === 'number' && v >= lo && v <= hi;
+  },
   warning(f, policy) {
     if (actionFor('out_of_range', f, policy) !== 'warn' || (f.min === null && f.max === null)) return null;
     const { min, max } = f;

@@ -1,5 +1,6 @@
 import type { Row } from '../../contracts.js';
 import type { ErrorDetail } from '../http-error.js';
+import type { FastPath } from './fast-path.js';
 import { formatIssues } from './format-issues.js';
 import type { RequestSchemas } from './request-schema.js';
 import { type buildWarningChecks, collectWarnings, type InputWarning } from './warnings.js';
@@ -15,6 +16,7 @@ export function validatePredictBody(
   body: unknown,
   schemas: RequestSchemas,
   checks: ReturnType<typeof buildWarningChecks>,
+  fast: FastPath | null = null,
 ): ValidationResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const got = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
@@ -25,6 +27,9 @@ export function validatePredictBody(
     };
   }
   const isBatch = Object.hasOwn(body, 'instances');
+  // Plainly valid bodies (nearly all) skip zod; anything else gets zod's full verdict and wording.
+  const quick = fast?.(body, isBatch);
+  if (quick) return { ok: true, rows: quick, warnings: collectWarnings(quick, checks, isBatch ? 'instances' : '') };
   const parsed = isBatch ? schemas.batch.safeParse(body) : schemas.instance.safeParse(body);
   if (!parsed.success) {
     const details = formatIssues(parsed.error.issues);

@@ -44,13 +44,17 @@ export function collectWarnings(
 ): InputWarning[] {
   const out: InputWarning[] = [];
   if (checks.size === 0) return out;
-  rows.forEach((row, i) => {
-    for (const [feature, check] of checks) {
-      const kind = check(row[feature]);
+  const features = [...checks.keys()];
+  const tests = [...checks.values()];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Row;
+    for (let j = 0; j < tests.length; j++) {
+      const feature = features[j] as string;
+      const kind = (tests[j] as WarningCheck)(row[feature]);
       if (kind === null) continue;
       const path = prefix ? `${prefix}[${i}].${feature}` : feature;
       out.push({ path, feature, kind, message: MESSAGES[kind] });
     }
-  });
+  }
   return out;
 }
