@@ -33,10 +33,22 @@ interface Ticket {
 }
 
 interface Entry {
-  row: StoreRow;
+  record: PredictionRecord;
+  /**
+   * The row as written, encoded right after the request that enqueued it has answered (setImmediate),
+   * or when its commit is built if that comes first: a request's answer does not wait for the JSON of its
+   * rows' inputs and outputs (1.3 ms of a 1,000-row batch). The queue bounds the entries either way; a
+   * validated record always encodes.
+   */
+  row: StoreRow | null;
   /** sync durability: the request waiting for this row's commit. */
   ticket: Ticket | null;
 }
+
+const rowOf = (e: Entry): StoreRow => {
+  e.row ??= toStoreRow(e.record);
+  return e.row;
+};
 
 const RESOLVED = Promise.resolve();
 
@@ -57,7 +69,8 @@ function sleep(ms: number): { done: Promise<void>; cancel: () => void } {
 export function createWriteQueue(o: WriteQueueOptions) {
   let pending: Entry[] = [];
   let inFlight: Promise<boolean> | null = null;
-  let timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled commit (set while one is scheduled). */
+  let timer: (() => void) | undefined;
   let closed = false;
   let generation = 0;
   let urgent = false;
@@ -67,6 +80,17 @@ export function createWriteQueue(o: WriteQueueOptions) {
   let failedFlushes = 0;
   let spilled = 0;
   let closing: Promise<StoreCloseReport> | undefined;
+  let encoding: NodeJS.Immediate | undefined;
+  /** Entries [0, encoded) of `pending` have their row (appends go after it; commits drop from the front). */
+  let encoded = 0;
+
+  /** Encodes the rows that wait unencoded, after the current request's answer is out. */
+  const encodeSoon = () => {
+    encoding ??= setImmediate(() => {
+      encoding = undefined;
+      for (; encoded < pending.length; encoded++) rowOf(pending[encoded] as Entry);
+    });
+  };
 
   const backoffMs = () => Math.min(50 * 2 ** Math.max(0, failStreak - 1), 2000);
 
@@ -81,7 +105,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
     const gen = generation;
     const batch = pending.slice(0, o.batchMax);
     try {
-      await o.sink.commit(batch.map((e) => e.row));
+      await o.sink.commit(batch.map(rowOf));
     } catch (error) {
       failedFlushes++;
       failStreak++;
@@ -97,6 +121,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
     // A close that gave up waiting has spilled these rows already (the uid keeps them single).
     if (gen !== generation) return true;
     pending = pending.slice(batch.length);
+    encoded = Math.max(0, encoded - batch.length);
     written += batch.length;
     commits++;
     settle(batch);
@@ -117,24 +142,35 @@ export function createWriteQueue(o: WriteQueueOptions) {
     return run;
   };
 
+  function cancelTimer(): void {
+    timer?.();
+    timer = undefined;
+  }
+
   /** Makes sure a commit is scheduled while rows wait. */
   function pump(): void {
     if (inFlight || timer || pending.length === 0 || urgent || generation < 0) return;
     const delay =
       failStreak > 0 ? backoffMs() : o.durability === 'sync' || pending.length >= o.batchMax ? 0 : o.flushMs;
-    timer = setTimeout(() => {
+    const run = () => {
       timer = undefined;
       if (!inFlight) start();
-    }, delay);
+    };
     // The server's socket keeps the process alive; close() drives the last commits itself.
-    timer.unref();
+    if (delay === 0) {
+      // No wait: the next turn of the event loop (a 0 ms setTimeout waits 1 ms, a commit's worth of rows).
+      const handle = setImmediate(run).unref();
+      timer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(run, delay).unref();
+      timer = () => clearTimeout(handle);
+    }
   }
 
   /** Commits until nothing waits or the deadline passes; true when everything is committed. */
   const drain = async (deadline: number): Promise<boolean> => {
     urgent = true;
-    if (timer) clearTimeout(timer);
-    timer = undefined;
+    cancelTimer();
     try {
       while (pending.length > 0) {
         const left = deadline - Date.now();
@@ -167,7 +203,8 @@ export function createWriteQueue(o: WriteQueueOptions) {
           ticket = { remaining: records.length, resolve, reject };
         });
       }
-      for (const r of records) pending.push({ row: toStoreRow(r), ticket });
+      for (const record of records) pending.push({ record, row: null, ticket });
+      encodeSoon();
       pump();
       return done;
     },
@@ -187,11 +224,13 @@ export function createWriteQueue(o: WriteQueueOptions) {
         const left = pending;
         generation = -1; // no more commits from the queue; a commit still in flight changes nothing
         pending = [];
-        if (timer) clearTimeout(timer);
+        encoded = 0;
+        if (encoding) clearImmediate(encoding);
+        cancelTimer();
         let spillFile: string | null = null;
         try {
           if (!flushed && left.length > 0) {
-            const rows = left.map((e) => e.row);
+            const rows = left.map(rowOf);
             try {
               spillFile = o.spill(rows);
             } catch (error) {
