@@ -57,6 +57,7 @@ export function checkBatch(
     requireTarget: opts.requireTarget,
     config: opts.config,
     flagUnexpected: true,
+    batch: true,
   });
   const report = applyInputPolicy(raw, table, schema, inputPolicy(opts.config), {
     na: new Set(opts.config.data.na_values),

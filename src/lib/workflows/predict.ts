@@ -74,6 +74,7 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
         config,
         requireTarget: false,
         flagUnexpected: true,
+        batch: true,
       });
       // After an error, the rest is still judged (the report names every problem, as validate does).
       if (judge.add(checked, chunk.table, chunk.offset) > 0) failed = true;

@@ -87,6 +87,17 @@ describe('validateTable', () => {
     });
   });
 
+  it('a batch for a trained model is not searched for duplicate rows (a training-data rule)', async () => {
+    const csv = 'species,x\nA,1\nA,1\nB,2\nB,3\n';
+    const cfg = toyConfig({ checks: { min_rows: 1, duplicates: 'error' } });
+    const ingest = await ingestFile(tempFile('batch.csv', csv), { config: cfg });
+    const schema = buildSchema(ingest.table.columnNames(), ingest.types, cfg, 'classification');
+    const rules = (batch: boolean) =>
+      validateTable(ingest.table, schema, { config: cfg, requireTarget: false, batch }).violations.map((v) => v.rule);
+    expect(rules(false)).toContain('duplicates');
+    expect(rules(true)).not.toContain('duplicates');
+  });
+
   it('errors when the target column is absent or has a single class', async () => {
     expect((await reportFor('x,y\n1,2\n')).violations.map((v) => v.rule)).toContain('missing_column');
     const single = await reportFor('species,x\nA,1\nA,2\n', toyConfig({ checks: { min_rows: 1 } }));

@@ -9,13 +9,14 @@ import { ExampleCollector, type Violation } from './types.js';
 
 type Checks = MlxConfig['data']['checks'];
 
-/** Dataset rules: enough rows, the target present and usable, duplicates, class balance. */
+/** Dataset rules: enough rows, the target present and usable, duplicates (not looked for in a batch), class balance. */
 export function checkDataset(
   table: ColumnTable,
   schema: InputSchema,
   checks: Checks,
   na: ReadonlySet<string>,
   requireTarget: boolean,
+  batch = false,
 ): Violation[] {
   const out: Violation[] = [];
   const rows = table.numRows();
@@ -40,7 +41,7 @@ export function checkDataset(
     });
   }
   if (hasTarget) out.push(...checkTarget(columnValues(table, target), schema, checks, na));
-  if (checks.duplicates !== 'ignore' && rows > 0) {
+  if (!batch && checks.duplicates !== 'ignore' && rows > 0) {
     const dups = duplicateRows(table);
     if (dups.length > 0) {
       const found = new ExampleCollector();

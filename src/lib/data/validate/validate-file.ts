@@ -53,6 +53,7 @@ export async function validateFile(options: ValidateFileOptions): Promise<Valida
       config,
       requireTarget: false,
       flagUnexpected: true,
+      batch: true,
     });
     const report = applyInputPolicy(raw, ingest.table, schema, inputPolicy(config), {
       na: new Set(config.data.na_values),

@@ -17,6 +17,11 @@ export interface ValidateOptions {
   config?: MlxConfig;
   /** Warn about columns the schema does not know (validating a new batch). */
   flagUnexpected?: boolean;
+  /**
+   * A batch for a trained model, judged with the input policy (BatchJudge / applyInputPolicy), which
+   * leaves out the rules of training data: duplicate rows are not looked for (hashing every row).
+   */
+  batch?: boolean;
 }
 
 /** Validates a table against a schema (schema.json) or a config (declared + inferred types). */
@@ -64,7 +69,9 @@ export function validateTable(
       }
     }
   }
-  violations.push(...checkDataset(table, schema, config.data.checks, na, options.requireTarget ?? !isSchema));
+  violations.push(
+    ...checkDataset(table, schema, config.data.checks, na, options.requireTarget ?? !isSchema, options.batch ?? false),
+  );
   const errors = violations.filter((v) => v.severity === 'error').length;
   return {
     file: options.file ?? null,
