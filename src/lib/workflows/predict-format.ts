@@ -8,9 +8,10 @@ export interface ChunkFormatter {
   /**
    * The input columns of `table` plus `prediction` (and `probability_<class>`), handed to `emit` a few
    * hundred lines at a time (never one string for the chunk: a string of megabytes lives until a full
-   * collection).
+   * collection). With `lines` (each row's text as it is in a CSV file whose columns are the table's),
+   * a CSV row is that text followed by the prediction fields: the input values exactly as given.
    */
-  format(table: ColumnTable, outputs: ModelOutputs, emit: (text: string) => void): void;
+  format(table: ColumnTable, outputs: ModelOutputs, emit: (text: string) => void, lines?: readonly string[]): void;
   /** Columns that appeared after a CSV header was written (left out of a CSV output). */
   readonly lateColumns: string[];
 }
@@ -63,7 +64,7 @@ export function predictionFormatter(format: OutputFormat): ChunkFormatter {
   let known: Set<string> | null = null;
   return {
     lateColumns,
-    format(table, outputs, emit) {
+    format(table, outputs, emit, lines) {
       const predicted = outputColumns(outputs);
       const names = table.columnNames().filter((c) => !predicted.includes(c));
       const rows = table.numRows();
@@ -89,26 +90,43 @@ export function predictionFormatter(format: OutputFormat): ChunkFormatter {
           known.add(c);
           lateColumns.push(c);
         }
+      if (first) emit(`${[...header, ...predicted].map(csvField).join(',')}\n`);
+      // The file's own text for the input fields: no number read and written back (half the time of
+      // formatting), and the values as the user wrote them. Only when the row's columns are the header's.
+      const sameColumns = names.length === table.numCols() && sameList(names, header);
+      if (lines && lines.length === rows && sameColumns && names.length > 0) {
+        emitBlocks(rows, emit, (i) => `${lines[i]}${outputFields(outputs, i, true)}\n`);
+        return;
+      }
       const present = new Set(names);
       const values = header.map((c) => (present.has(c) ? columnValues(table, c) : undefined));
-      if (first) emit(`${[...header, ...predicted].map(csvField).join(',')}\n`);
-      // Lines are built by concatenation and handed over ROWS_PER_EMIT at a time: no array per row.
-      let block = '';
-      for (let i = 0; i < rows; i++) {
+      emitBlocks(rows, emit, (i) => {
         let line = '';
         for (let j = 0; j < values.length; j++) {
           if (j > 0) line += ',';
           line += csvField(values[j]?.[i]);
         }
-        block += `${line}${outputFields(outputs, i, values.length > 0)}\n`;
-        if ((i + 1) % ROWS_PER_EMIT === 0) {
-          emit(block);
-          block = '';
-        }
-      }
-      if (block !== '') emit(block);
+        return `${line}${outputFields(outputs, i, values.length > 0)}\n`;
+      });
     },
   };
+}
+
+/** Lines built by concatenation and handed over ROWS_PER_EMIT at a time: no array per row. */
+function emitBlocks(rows: number, emit: (text: string) => void, line: (i: number) => string): void {
+  let block = '';
+  for (let i = 0; i < rows; i++) {
+    block += line(i);
+    if ((i + 1) % ROWS_PER_EMIT === 0) {
+      emit(block);
+      block = '';
+    }
+  }
+  if (block !== '') emit(block);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Raw outputs as predictions (`mlx predict` without an output file or stream returns them). */

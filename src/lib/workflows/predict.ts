@@ -66,6 +66,8 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
     const chunks = data.readTableChunks(input, {
       config,
       types: schemaTypes(predictor.schema),
+      // A CSV out writes each row's input fields as they are in a CSV in (when the columns allow it).
+      lines: format === 'csv',
       ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
     });
     for await (const chunk of chunks) {
@@ -82,7 +84,7 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
       // Columns in, columns out: no object per row, so a chunk leaves little garbage behind.
       const outputs = predictor.predictColumns(data.tableSource(chunk.table));
       if (predictions) for (const p of outputPredictions(outputs, chunk.table.numRows())) predictions.push(p);
-      formatter.format(chunk.table, outputs, sink.push);
+      formatter.format(chunk.table, outputs, sink.push, chunk.lines);
       await sink.flush();
       rows += chunk.table.numRows();
     }

@@ -7,8 +7,8 @@ function parse(
   text: string,
   chunk = text.length || 1,
   delimiter = ',',
-): { header: string[]; rows: string[][]; lines: number[] } {
-  const out = { header: [] as string[], rows: [] as string[][], lines: [] as number[] };
+): { header: string[]; rows: string[][]; lines: number[]; records: string[] } {
+  const out = { header: [] as string[], rows: [] as string[][], lines: [] as number[], records: [] as string[] };
   let current: string[] = [];
   const sink: CsvSink = {
     header: (names) => {
@@ -19,6 +19,9 @@ function parse(
     },
     quoted: (i, v) => {
       current[i] = v;
+    },
+    record: (t, s, e) => {
+      out.records.push(t.slice(s, e));
     },
     endRecord: (line) => {
       out.rows.push(current);
@@ -53,6 +56,12 @@ describe('CsvParser', () => {
       ['4', '5', '6'],
     ]);
     expect(lines).toEqual([2, 3, 5]);
+  });
+
+  it("hands over each record's text as it is in the file, without its line ending, whatever the chunks", () => {
+    const expected = ['1,"x, y",3', '"say ""hi""",,"multi\nline"', '4,5,6'];
+    for (const chunk of [tricky.length, 1, 3, 7]) expect(parse(tricky, chunk).records).toEqual(expected);
+    expect(parse('a,b\n\n1,2\r\n\n').records).toEqual(['1,2']);
   });
 
   it('gives the same records whatever the chunk boundaries', () => {

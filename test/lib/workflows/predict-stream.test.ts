@@ -120,3 +120,53 @@ describe('mlx predict in chunks', () => {
     expect(absent?.message).toContain(path.join(root, 'no', 'such'));
   });
 });
+
+describe('mlx predict writes a CSV row as it is in the input CSV', () => {
+  it('the input fields keep their text (number spellings, NA tokens, quotes, CRLF), then the prediction fields', async () => {
+    // Given penguins rows written differently: trailing zeros, an NA token, a quoted island, CRLF endings
+    const [header, ...rows] = readFileSync(raw, 'utf8').trim().split('\n');
+    const spelled = [
+      'Adelie,Torgersen,39.10,18.70,181.0,3750,MALE',
+      'Adelie,"Torgersen",39.5,17.4,186,3800,NA',
+      ...rows.slice(2, 6),
+    ];
+    const input = path.join(root, 'spelled.csv');
+    writeFileSync(input, `${header}\r\n${spelled.join('\r\n')}\r\n`);
+    const canonical = path.join(root, 'canonical.csv');
+    writeFileSync(
+      canonical,
+      `${header}\n${['Adelie,Torgersen,39.1,18.7,181,3750,MALE', 'Adelie,Torgersen,39.5,17.4,186,3800,', ...rows.slice(2, 6)].join('\n')}\n`,
+    );
+
+    // When both are predicted
+    const out = (await predictFile({ root, config, logger, input, chunkRows: 4 })).text ?? '';
+    const reference = (await predictFile({ root, config, logger, input: canonical })).text ?? '';
+
+    // Then every row is its input text plus the prediction fields, which are those of the canonical file
+    const lines = out.trimEnd().split('\n');
+    const refLines = reference.trimEnd().split('\n');
+    expect(lines[0]).toBe(refLines[0]);
+    expect(lines).toHaveLength(spelled.length + 1);
+    spelled.forEach((text, i) => {
+      const line = lines[i + 1] as string;
+      expect(line.startsWith(`${text},`)).toBe(true);
+      const predicted = (refLines[i + 1] as string).split(',').slice(7).join(',');
+      expect(line.slice(text.length + 1)).toBe(predicted);
+    });
+  });
+
+  it('NDJSON out, or a file read with data.select, is written from the typed values', async () => {
+    const input = path.join(root, 'spelled-nd.csv');
+    const [header, first] = readFileSync(raw, 'utf8').split('\n');
+    writeFileSync(input, `${header}\n${(first as string).replace('39.1', '39.10')}\n`);
+    const nd = await predictFile({ root, config, logger, input, format: 'ndjson' });
+    expect(nd.text).toContain('"bill_length_mm":39.1,');
+    const selected = resolveConfig({
+      cwd: root,
+      env: {},
+      overrides: ['train.epochs=3', 'train.backend=wasm', 'data.drop=[sex]'],
+    }).config;
+    const csv = await predictFile({ root, config: selected, logger, input });
+    expect(csv.text?.split('\n')[1]).toMatch(/^Adelie,Torgersen,39\.1,18\.7,181,3750,Adelie,/);
+  });
+});

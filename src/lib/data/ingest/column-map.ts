@@ -98,4 +98,6 @@ export interface RawColumns {
   /** Numbers as Float64Array, text dictionary-coded (or plain strings). */
   columns: RawColumn[];
   rows: number;
+  /** Each row's text as it is in the file, when the reader was asked to keep it and could (see read-csv.ts). */
+  lines?: string[] | undefined;
 }

@@ -7,6 +7,8 @@ export interface CsvSink {
   quoted(index: number, value: string): void;
   /** End of one record; `line` is its 1-based first line in the file. */
   endRecord(line: number): void;
+  /** The record's text as it is in the file (`text` from `start` to `end`, no line ending), before `endRecord`. */
+  record?(text: string, start: number, end: number): void;
 }
 
 const QUOTE = 34;
@@ -113,6 +115,7 @@ export class CsvParser {
         this.sink.field(k, text, fieldStart, fieldEnd);
         fieldStart = fieldEnd + 1;
       }
+      this.sink.record?.(text, start, end);
       this.sink.endRecord(this.line);
     }
     this.line++;
@@ -126,6 +129,7 @@ export class CsvParser {
     let i = start;
     let line = this.line;
     let lineStart = start;
+    let recordEnd = start;
     const n = text.length;
     for (;;) {
       // one field
@@ -180,17 +184,19 @@ export class CsvParser {
         i++;
         continue;
       }
+      const end = i;
       if (c === CR) i++;
       if (i < n && text.charCodeAt(i) === NL) i++;
       else if (i >= n && !final) return -1;
+      recordEnd = end;
       break;
     }
-    this.deliver(fields, quotedFlags);
+    this.deliver(fields, quotedFlags, text, start, recordEnd);
     this.line = line + 1;
     return i;
   }
 
-  private deliver(fields: string[], quoted: boolean[]): void {
+  private deliver(fields: string[], quoted: boolean[], text: string, start: number, end: number): void {
     if (this.columns < 0) {
       this.setHeader(fields);
       return;
@@ -202,6 +208,7 @@ export class CsvParser {
       if (quoted[k]) this.sink.quoted(k, value);
       else this.sink.field(k, value, 0, value.length);
     }
+    this.sink.record?.(text, start, end);
     this.sink.endRecord(this.line);
   }
 

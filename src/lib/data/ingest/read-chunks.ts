@@ -12,11 +12,19 @@ export interface ChunkOptions {
   onProgress?: ((bytes: number) => void) | undefined;
   /** The file's size: a whole-file read reserves column room from it (no growth by doubling). */
   fileBytes?: number | undefined;
+  /** Keep each record's text as it is in the file (`RawColumns.lines`), where a reader can. */
+  lines?: boolean | undefined;
 }
 
 export interface ReadChunksOptions extends ReadTableOptions {
   /** Rows per chunk (the last one may be smaller). Default 5,000. */
   chunkRows?: number;
+  /**
+   * Keep each row's text as it is in the file (`TableChunk.lines`): a comma-separated file whose every
+   * column is read, in file order (renamed or not; no select or drop), so that a row can be written back
+   * unchanged.
+   */
+  lines?: boolean;
   /** A JSON array is parsed whole: larger files are refused (NDJSON streams). Default 64 MiB. */
   maxJsonBytes?: number;
 }
@@ -32,6 +40,8 @@ export interface TableChunk {
   types: Record<string, FeatureType>;
   /** Columns whose declared type did not fit every value of this chunk. */
   unconverted: string[];
+  /** Each row's text as it is in the file (no line ending), when asked for and the file allows it. */
+  lines?: string[] | undefined;
 }
 
 const DEFAULT_CHUNK_ROWS = 5_000;
@@ -58,7 +68,7 @@ export async function* readTableChunks(file: string, options: ReadChunksOptions)
   let offset = 0;
   let last: RawColumns | null = null;
   const chunkRows = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
-  for await (const raw of ingest.read(chunkRows)) {
+  for await (const raw of ingest.read(chunkRows, { lines: options.lines })) {
     last = raw;
     // A reader hands out at least chunkRows (a CSV read ends where its 64 KiB block does): cut to size.
     for (let start = 0; start < raw.rows; start += chunkRows) {
@@ -72,7 +82,7 @@ export async function* readTableChunks(file: string, options: ReadChunksOptions)
 
   async function chunkOf(raw: RawColumns, at: number): Promise<TableChunk> {
     const typed = await typedTable(raw, ingest.declared);
-    return { ...typed, offset: at, file, format: ingest.format };
+    return { ...typed, offset: at, file, format: ingest.format, ...(raw.lines ? { lines: raw.lines } : {}) };
   }
 }
 
@@ -83,5 +93,6 @@ function sliceRows(raw: RawColumns, start: number, end: number): RawColumns {
     names: raw.names,
     columns: raw.columns.map((c) => (c instanceof Float64Array ? c.subarray(start, end) : c.slice(start, end))),
     rows: end - start,
+    ...(raw.lines ? { lines: raw.lines.slice(start, end) } : {}),
   };
 }

@@ -18,11 +18,16 @@ export async function* readDelimited(
   const chunkRows = options.chunkRows ?? Number.POSITIVE_INFINITY;
   const fileBytes = Number.isFinite(chunkRows) ? undefined : options.fileBytes;
   let builders = map.bySource;
+  // Rows are kept as text only where they can be written back as they are: commas, and every column read,
+  // in file order (renamed or not; no select or drop).
+  let lines: string[] | null = null;
   const parser = new CsvParser(
     {
       header(names) {
         for (const name of names) map.add(name);
         builders = map.bySource;
+        const every = map.names.length === names.length && map.bySource.every((b) => b !== null);
+        if (options.lines && delimiter === ',' && every) lines = [];
       },
       field(index, text, start, end) {
         builders[index]?.pushField(text, start, end);
@@ -32,6 +37,9 @@ export async function* readDelimited(
       },
       endRecord() {
         map.rows++;
+      },
+      record(text, start, end) {
+        lines?.push(text.slice(start, end));
       },
     },
     file,
@@ -47,10 +55,17 @@ export async function* readDelimited(
     if (bytes === 0 && fileBytes !== undefined) reserveFor(map, Buffer.byteLength(chunk as string), fileBytes);
     bytes += (chunk as string).length;
     options.onProgress?.(bytes);
-    if (map.rows >= chunkRows) yield map.take();
+    if (map.rows >= chunkRows) yield withLines(map.take());
   }
   parser.end();
-  yield map.take();
+  yield withLines(map.take());
+
+  function withLines(raw: RawColumns): RawColumns {
+    if (!lines) return raw;
+    const taken = lines;
+    lines = [];
+    return { ...raw, lines: taken };
+  }
 }
 
 /** Reserves ~2 % more rows than the rows read so far, scaled from the bytes read to the file size. */

@@ -49,7 +49,7 @@ export interface OpenedIngest {
   format: FileFormat;
   declared: Record<string, FeatureType>;
   /** The rows, `chunkRows` at a time (Infinity: all at once), raw (untyped). */
-  read(chunkRows: number): AsyncGenerator<RawColumns>;
+  read(chunkRows: number, options?: { lines?: boolean | undefined }): AsyncGenerator<RawColumns>;
 }
 
 /** Checks the file and sets up the config's renames, na_values, select and drops for reading it. */
@@ -79,8 +79,8 @@ export function openIngest(file: string, options: ReadTableOptions): OpenedInges
   return {
     format,
     declared,
-    read(chunkRows) {
-      const chunks = { chunkRows, onProgress, fileBytes: total };
+    read(chunkRows, readOptions = {}) {
+      const chunks = { chunkRows, onProgress, fileBytes: total, lines: readOptions.lines };
       switch (format) {
         case 'csv':
         case 'tsv':
