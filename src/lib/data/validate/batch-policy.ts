@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { FeatureContract, InputSchema } from '../../contracts.js';
 import { isMissing } from '../coerce.js';
 import { actionFor, type PolicyProblem, type ValidationPolicy } from '../features/policy.js';
+import { DictionaryColumn } from '../ingest/dictionary-column.js';
 import { columnValues } from '../table-utils.js';
 import { ExampleCollector, MAX_EXAMPLES, type ValidationReport, type Violation } from './types.js';
 
@@ -19,6 +20,26 @@ const POLICED: Partial<Record<Violation['rule'], PolicyProblem>> = {
   out_of_range: 'out_of_range',
   not_allowed: 'unknown_category',
 };
+
+/**
+ * Calls `visit` with each row whose value is missing: a dictionary-coded column is judged once per
+ * distinct value, a numeric one by NaN, anything else value by value.
+ */
+function forMissing(table: ColumnTable, name: string, na: ReadonlySet<string>, visit: (row: number) => void): void {
+  const column = table.column(name) as unknown;
+  if (column instanceof DictionaryColumn && !table.isFiltered() && !table.isOrdered()) {
+    const missing = column.values.map((v) => isMissing(v, na));
+    const { codes } = column;
+    for (let i = 0; i < codes.length; i++) if (missing[codes[i] as number]) visit(i);
+    return;
+  }
+  const values = columnValues(table, name);
+  if (values instanceof Float64Array) {
+    for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) visit(i);
+    return;
+  }
+  for (let i = 0; i < values.length; i++) if (isMissing(values[i], na)) visit(i);
+}
 
 /**
  * The input policy applied to a file for a trained model — `mlx predict`, `mlx evaluate --data` and
@@ -66,8 +87,7 @@ export class BatchJudge {
       if (!present.has(feature.name)) continue;
       const found = this.missing.get(feature.name) ?? new ExampleCollector();
       this.missing.set(feature.name, found);
-      const values = columnValues(table, feature.name);
-      for (let i = 0; i < values.length; i++) if (isMissing(values[i], this.options.na)) found.add(offset + i, null);
+      forMissing(table, feature.name, this.options.na, (i) => found.add(offset + i, null));
       if (this.wouldRefuseMissing(feature) && found.count > 0) errors++;
     }
     this.rows = Math.max(this.rows, offset + table.numRows());
