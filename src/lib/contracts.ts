@@ -54,6 +54,17 @@ export type Prediction = { label: string; probabilities: Record<string, number> 
 export interface ColumnSource {
   rows: number;
   column(name: string): ArrayLike<unknown> | undefined;
+  /**
+   * The column as codes into its distinct values, when the source keeps it so (dictionary-coded text):
+   * encoders then work once per distinct value. Undefined otherwise (then `column` is read).
+   */
+  distinct?(name: string): DistinctValues | undefined;
+}
+
+/** A column as one code per row into its distinct values. */
+export interface DistinctValues {
+  codes: ArrayLike<number>;
+  values: readonly unknown[];
 }
 
 /** Raw model outputs for many rows: class probabilities (row-major, rows × classes) or values in target units. */

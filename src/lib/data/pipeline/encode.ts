@@ -1,5 +1,12 @@
 import type { Row } from '../../contracts.js';
-import { type ColumnSource, columnValueAt, rowValueAt, type ValueAt } from './column-source.js';
+import {
+  type ColumnSource,
+  columnDistinctAt,
+  columnValueAt,
+  type DistinctAt,
+  rowValueAt,
+  type ValueAt,
+} from './column-source.js';
 import type { EncodedColumn, EncodedMatrix, FittedPipeline, InputEncoding } from './types.js';
 import { ordinalColumns, writeOnehot, writeOrdinal } from './write-matrix.js';
 
@@ -10,7 +17,13 @@ export function encodeRows(pipeline: FittedPipeline, rows: readonly Row[], encod
 
 /** Encodes a column source (`tableSource(table)` for arquero) as a float64 model matrix. */
 export function encodeColumns(pipeline: FittedPipeline, source: ColumnSource, encoding: InputEncoding): EncodedMatrix {
-  return encodeWith(pipeline, source.rows, columnValueAt(pipeline.features, source), encoding);
+  return encodeWith(
+    pipeline,
+    source.rows,
+    columnValueAt(pipeline.features, source),
+    encoding,
+    columnDistinctAt(pipeline.features, source),
+  );
 }
 
 /** The columns an encoding produces from a fitted pipeline, without any data (a model's input layout). */
@@ -28,16 +41,22 @@ export function encodedColumns(pipeline: FittedPipeline, encoding: InputEncoding
 /** Problems are not collected here (`transformRows` does that): one shared no-op reporter. */
 const ignore = (): void => {};
 
-function encodeWith(pipeline: FittedPipeline, rows: number, valueAt: ValueAt, encoding: InputEncoding): EncodedMatrix {
+function encodeWith(
+  pipeline: FittedPipeline,
+  rows: number,
+  valueAt: ValueAt,
+  encoding: InputEncoding,
+  distinctAt?: DistinctAt,
+): EncodedMatrix {
   const columns = encodedColumns(pipeline, encoding);
   const width = columns.length;
   const x = new Float64Array(rows * width);
   switch (encoding) {
     case 'onehot':
-      writeOnehot(pipeline, rows, valueAt, x, { row: 0, feature: '' }, ignore);
+      writeOnehot(pipeline, rows, valueAt, x, { row: 0, feature: '' }, ignore, distinctAt);
       break;
     case 'ordinal':
-      writeOrdinal(pipeline, rows, valueAt, x, width);
+      writeOrdinal(pipeline, rows, valueAt, x, width, distinctAt);
       break;
     default:
       encoding satisfies never;

@@ -1,6 +1,13 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnSource, InputIssue, Row } from '../../contracts.js';
-import { columnValueAt, rowValueAt, tableSource, type ValueAt } from './column-source.js';
+import {
+  columnDistinctAt,
+  columnValueAt,
+  type DistinctAt,
+  rowValueAt,
+  tableSource,
+  type ValueAt,
+} from './column-source.js';
 import type { FittedPipeline, TransformResult } from './types.js';
 import { writeOnehot } from './write-matrix.js';
 
@@ -17,7 +24,7 @@ export function transformTable(
   table: ColumnTable,
   options: TransformOptions = {},
 ): TransformResult {
-  return transformWith(pipeline, table.numRows(), columnValueAt(pipeline.features, tableSource(table)), options);
+  return transformColumns(pipeline, tableSource(table), options);
 }
 
 /** Transforms column-oriented data (any {@link ColumnSource}; absent columns are imputed). */
@@ -26,7 +33,13 @@ export function transformColumns(
   source: ColumnSource,
   options: TransformOptions = {},
 ): TransformResult {
-  return transformWith(pipeline, source.rows, columnValueAt(pipeline.features, source), options);
+  return transformWith(
+    pipeline,
+    source.rows,
+    columnValueAt(pipeline.features, source),
+    options,
+    columnDistinctAt(pipeline.features, source),
+  );
 }
 
 /** Transforms plain records (JSON rows, HTTP instances) with the same encoders. */
@@ -44,6 +57,7 @@ function transformWith(
   rows: number,
   valueAt: ValueAt,
   options: TransformOptions,
+  distinctAt?: DistinctAt,
 ): TransformResult {
   const x = new Float32Array(rows * pipeline.width);
   const issues: InputIssue[] = [];
@@ -51,9 +65,10 @@ function transformWith(
   const reportMissing = options.reportMissing ?? true;
   // One reporter for the whole transform (no closure per value): it reads the current position.
   const at = { row: 0, feature: '' };
-  writeOnehot(pipeline, rows, valueAt, x, at, (kind, message) => {
+  const report = (kind: InputIssue['kind'], message: string) => {
     if (kind === 'missing' && !reportMissing) return;
     if (issues.length < maxIssues) issues.push({ row: at.row, feature: at.feature, kind, message });
-  });
+  };
+  writeOnehot(pipeline, rows, valueAt, x, at, report, distinctAt);
   return { x, rows, width: pipeline.width, issues };
 }

@@ -1,6 +1,7 @@
+import type { InputIssue } from '../../contracts.js';
 import { featureKind } from '../features/index.js';
 import type { IssueReporter, NumberMatrix } from '../features/kind.js';
-import type { ValueAt } from './column-source.js';
+import type { DistinctAt, ValueAt } from './column-source.js';
 import type { EncodedColumn, FittedPipeline } from './types.js';
 
 /** The position an encoder is at, updated in place so one reporter serves a whole transform. */
@@ -9,7 +10,11 @@ export interface Cursor {
   feature: string;
 }
 
-/** Fills `out` (rows × pipeline.width, zeroed) with the one-hot/scaled encoding, feature by feature. */
+/**
+ * Fills `out` (rows × pipeline.width, zeroed) with the one-hot/scaled encoding, feature by feature. A
+ * column with `distinctAt` (dictionary-coded text) is encoded once per distinct value and copied to its
+ * rows, each row getting the problems its value reported: the same cells and issues as value by value.
+ */
 export function writeOnehot(
   pipeline: FittedPipeline,
   rows: number,
@@ -17,19 +22,57 @@ export function writeOnehot(
   out: NumberMatrix,
   cursor: Cursor,
   report: IssueReporter,
+  distinctAt?: DistinctAt,
 ): void {
   const width = pipeline.width;
   const na = new Set(pipeline.na_values);
   let offset = 0;
   pipeline.features.forEach((feature, k) => {
     const kind = featureKind(feature.kind);
+    const w = kind.width(feature);
     cursor.feature = feature.name;
-    for (let row = 0; row < rows; row++) {
-      cursor.row = row;
-      kind.encode(feature, valueAt(feature, k, row), out, row * width + offset, na, report);
+    const distinct = distinctAt?.(k);
+    if (distinct) {
+      const { scratch, issues } = encodeDistinct(distinct.values, w, out instanceof Float32Array, (v, into, at, r) =>
+        kind.encode(feature, v, into, at, na, r),
+      );
+      for (let row = 0; row < rows; row++) {
+        const code = distinct.codes[row] as number;
+        copyCells(scratch, code * w, out, row * width + offset, w);
+        const found = issues[code];
+        if (found && found.length > 0) {
+          cursor.row = row;
+          for (const [issue, message] of found) report(issue, message);
+        }
+      }
+    } else {
+      for (let row = 0; row < rows; row++) {
+        cursor.row = row;
+        kind.encode(feature, valueAt(feature, k, row), out, row * width + offset, na, report);
+      }
     }
-    offset += kind.width(feature);
+    offset += w;
   });
+}
+
+/** Each distinct value encoded once (`w` cells each, in the precision of the target) with the problems it reported. */
+function encodeDistinct(
+  values: readonly unknown[],
+  w: number,
+  float32: boolean,
+  encode: (value: unknown, into: NumberMatrix, at: number, report: IssueReporter) => void,
+): { scratch: NumberMatrix; issues: [InputIssue['kind'], string][][] } {
+  const scratch = float32 ? new Float32Array(values.length * w) : new Float64Array(values.length * w);
+  const issues = values.map((value, j) => {
+    const found: [InputIssue['kind'], string][] = [];
+    encode(value, scratch, j * w, (issue, message) => found.push([issue, message]));
+    return found;
+  });
+  return { scratch, issues };
+}
+
+function copyCells(from: NumberMatrix, at: number, to: NumberMatrix, into: number, w: number): void {
+  for (let q = 0; q < w; q++) to[into + q] = from[at + q] as number;
 }
 
 /** The ordinal columns of a pipeline: one per feature (a datetime: one per part). */
@@ -44,13 +87,24 @@ export function writeOrdinal(
   valueAt: ValueAt,
   out: Float64Array,
   width: number,
+  distinctAt?: DistinctAt,
 ): void {
   const na = new Set(pipeline.na_values);
   let offset = 0;
   pipeline.features.forEach((feature, k) => {
     const kind = featureKind(feature.kind);
-    for (let row = 0; row < rows; row++)
-      kind.encodeOrdinal(feature, valueAt(feature, k, row), out, row * width + offset, na);
-    offset += kind.ordinalColumns(feature).length;
+    const w = kind.ordinalColumns(feature).length;
+    const distinct = distinctAt?.(k);
+    if (distinct) {
+      const { scratch } = encodeDistinct(distinct.values, w, false, (v, into, at) =>
+        kind.encodeOrdinal(feature, v, into as Float64Array, at, na),
+      );
+      for (let row = 0; row < rows; row++)
+        copyCells(scratch, (distinct.codes[row] as number) * w, out, row * width + offset, w);
+    } else {
+      for (let row = 0; row < rows; row++)
+        kind.encodeOrdinal(feature, valueAt(feature, k, row), out, row * width + offset, na);
+    }
+    offset += w;
   });
 }

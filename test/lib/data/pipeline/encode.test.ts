@@ -7,11 +7,13 @@ import {
   encodedColumns,
   encodeRows,
   fitPipeline,
+  ingestFile,
   tableSource,
+  transformColumns,
   transformRows,
   transformTable,
 } from '../../../../src/lib/data/index.js';
-import { makeConfig } from '../helpers.js';
+import { makeConfig, tempFile } from '../helpers.js';
 
 const schema: InputSchema = {
   version: 1,
@@ -145,5 +147,36 @@ describe('onehot encoding through encodeRows / encodeColumns', () => {
     expect(Float32Array.from(encoded.x)).toEqual(transformRows(pipeline, inputs).x);
     const fromTable = encodeColumns(pipeline, tableSource(train), 'onehot');
     expect(Float32Array.from(fromTable.x)).toEqual(transformTable(pipeline, train).x);
+  });
+});
+
+describe('dictionary-coded columns (encoded once per distinct value)', () => {
+  it('give the same matrices and problems as the same values read one by one', async () => {
+    // Given a dictionary-coded text column from a CSV read: known, unseen, missing and NA labels
+    const labels = ['red', 'blue', '', 'purple', 'green', 'NA', 'red', 'blue', 'purple', 'red'];
+    const csv = `x,c,b,d,y\n${labels.map((c, i) => `${i},${c},1,2021-06-0${(i % 9) + 1},no`).join('\n')}\n`;
+    const read = await ingestFile(tempFile('dict.csv', csv), {
+      config: makeConfig({ data: { target: 'y', na_values: ['', 'NA'] } }),
+      types: { x: 'numeric', c: 'categorical', b: 'boolean', d: 'datetime' },
+    });
+    const source = tableSource(read.table);
+    expect(source.distinct?.('c')).toBeDefined();
+    const valueByValue: ColumnSource = { rows: source.rows, column: (name) => source.column(name) };
+
+    // When it is encoded through the distinct values and value by value, Then every cell and issue agrees
+    for (const encoding of ['onehot', 'ordinal'] as const)
+      expect(Array.from(encodeColumns(pipeline, source, encoding).x)).toEqual(
+        Array.from(encodeColumns(pipeline, valueByValue, encoding).x),
+      );
+    const fast = transformTable(pipeline, read.table);
+    const slow = transformColumns(pipeline, valueByValue);
+    expect(Array.from(fast.x)).toEqual(Array.from(slow.x));
+    expect(fast.issues).toEqual(slow.issues);
+    expect(fast.issues.map((i) => [i.row, i.kind])).toEqual([
+      [2, 'missing'],
+      [3, 'unknown_category'],
+      [5, 'missing'],
+      [8, 'unknown_category'],
+    ]);
   });
 });
