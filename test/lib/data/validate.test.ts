@@ -98,6 +98,20 @@ describe('validateTable', () => {
     expect(rules(true)).not.toContain('duplicates');
   });
 
+  it('judges a dictionary-coded column by distinct value with the same verdicts as value by value', async () => {
+    const labels = ['Biscoe', '', 'Mars', 'Dream', 'Mars', 'Torgersen', '.', 'Biscoe', 'Venus'];
+    const csv = `species,bill,mass,island\n${labels.map((l, i) => `A,${40 + i},3000,${l}`).join('\n')}\n`;
+    const ingest = await ingestFile(tempFile('coded.csv', csv), { config });
+    const schema = buildSchema(ingest.table.columnNames(), ingest.types, config, 'classification');
+    const { table } = await import('arquero');
+    const plain = table(Object.fromEntries(ingest.table.columnNames().map((n) => [n, ingest.table.array(n)])));
+    const options = { config, requireTarget: false, batch: true };
+    const coded = validateTable(ingest.table, schema, options);
+    expect(coded).toEqual(validateTable(plain, schema, options));
+    const island = coded.violations.filter((v) => v.column === 'island').map((v) => [v.rule, v.count]);
+    expect(island).toEqual(expect.arrayContaining([['not_allowed', 3]]));
+  });
+
   it('errors when the target column is absent or has a single class', async () => {
     expect((await reportFor('x,y\n1,2\n')).violations.map((v) => v.rule)).toContain('missing_column');
     const single = await reportFor('species,x\nA,1\nA,2\n', toyConfig({ checks: { min_rows: 1 } }));

@@ -39,7 +39,8 @@ export const categoricalKind: FeatureKind<CategoricalFeature, string | null> = {
     const label = coerceCategory(value, na);
     out[at] = label === null ? Number.NaN : (categoryIndex(feature).get(label) ?? Number.NaN);
   },
-  check: (contract, values, { na, maxCategories }) => checkLabelColumn(contract, values, na, maxCategories, plural),
+  check: (contract, values, { na, maxCategories, distinct }) =>
+    checkLabelColumn(contract, values, na, maxCategories, plural, distinct),
   requestSchema(f, policy) {
     const allowed = (f.allowed ?? []).filter((v): v is string | number | boolean => v !== null);
     const list = allowed.map(String).join(', ');

@@ -1,4 +1,4 @@
-import type { FeatureContract } from '../../contracts.js';
+import type { DistinctValues, FeatureContract } from '../../contracts.js';
 import { coerceCategory } from '../coerce.js';
 import { ExampleCollector, type Violation } from '../validate/types.js';
 
@@ -49,17 +49,39 @@ export function checkLabelColumn(
   na: ReadonlySet<string>,
   maxCategories: number,
   plural: string,
+  coded?: DistinctValues,
 ): Violation[] {
   const found = new Found();
   const allowed = allowedSet(feature);
   const distinct = new Set<string>();
-  for (let i = 0; i < values.length; i++) {
-    const raw = values[i];
-    const label = coerceCategory(raw, na);
-    if (label === null) found.missing.add(i, null);
-    else {
-      if (distinct.size <= maxCategories) distinct.add(label);
-      if (allowed && !allowed.has(label)) found.notAllowed.add(i, raw);
+  if (coded && coded.codes.length === values.length) {
+    // Each distinct value judged once (0 fine, 1 missing, 2 not allowed); rows only visited by code.
+    const verdicts = coded.values.map((raw) => {
+      const label = coerceCategory(raw, na);
+      if (label === null) return 1;
+      return allowed && !allowed.has(label) ? 2 : 0;
+    });
+    const used = new Uint8Array(coded.values.length);
+    for (let i = 0; i < coded.codes.length; i++) {
+      const code = coded.codes[i] as number;
+      used[code] = 1;
+      const verdict = verdicts[code];
+      if (verdict === 1) found.missing.add(i, null);
+      else if (verdict === 2) found.notAllowed.add(i, coded.values[code]);
+    }
+    coded.values.forEach((raw, code) => {
+      const label = used[code] ? coerceCategory(raw, na) : null;
+      if (label !== null && distinct.size <= maxCategories) distinct.add(label);
+    });
+  } else {
+    for (let i = 0; i < values.length; i++) {
+      const raw = values[i];
+      const label = coerceCategory(raw, na);
+      if (label === null) found.missing.add(i, null);
+      else {
+        if (distinct.size <= maxCategories) distinct.add(label);
+        if (allowed && !allowed.has(label)) found.notAllowed.add(i, raw);
+      }
     }
   }
   const out = found.violations(feature, values.length, plural);

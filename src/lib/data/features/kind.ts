@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MlxConfig } from '../../config/index.js';
-import type { FeatureContract, InputIssue } from '../../contracts.js';
+import type { DistinctValues, FeatureContract, InputIssue } from '../../contracts.js';
 import type { EncodedColumn, PipelineFeature } from '../pipeline/types.js';
 import type { Violation } from '../validate/types.js';
 import type { ValidationPolicy } from './policy.js';
@@ -38,6 +38,8 @@ export interface CheckContext {
   na: ReadonlySet<string>;
   /** More distinct labels than this is a warning (data.checks.max_categories). */
   maxCategories: number;
+  /** The same column as codes into its distinct values, when it is kept so: a check may judge each value once. */
+  distinct?: DistinctValues | undefined;
 }
 
 /**

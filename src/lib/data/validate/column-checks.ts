@@ -1,4 +1,4 @@
-import type { FeatureContract } from '../../contracts.js';
+import type { DistinctValues, FeatureContract } from '../../contracts.js';
 import { featureKind } from '../features/index.js';
 import type { Violation } from './types.js';
 
@@ -11,6 +11,7 @@ export function checkColumn(
   values: ArrayLike<unknown>,
   na: ReadonlySet<string>,
   maxCategories: number,
+  distinct?: DistinctValues,
 ): Violation[] {
-  return featureKind(feature.type).check(feature, values, { na, maxCategories });
+  return featureKind(feature.type).check(feature, values, { na, maxCategories, distinct });
 }

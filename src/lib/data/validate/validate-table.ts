@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../../config/index.js';
 import { defaultConfig } from '../../config/index.js';
 import type { InputSchema } from '../../contracts.js';
+import { tableSource } from '../pipeline/column-source.js';
 import { buildSchema, inferTableTypes, resolveTask } from '../schema/build-schema.js';
 import { columnValues } from '../table-utils.js';
 import { checkColumn } from './column-checks.js';
@@ -37,6 +38,7 @@ export function validateTable(
     : buildSchema(table.columnNames(), inferTableTypes(table, config), config, resolveTask(table, config));
   const na = new Set(config.data.na_values);
   const present = new Set(table.columnNames());
+  const source = tableSource(table);
   const violations: Violation[] = [];
   for (const feature of schema.features) {
     if (!present.has(feature.name)) {
@@ -52,7 +54,15 @@ export function validateTable(
       }
       continue;
     }
-    violations.push(...checkColumn(feature, columnValues(table, feature.name), na, config.data.checks.max_categories));
+    violations.push(
+      ...checkColumn(
+        feature,
+        columnValues(table, feature.name),
+        na,
+        config.data.checks.max_categories,
+        source.distinct?.(feature.name),
+      ),
+    );
   }
   if (options.flagUnexpected) {
     const known = new Set([...schema.features.map((f) => f.name), schema.target.name]);
