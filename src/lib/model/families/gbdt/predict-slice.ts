@@ -67,22 +67,21 @@ function runSlice(kernel: PredictKernel, layout: SliceLayout, ctl: Int32Array, s
 }
 
 /**
- * Claims and runs slices of the published chunk until none is left; returns how many it ran. A claim
- * succeeds only while the counter is below the chunk's limit, so a late thread never takes a slice of
- * a chunk not yet published.
+ * Claims and runs slices of the published chunk until none is left (`worker`: counted in
+ * `Ctl.workerSlices`). A claim succeeds only while the counter is below the chunk's limit, so a late
+ * thread never takes a slice of a chunk not yet published.
  */
-export function runSlices(kernel: PredictKernel, layout: SliceLayout, ctl: Int32Array): number {
-  let ran = 0;
+export function runSlices(kernel: PredictKernel, layout: SliceLayout, ctl: Int32Array, worker: boolean): void {
   for (;;) {
     const next = Atomics.load(ctl, Ctl.next);
-    if (next >= Atomics.load(ctl, Ctl.limit)) return ran;
+    if (next >= Atomics.load(ctl, Ctl.limit)) return;
     if (Atomics.compareExchange(ctl, Ctl.next, next, next + 1) !== next) continue;
     try {
       runSlice(kernel, layout, ctl, next - Atomics.load(ctl, Ctl.begin));
     } catch {
       Atomics.store(ctl, Ctl.failed, 1);
     }
-    ran++;
+    if (worker) Atomics.add(ctl, Ctl.workerSlices, 1);
     Atomics.add(ctl, Ctl.done, 1);
     Atomics.notify(ctl, Ctl.done);
   }

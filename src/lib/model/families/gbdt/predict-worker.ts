@@ -25,6 +25,4 @@ const { memory, module, layout } = (workerData as { mlxGbdtPredict: WorkerInput 
 const api = (globalThis as unknown as { WebAssembly: WasmInstanceApi }).WebAssembly;
 const kernel = new api.Instance(module, { env: { memory } }).exports as unknown as PredictKernel;
 const ctl = new Int32Array(memory.buffer, slices.CONTROL_AT, slices.CONTROL_BYTES / 4);
-parentPort?.on('message', () => {
-  Atomics.add(ctl, slices.Ctl.workerSlices, slices.runSlices(kernel, layout, ctl));
-});
+parentPort?.on('message', () => slices.runSlices(kernel, layout, ctl, true));

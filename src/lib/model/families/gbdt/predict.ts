@@ -73,7 +73,7 @@ export function predictRaw(
   for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) out[r * k + c] = model.baseline[c] as number;
   const wasm = options.kernel === 'js' ? null : wasmPredictor(f, width, k);
   if (wasm) {
-    wasm.run(x, rows, trees, out, predictsInParallel(rows, options.threads));
+    wasm.run(x, rows, trees, out, predictsInParallel(rows, options.threads) ? 'shared' : 'main');
     return out;
   }
   const { roots, feature, isLeaf, value } = f;

@@ -42,10 +42,17 @@ interface WasmApi {
 
 export interface WasmPredictor {
   /**
-   * Adds the leaves of trees [0, trees) to `out` (rows × k, holding the baselines); `parallel`:
-   * share the rows with a second thread (started on first use).
+   * Adds the leaves of trees [0, trees) to `out` (rows × k, holding the baselines). `threads`:
+   * 'main' = this thread alone; 'shared' = with a second thread (started on first use) taking
+   * slices as it can; 'worker' = the second thread takes every slice while this one waits (tests).
    */
-  run(x: Float64Array | Float32Array, rows: number, trees: number, out: Float64Array, parallel: boolean): void;
+  run(
+    x: Float64Array | Float32Array,
+    rows: number,
+    trees: number,
+    out: Float64Array,
+    threads: 'main' | 'shared' | 'worker',
+  ): void;
   /** Stops the second thread, if one was started. */
   dispose(): void;
   /** Slices of rows the second thread has scored so far. */
@@ -103,8 +110,8 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
   };
 
   return {
-    run(x, rows, trees, out, parallel) {
-      if (parallel && !worker) worker = new PredictWorker(memory, compiled, layout);
+    run(x, rows, trees, out, threads) {
+      if (threads !== 'main' && !worker) worker = new PredictWorker(memory, compiled, layout);
       const size = Math.min(chunkRows, Math.ceil(rows / 8) * 8);
       const xAt = base;
       const codesAt = xAt + size * width * 8;
@@ -129,8 +136,8 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
         Atomics.store(ctl, Ctl.failed, 0);
         // Publishing the limit opens the chunk's slices to claims.
         Atomics.store(ctl, Ctl.limit, begin + slices);
-        if (parallel) worker?.wake();
-        runSlices(kernel, layout, ctl);
+        if (threads !== 'main') worker?.wake();
+        if (threads !== 'worker') runSlices(kernel, layout, ctl, false);
         waitForSlices(slices);
         out.set(scores, r0 * k);
       }
