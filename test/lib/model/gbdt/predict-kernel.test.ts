@@ -8,6 +8,7 @@ import {
   predictRaw,
 } from '../../../../src/lib/model/families/gbdt/index.js';
 import { PARALLEL_MIN_ROWS, predictsInParallel } from '../../../../src/lib/model/families/gbdt/predict.js';
+import { SLICE_ROWS } from '../../../../src/lib/model/families/gbdt/predict-slice.js';
 import { wasmPredictor } from '../../../../src/lib/model/families/gbdt/wasm-forest.js';
 import { mulberry32 } from '../../../../src/lib/random.js';
 import { fitGbdt } from '../../../../src/lib/train/families/gbdt/index.js';
@@ -52,7 +53,7 @@ describe('the WebAssembly prediction kernel', () => {
     const data = generate('multiclass', 7, 150_005);
     const { model } = await fitGbdt(sliceRows(data, 0, 3000), { max_iter: 4 }, { seed: 3 });
     expect(predictsInParallel(data.rows, 2)).toBe(true);
-    // When 150 005 rows (three chunks, rows that fill no group of 8) are scored every way
+    // When 150 005 rows (several chunks, rows that fill no group of 8) are scored every way
     const js = predictRaw(model, data.x, data.rows, data.width, { kernel: 'js' });
     const one = predictRaw(model, data.x, data.rows, data.width, { threads: 1 });
     const two = predictRaw(model, data.x, data.rows, data.width, { threads: 2 });
@@ -61,7 +62,7 @@ describe('the WebAssembly prediction kernel', () => {
     const worker = predictRaw(model, data.x, data.rows, data.width, { iterations: 0 });
     kernel?.run(data.x, data.rows, model.trees.length, worker, 'worker');
     // Then the worker scored every slice of the last run, and every score is the same double
-    expect(kernel?.workerSlices()).toBeGreaterThanOrEqual(Math.ceil(data.rows / 2048));
+    expect(kernel?.workerSlices()).toBeGreaterThanOrEqual(Math.ceil(data.rows / SLICE_ROWS));
     expect(differing(one, js)).toBe(0);
     expect(differing(two, js)).toBe(0);
     expect(differing(worker, js)).toBe(0);

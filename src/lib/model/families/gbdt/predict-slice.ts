@@ -10,7 +10,7 @@
 export const CONTROL_AT = 256;
 export const CONTROL_BYTES = 256;
 /** Rows per slice: a multiple of the kernel's block of 256 rows. */
-export const SLICE_ROWS = 2048;
+export const SLICE_ROWS = 512;
 
 /** Indices of the control words (Int32Array at {@link CONTROL_AT}). */
 export const Ctl = {
