@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forestOf } from '../../../../src/lib/model/families/gbdt/compile.js';
+import { bundleThreads } from '../../../../src/lib/model/families/gbdt/family.js';
 import { forestImage } from '../../../../src/lib/model/families/gbdt/forest-image.js';
 import {
   type GbdtModel,
@@ -147,5 +151,24 @@ describe('the WebAssembly prediction kernel', () => {
     scorer.dispose();
     expect(differing(Float64Array.from(scorer.score(input)), before)).toBe(0);
     scorer.dispose();
+  });
+
+  it("takes the bundle's model.threads for prediction: 1 or 2 as trained, else auto", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-gbdt-threads-'));
+    try {
+      const threadsFor = (yaml: string | null) => {
+        if (yaml === null) rmSync(path.join(dir, 'config.yaml'), { force: true });
+        else writeFileSync(path.join(dir, 'config.yaml'), yaml);
+        return bundleThreads(dir);
+      };
+      expect(threadsFor('model:\n  type: gbdt\n  threads: 1\n')).toBe(1);
+      expect(threadsFor('model:\n  type: gbdt\n  threads: 2\n')).toBe(2);
+      expect(threadsFor('model:\n  type: gbdt\n  threads: auto\n')).toBe('auto');
+      expect(threadsFor('model:\n  type: gbdt\n')).toBe('auto');
+      expect(threadsFor('model: [unclosed\n')).toBe('auto');
+      expect(threadsFor(null)).toBe('auto');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

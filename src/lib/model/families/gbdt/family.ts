@@ -23,7 +23,7 @@ export function gbdtScorer(model: GbdtModel, threads: PredictThreads = 'auto'): 
  * The bundle's `model.threads` (config.yaml, as trained): 1 keeps prediction on one thread too;
  * `auto` or 2 let large batches take a second one. `auto` when it cannot be read.
  */
-function bundleThreads(dir: string): PredictThreads {
+export function bundleThreads(dir: string): PredictThreads {
   try {
     const config = parse(readFileSync(path.join(dir, 'config.yaml'), 'utf8')) as { model?: { threads?: unknown } };
     const threads = config?.model?.threads;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { InputError } from '../../../errors.js';
-import { CATEGORICAL, type CompiledForest, forestOf } from './compile.js';
+import { CATEGORICAL, type CompiledForest, compiledForest, forestOf } from './compile.js';
 import type { GbdtModel } from './format.js';
 import { disposeWasmPredictor, wasmPredictor } from './wasm-forest.js';
 
@@ -45,7 +45,8 @@ export function predictsInParallel(rows: number, threads: PredictThreads = 'auto
 
 /** Stops the prediction worker of a model, if one was started (the model stays usable). */
 export function disposePrediction(model: GbdtModel): void {
-  disposeWasmPredictor(forestOf(model));
+  const forest = compiledForest(model);
+  if (forest) disposeWasmPredictor(forest);
 }
 
 /**
