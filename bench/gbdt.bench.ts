@@ -178,6 +178,7 @@ if (process.argv[2] === '--child') {
   const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
   const runs = Number(process.argv[3] ?? process.env.BENCH_RUNS ?? 3);
   const tasks = (process.env.BENCH_TASKS ?? 'classification,regression').split(',') as Task[];
+  const predictOnly = process.env.BENCH_PREDICT_ONLY === '1';
   const csv = path.join(projectRoot, 'bench', 'out', 'gbdt', `synthetic-${rows}.csv`);
   if (!existsSync(csv)) {
     console.error(`generating ${rows} rows → ${path.relative(projectRoot, csv)}`);
@@ -194,7 +195,7 @@ if (process.argv[2] === '--child') {
       ['mlx gbdt (2 threads)', () => timed(process.execPath, ['--import', 'tsx', self, '--child', csv, task, '2'])],
       ['mlx gbdt (1 thread)', () => timed(process.execPath, ['--import', 'tsx', self, '--child', csv, task, '1'])],
     ];
-    if (haveSklearn && process.env.BENCH_PREDICT_ONLY !== '1') {
+    if (haveSklearn && !predictOnly) {
       const script = path.join(projectRoot, 'bench/reference/gbdt_sklearn.py');
       // OpenMP threads spin while they wait: on a loaded machine one thread can beat two.
       sides.push(
@@ -217,14 +218,18 @@ if (process.argv[2] === '--child') {
       table.push([
         task,
         name,
-        fmt(
-          ms.map((m) => m.fit_seconds),
-          2,
-        ),
-        fmt(
-          ms.map((m) => m.fit_cpu_seconds),
-          1,
-        ),
+        predictOnly
+          ? 'n/a (predict only)'
+          : fmt(
+              ms.map((m) => m.fit_seconds),
+              2,
+            ),
+        predictOnly
+          ? ''
+          : fmt(
+              ms.map((m) => m.fit_cpu_seconds),
+              1,
+            ),
         fmt(
           ms.map((m) => m.predict_seconds),
           3,
@@ -242,7 +247,7 @@ if (process.argv[2] === '--child') {
     table.push(['', 'scikit-learn', 'n/a (apt-get install -y python3-sklearn python3-pandas)', '', '', '', '', '']);
   const loadAfter = os.loadavg();
   console.log(
-    `\ngbdt: ${rows} rows (train 80% / test 10%), 12 features, max_iter 100, no early stopping, node ${process.version}, ${os.availableParallelism()} cores; mlx predicts on the threads of its row${process.env.BENCH_PREDICT_ONLY === '1' ? '; BENCH_PREDICT_ONLY: saved models, no fit' : ''}\n`,
+    `\ngbdt: ${rows} rows (train 80% / test 10%), 12 features, max_iter 100, no early stopping, node ${process.version}, ${os.availableParallelism()} cores; mlx predicts on the threads of its row${predictOnly ? '; BENCH_PREDICT_ONLY: saved models, no fit' : ''}\n`,
   );
   printTable(
     [
@@ -263,7 +268,7 @@ if (process.argv[2] === '--child') {
   console.log(
     'targets: accuracy within 0.003 of scikit-learn; fit ≤ 1.5× scikit-learn; peak RSS ≤ scikit-learn; predict 1M rows ≤ 1 s',
   );
-  if (process.env.BENCH_PREDICT_ONLY !== '1') await examplesPart(runs);
+  if (!predictOnly) await examplesPart(runs);
 }
 
 /** The shipped examples and serve latency tables, with the load average around them. */
