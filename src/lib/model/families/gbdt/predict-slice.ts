@@ -9,8 +9,8 @@
 /** Byte offset of the control words in the kernel's memory (bytes 0..255 are the leaves' zero table). */
 export const CONTROL_AT = 256;
 export const CONTROL_BYTES = 256;
-/** Rows per slice: a multiple of the kernel's block of 256 rows. */
-export const SLICE_ROWS = 512;
+/** Rows per slice: one block of the kernel (a tree is loaded into the nearest cache once per 1024 rows). */
+export const SLICE_ROWS = 1024;
 
 /** Indices of the control words (Int32Array at {@link CONTROL_AT}). */
 export const Ctl = {

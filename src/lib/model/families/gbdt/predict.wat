@@ -14,7 +14,7 @@
 ;; 32 = right; a leaf points to the zero table at address 0 and to itself, so it never moves),
 ;; [16] its value (f64). One step is branch-free whatever the split: n = child(n) + table(n)[code].
 ;;
-;; "walk": rows by blocks of 256, within a block tree by tree (a tree's records and tables stay in the
+;; "walk": rows by blocks of 1024, within a block tree by tree (a tree's records and tables stay in the
 ;; nearest cache), 8 rows walking a tree in lockstep until all 8 stand on a leaf (their steps
 ;; overlap in the CPU); the last rows of a block one by one.
 (module
@@ -31,7 +31,7 @@
     (block $blocksDone
       (loop $block
         (br_if $blocksDone (i32.ge_u (local.get $r0) (local.get $rows)))
-        (local.set $r1 (i32.add (local.get $r0) (i32.const 256)))
+        (local.set $r1 (i32.add (local.get $r0) (i32.const 1024)))
         (if (i32.gt_u (local.get $r1) (local.get $rows)) (then (local.set $r1 (local.get $rows))))
         (local.set $t (i32.const 0))
         (local.set $col (i32.const 0))

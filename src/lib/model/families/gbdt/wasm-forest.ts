@@ -24,7 +24,7 @@ const PAGE = 65_536;
 /** The kernel's memory may grow to 4 GiB (a shared memory needs a maximum; it is address space, not RAM). */
 const MAX_PAGES = 65_536;
 /** Bytes of one chunk's rows (values, codes, scores): bounds the memory a large batch adds. */
-const CHUNK_BYTES = 2 * 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
 /** A worker waits this long without a finished slice before it is taken for dead. */
 const STALL_MS = 120_000;
 
