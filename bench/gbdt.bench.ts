@@ -11,14 +11,21 @@
 // rows out of the training rows; ours would monitor our validation split — different work).
 // Regression variant: y = the generator's logit (missing terms count 0) + 1 for 'yes', -1 for 'no'.
 // Timed: fit (incl. binning; wall time, and CPU time of all threads, telling on a shared machine)
-// and predict of all rows; parsing excluded. Peak RSS of the whole
-// process from /usr/bin/time -v. Medians of `runs` (default 3) with min–max.
+// and predict of all rows (mlx: on the row's threads, `predictOutputs(..., { threads })`); parsing
+// excluded. Peak RSS of the whole process from /usr/bin/time -v. Medians of `runs` (default 3) with
+// min–max. BENCH_PREDICT_ONLY=1: mlx's predict alone, with the models the last full run saved
+// (bench/out/gbdt/model-<task>-<rows>.json), no fit and no scikit-learn (quick, for the kernel).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { predictOutputs } from '../src/lib/model/families/gbdt/index.js';
+import {
+  deserializeGbdtModel,
+  type GbdtModel,
+  predictOutputs,
+  serializeGbdtModel,
+} from '../src/lib/model/families/gbdt/index.js';
 import { fitGbdt, type GbdtData } from '../src/lib/train/families/gbdt/index.js';
 import { benchExamples } from './gbdt-examples.js';
 import { generateBenchCsv } from './gen-data.js';
@@ -113,13 +120,23 @@ async function child(file: string, task: Task, threads: 1 | 2): Promise<void> {
     task,
     classes: task === 'classification' ? 2 : 1,
   };
+  const saved = path.join(path.dirname(file), `model-${task}-${d.rows}.json`);
   let start = performance.now();
   const cpu = process.cpuUsage();
-  const result = await fitGbdt(train, { early_stopping: false, threads }, { seed: 42 });
+  let model: GbdtModel;
+  let extra: Record<string, unknown> = {};
+  if (process.env.BENCH_PREDICT_ONLY === '1') {
+    model = deserializeGbdtModel(readFileSync(saved), saved);
+  } else {
+    const result = await fitGbdt(train, { early_stopping: false, threads }, { seed: 42 });
+    model = result.model;
+    extra = { timings: result.timings, threads: result.threads, kernel: result.kernel };
+    writeFileSync(saved, serializeGbdtModel(model));
+  }
   const fitSeconds = (performance.now() - start) / 1000;
   const fitCpu = process.cpuUsage(cpu);
   start = performance.now();
-  const out = predictOutputs(result.model, d.x, d.rows, d.width);
+  const out = predictOutputs(model, d.x, d.rows, d.width, { threads });
   const predictSeconds = (performance.now() - start) / 1000;
   let metric = 0;
   for (let i = testStart; i < d.rows; i++) {
@@ -128,16 +145,16 @@ async function child(file: string, task: Task, threads: 1 | 2): Promise<void> {
     else metric += ((out[i] as number) - (y[i] as number)) ** 2;
   }
   metric /= d.rows - testStart;
-  const leaves = result.model.trees.reduce((a, t) => a + t.feature.filter((f) => f < 0).length, 0);
+  const leaves = model.trees.reduce((a, t) => a + t.feature.filter((f) => f < 0).length, 0);
   const measure: Measure = {
     fit_seconds: fitSeconds,
     fit_cpu_seconds: (fitCpu.user + fitCpu.system) / 1e6,
     predict_seconds: predictSeconds,
     metric: task === 'classification' ? metric : Math.sqrt(metric),
-    iterations: result.model.iterations,
+    iterations: model.iterations,
     leaves,
   };
-  console.log(JSON.stringify({ ...measure, timings: result.timings, threads: result.threads, kernel: result.kernel }));
+  console.log(JSON.stringify({ ...measure, ...extra }));
 }
 
 function timed(cmd: string, args: string[], env: Record<string, string> = {}): Measure & { rss?: number } {
@@ -161,6 +178,7 @@ if (process.argv[2] === '--child') {
   const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
   const runs = Number(process.argv[3] ?? process.env.BENCH_RUNS ?? 3);
   const tasks = (process.env.BENCH_TASKS ?? 'classification,regression').split(',') as Task[];
+  const predictOnly = process.env.BENCH_PREDICT_ONLY === '1';
   const csv = path.join(projectRoot, 'bench', 'out', 'gbdt', `synthetic-${rows}.csv`);
   if (!existsSync(csv)) {
     console.error(`generating ${rows} rows → ${path.relative(projectRoot, csv)}`);
@@ -177,7 +195,7 @@ if (process.argv[2] === '--child') {
       ['mlx gbdt (2 threads)', () => timed(process.execPath, ['--import', 'tsx', self, '--child', csv, task, '2'])],
       ['mlx gbdt (1 thread)', () => timed(process.execPath, ['--import', 'tsx', self, '--child', csv, task, '1'])],
     ];
-    if (haveSklearn) {
+    if (haveSklearn && !predictOnly) {
       const script = path.join(projectRoot, 'bench/reference/gbdt_sklearn.py');
       // OpenMP threads spin while they wait: on a loaded machine one thread can beat two.
       sides.push(
@@ -200,14 +218,18 @@ if (process.argv[2] === '--child') {
       table.push([
         task,
         name,
-        fmt(
-          ms.map((m) => m.fit_seconds),
-          2,
-        ),
-        fmt(
-          ms.map((m) => m.fit_cpu_seconds),
-          1,
-        ),
+        predictOnly
+          ? 'n/a (predict only)'
+          : fmt(
+              ms.map((m) => m.fit_seconds),
+              2,
+            ),
+        predictOnly
+          ? ''
+          : fmt(
+              ms.map((m) => m.fit_cpu_seconds),
+              1,
+            ),
         fmt(
           ms.map((m) => m.predict_seconds),
           3,
@@ -225,7 +247,7 @@ if (process.argv[2] === '--child') {
     table.push(['', 'scikit-learn', 'n/a (apt-get install -y python3-sklearn python3-pandas)', '', '', '', '', '']);
   const loadAfter = os.loadavg();
   console.log(
-    `\ngbdt: ${rows} rows (train 80% / test 10%), 12 features, max_iter 100, no early stopping, node ${process.version}, ${os.availableParallelism()} cores\n`,
+    `\ngbdt: ${rows} rows (train 80% / test 10%), 12 features, max_iter 100, no early stopping, node ${process.version}, ${os.availableParallelism()} cores; mlx predicts on the threads of its row${predictOnly ? '; BENCH_PREDICT_ONLY: saved models, no fit' : ''}\n`,
   );
   printTable(
     [
@@ -233,7 +255,7 @@ if (process.argv[2] === '--child') {
       'implementation',
       'fit s',
       'fit CPU s',
-      'predict s (all rows)',
+      'predict s (all rows, row threads)',
       'test metric',
       'iterations / leaves',
       'peak RSS MiB',
@@ -246,7 +268,7 @@ if (process.argv[2] === '--child') {
   console.log(
     'targets: accuracy within 0.003 of scikit-learn; fit ≤ 1.5× scikit-learn; peak RSS ≤ scikit-learn; predict 1M rows ≤ 1 s',
   );
-  await examplesPart(runs);
+  if (!predictOnly) await examplesPart(runs);
 }
 
 /** The shipped examples and serve latency tables, with the load average around them. */

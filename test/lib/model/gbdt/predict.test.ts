@@ -55,7 +55,7 @@ describe('predictRaw', () => {
     // Given a fitted multiclass model with missing values and a categorical feature
     const data = generate('multiclass', 3, 40_003);
     const { model } = await fitGbdt(sliceRows(data, 0, 3000), { max_iter: 5 }, { seed: 1 });
-    // When 40 003 rows (three chunks and a partial group of four) are scored both ways
+    // When 40 003 rows (two chunks, and rows that fill no group of 8) are scored both ways
     const wasm = predictRaw(model, data.x, data.rows, data.width);
     const js = predictRaw(model, data.x, data.rows, data.width, { kernel: 'js' });
     // Then every score is the same double

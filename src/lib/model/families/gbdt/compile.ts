@@ -96,6 +96,11 @@ function compile(model: GbdtModel): CompiledForest {
   return forest;
 }
 
+/** The compiled forest of a model if it was compiled already (for clean-up: never compiles). */
+export function compiledForest(model: GbdtModel): CompiledForest | undefined {
+  return compiled.get(model);
+}
+
 /** The compiled forest of a model (compiled once, then cached with the model). */
 export function forestOf(model: GbdtModel): CompiledForest {
   let forest = compiled.get(model);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import type { ModelFamily, Scorer } from '../../family.js';
 import { GBDT_FILE, GBDT_FORMAT, type GbdtModel } from './format.js';
 import { gbdtOnnx } from './onnx.js';
-import { predictOutputs } from './predict.js';
+import { disposePrediction, type PredictThreads, predictOutputs } from './predict.js';
 import { deserializeGbdtModel } from './serialize.js';
 
 /**
@@ -11,11 +12,25 @@ import { deserializeGbdtModel } from './serialize.js';
  * probabilities (binary: [1 - p, p]) or the predicted value out. Regression models are trained on the
  * target as `pipeline.json` scales it, so their values are in that scale, as the Predictor expects.
  */
-export function gbdtScorer(model: GbdtModel): Scorer {
+export function gbdtScorer(model: GbdtModel, threads: PredictThreads = 'auto'): Scorer {
   return {
-    score: (input) => predictOutputs(model, input.x, input.rows, input.width),
-    dispose() {},
+    score: (input) => predictOutputs(model, input.x, input.rows, input.width, { threads }),
+    dispose: () => disposePrediction(model),
   };
+}
+
+/**
+ * The bundle's `model.threads` (config.yaml, as trained): 1 keeps prediction on one thread too;
+ * `auto` or 2 let large batches take a second one. `auto` when it cannot be read.
+ */
+export function bundleThreads(dir: string): PredictThreads {
+  try {
+    const config = parse(readFileSync(path.join(dir, 'config.yaml'), 'utf8')) as { model?: { threads?: unknown } };
+    const threads = config?.model?.threads;
+    return threads === 1 || threads === 2 ? threads : 'auto';
+  } catch {
+    return 'auto';
+  }
 }
 
 /**
@@ -33,7 +48,7 @@ export const gbdtFamily: ModelFamily = {
   weightsFile: GBDT_FILE,
   async load(dir) {
     const file = path.join(dir, GBDT_FILE);
-    return gbdtScorer(deserializeGbdtModel(readFileSync(file), file));
+    return gbdtScorer(deserializeGbdtModel(readFileSync(file), file), bundleThreads(dir));
   },
   // No `web`: in the browser, the ONNX export runs with onnxruntime-web (see the README's gbdt section).
   export: { onnx: gbdtOnnx },

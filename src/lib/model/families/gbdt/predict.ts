@@ -1,7 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { InputError } from '../../../errors.js';
-import { CATEGORICAL, type CompiledForest, forestOf } from './compile.js';
+import { CATEGORICAL, type CompiledForest, compiledForest, forestOf } from './compile.js';
 import type { GbdtModel } from './format.js';
-import { wasmPredictor } from './wasm-forest.js';
+import { disposeWasmPredictor, wasmPredictor } from './wasm-forest.js';
+
+/** Batches from this many rows share their rows with a second thread (below, starting it costs more). */
+export const PARALLEL_MIN_ROWS = 50_000;
+
+/** Prediction threads: `auto` = 2 for large batches when 2 cores are available, 1 = one thread, 2 = two. */
+export type PredictThreads = 'auto' | 1 | 2;
 
 /** One step from internal node `n` (a leaf stays where it is); numeric splits are branch-free. */
 function step(f: CompiledForest, n: number, v: number): number {
@@ -23,6 +30,23 @@ export interface PredictRawOptions {
    * (the same scores to the bit; for tests and runtimes without WebAssembly).
    */
   kernel?: 'auto' | 'js';
+  /**
+   * Threads for batches of {@link PARALLEL_MIN_ROWS} rows or more (smaller ones always take one):
+   * `auto` (default) = 2 when the machine has 2 cores, 1, or 2. Scores are the same either way.
+   */
+  threads?: PredictThreads;
+}
+
+/** Whether a batch of `rows` rows is shared with a second thread. */
+export function predictsInParallel(rows: number, threads: PredictThreads = 'auto'): boolean {
+  if (rows < PARALLEL_MIN_ROWS || threads === 1) return false;
+  return threads === 2 || availableParallelism() >= 2;
+}
+
+/** Stops the prediction worker of a model, if one was started (the model stays usable). */
+export function disposePrediction(model: GbdtModel): void {
+  const forest = compiledForest(model);
+  if (forest) disposeWasmPredictor(forest);
 }
 
 /**
@@ -48,9 +72,9 @@ export function predictRaw(
   const trees = Math.min(model.trees.length, Math.max(0, options.iterations ?? model.iterations) * k);
   const out = new Float64Array(rows * k);
   for (let r = 0; r < rows; r++) for (let c = 0; c < k; c++) out[r * k + c] = model.baseline[c] as number;
-  const wasm = options.kernel === 'js' ? null : wasmPredictor(f);
+  const wasm = options.kernel === 'js' ? null : wasmPredictor(f, width, k);
   if (wasm) {
-    wasm.run(x, rows, width, k, trees, out);
+    wasm.run(x, rows, trees, out, predictsInParallel(rows, options.threads) ? 'shared' : 'main');
     return out;
   }
   const { roots, feature, isLeaf, value } = f;

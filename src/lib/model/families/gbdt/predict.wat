@@ -1,199 +1,160 @@
-;; GBDT prediction in WebAssembly: the same walk and the same additions as the JavaScript loop
-;; in predict.ts (the reference), over the compiled forest copied into this module's memory.
-;; Assembled by scripts/gen-gbdt-wasm.mjs into predict-wasm.ts. Pointers are byte offsets.
+;; GBDT prediction in WebAssembly over the forest image of forest-image.ts (the JavaScript walk in
+;; predict.ts is the reference: the same leaves, added in the same order, so the same scores to the
+;; bit). Assembled by scripts/gen-gbdt-wasm.mjs into predict-wasm.ts. Pointers are byte offsets into
+;; the shared memory (wasm-forest.ts lays it out; the worker of predict-threads.ts shares it).
 ;;
-;; Nodes (compile.ts): feature i32, threshold f64, child i32 (left child; the right child is
-;; child + 1; a leaf is its own child), flags u8 (bit 0: missing goes right, bit 1: categorical),
-;; leaf u8, value f64, catCount i32, catOffset i32 (into catRight, u8: 1 = goes right; entry
-;; catCount is for missing values and unknown codes).
+;; Rows are first turned into one byte per feature ("bin"): a numeric value becomes its rank among
+;; the distinct thresholds the forest uses on that feature (the number of thresholds below it; 255
+;; for NaN), so `x > threshold j` ⇔ `rank > j` exactly; a categorical value becomes its code when it
+;; is an integer in [0, count), else `count` (missing or unknown). Codes of 8 consecutive rows are
+;; interleaved feature by feature: byte ((r >> 3) × width + f) × 8 + (r & 7).
 ;;
-;; Rows go by blocks of 256, and within a block tree by tree (a tree's nodes stay in the nearest
-;; cache), four rows walking a tree together (their steps overlap in the CPU). One step is written
-;; out at each use, as V8 does not inline the call: from node $sn and value $sv, categorical: a
-;; code 0..count-1 reads its table entry, anything else (NaN, unknown) entry `count`; numeric:
-;; child + (v > threshold, or v missing and missing values go right). A leaf stays where it is.
+;; Every node is a 32-byte record: [0] its feature × 8, [4] the address of its left child record (the
+;; right one follows it), [8] the address of its 256-byte table (entry = the code's step: 0 = left,
+;; 32 = right; a leaf points to the zero table at address 0 and to itself, so it never moves),
+;; [16] its value (f64). One step is branch-free whatever the split: n = child(n) + table(n)[code].
+;;
+;; "walk": rows by blocks of 1024, within a block tree by tree (a tree's records and tables stay in the
+;; nearest cache), 8 rows walking a tree in lockstep until all 8 stand on a leaf (their steps
+;; overlap in the CPU); the last rows of a block one by one.
 (module
-  (import "env" "memory" (memory 1))
-
-  ;; out[r × k + (t mod k)] += value of the leaf row r reaches in tree t, for rows [0, rows) and
-  ;; trees [0, trees). out holds the baselines on entry.
-  (func (export "predict")
-        (param $x i32) (param $rows i32) (param $width i32) (param $out i32) (param $k i32)
+  (import "env" "memory" (memory 1 65536 shared))
+  ;; out[r × k + (t mod k)] += the value of the leaf row r reaches in tree t, for rows [0, rows) and
+  ;; trees [0, trees); `codes` is the code group of row 0, `roots` the record addresses of the roots.
+  (func (export "walk")
+        (param $codes i32) (param $rows i32) (param $width i32) (param $out i32) (param $k i32)
         (param $roots i32) (param $trees i32)
-        (param $feature i32) (param $threshold i32) (param $child i32) (param $flags i32) (param $leaf i32)
-        (param $value i32) (param $catCount i32) (param $catOffset i32) (param $catRight i32)
-    (local $r0 i32) (local $r1 i32) (local $r i32) (local $t i32) (local $c i32) (local $root i32)
-    (local $rowBytes i32) (local $kBytes i32) (local $o i32)
-    (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
-    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
-    (local $sn i32) (local $sv f64) (local $four i32) (local $fl i32) (local $count i32) (local $code i32)
-    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 3)))
+    (local $r0 i32) (local $r1 i32) (local $r i32) (local $t i32) (local $col i32) (local $root i32)
+    (local $kBytes i32) (local $o i32) (local $g i32)
+    (local $n0 i32) (local $t0 i32) (local $n1 i32) (local $t1 i32) (local $n2 i32) (local $t2 i32) (local $n3 i32) (local $t3 i32) (local $n4 i32) (local $t4 i32) (local $n5 i32) (local $t5 i32) (local $n6 i32) (local $t6 i32) (local $n7 i32) (local $t7 i32)
     (local.set $kBytes (i32.shl (local.get $k) (i32.const 3)))
     (block $blocksDone
       (loop $block
         (br_if $blocksDone (i32.ge_u (local.get $r0) (local.get $rows)))
-        (local.set $r1 (i32.add (local.get $r0) (i32.const 256)))
+        (local.set $r1 (i32.add (local.get $r0) (i32.const 1024)))
         (if (i32.gt_u (local.get $r1) (local.get $rows)) (then (local.set $r1 (local.get $rows))))
         (local.set $t (i32.const 0))
-        (local.set $c (i32.const 0))
+        (local.set $col (i32.const 0))
         (block $treesDone
           (loop $tree
             (br_if $treesDone (i32.ge_u (local.get $t) (local.get $trees)))
             (local.set $root (i32.load (i32.add (local.get $roots) (i32.shl (local.get $t) (i32.const 2)))))
             (local.set $r (local.get $r0))
-            ;; Four rows at a time.
-            (block $quadsDone
-              (loop $quad
-                (br_if $quadsDone (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $r1)))
-                (local.set $x0 (i32.add (local.get $x) (i32.mul (local.get $r) (local.get $rowBytes))))
-                (local.set $x1 (i32.add (local.get $x0) (local.get $rowBytes)))
-                (local.set $x2 (i32.add (local.get $x1) (local.get $rowBytes)))
-                (local.set $x3 (i32.add (local.get $x2) (local.get $rowBytes)))
-                (local.set $a0 (local.get $root))
-                (local.set $a1 (local.get $root))
-                (local.set $a2 (local.get $root))
-                (local.set $a3 (local.get $root))
+            (block $groupsDone
+              (loop $group
+                (br_if $groupsDone (i32.gt_u (i32.add (local.get $r) (i32.const 8)) (local.get $r1)))
+                (local.set $g (i32.add (local.get $codes) (i32.mul (local.get $r) (local.get $width))))
+                (local.set $n0 (local.get $root)) (local.set $n1 (local.get $root)) (local.set $n2 (local.get $root)) (local.set $n3 (local.get $root)) (local.set $n4 (local.get $root)) (local.set $n5 (local.get $root)) (local.set $n6 (local.get $root)) (local.set $n7 (local.get $root))
                 (block $walked
                   (loop $walk
-                    (br_if $walked
-                      (i32.and
-                        (i32.and (i32.load8_u (i32.add (local.get $leaf) (local.get $a0)))
-                                 (i32.load8_u (i32.add (local.get $leaf) (local.get $a1))))
-                        (i32.and (i32.load8_u (i32.add (local.get $leaf) (local.get $a2)))
-                                 (i32.load8_u (i32.add (local.get $leaf) (local.get $a3))))))
-                    (local.set $a0
-                      (block (result i32)
-                        (local.set $sn (local.get $a0))
-                        (local.set $sv (f64.load (i32.add (local.get $x0) (i32.shl (i32.load (i32.add (local.get $feature) (i32.shl (local.get $a0) (i32.const 2)))) (i32.const 3)))))
-                        (local.set $four (i32.shl (local.get $sn) (i32.const 2)))
-                        (local.set $fl (i32.load8_u (i32.add (local.get $flags) (local.get $sn))))
-                        (if (result i32) (i32.and (local.get $fl) (i32.const 2))
-                          (then
-                            (local.set $count (i32.load (i32.add (local.get $catCount) (local.get $four))))
-                            (local.set $code (i32.trunc_sat_f64_s (local.get $sv)))
-                            (local.set $code
-                              (select (local.get $code) (local.get $count)
-                                (i32.and
-                                  (i32.and (f64.eq (f64.convert_i32_s (local.get $code)) (local.get $sv)) (i32.ge_s (local.get $code) (i32.const 0)))
-                                  (i32.lt_s (local.get $code) (local.get $count)))))
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.load8_u (i32.add (local.get $catRight) (i32.add (i32.load (i32.add (local.get $catOffset) (local.get $four))) (local.get $code))))))
-                          (else
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.or (f64.gt (local.get $sv) (f64.load (i32.add (local.get $threshold) (i32.shl (local.get $sn) (i32.const 3)))))
-                                (i32.and (f64.ne (local.get $sv) (local.get $sv)) (local.get $fl))))))))
-                    (local.set $a1
-                      (block (result i32)
-                        (local.set $sn (local.get $a1))
-                        (local.set $sv (f64.load (i32.add (local.get $x1) (i32.shl (i32.load (i32.add (local.get $feature) (i32.shl (local.get $a1) (i32.const 2)))) (i32.const 3)))))
-                        (local.set $four (i32.shl (local.get $sn) (i32.const 2)))
-                        (local.set $fl (i32.load8_u (i32.add (local.get $flags) (local.get $sn))))
-                        (if (result i32) (i32.and (local.get $fl) (i32.const 2))
-                          (then
-                            (local.set $count (i32.load (i32.add (local.get $catCount) (local.get $four))))
-                            (local.set $code (i32.trunc_sat_f64_s (local.get $sv)))
-                            (local.set $code
-                              (select (local.get $code) (local.get $count)
-                                (i32.and
-                                  (i32.and (f64.eq (f64.convert_i32_s (local.get $code)) (local.get $sv)) (i32.ge_s (local.get $code) (i32.const 0)))
-                                  (i32.lt_s (local.get $code) (local.get $count)))))
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.load8_u (i32.add (local.get $catRight) (i32.add (i32.load (i32.add (local.get $catOffset) (local.get $four))) (local.get $code))))))
-                          (else
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.or (f64.gt (local.get $sv) (f64.load (i32.add (local.get $threshold) (i32.shl (local.get $sn) (i32.const 3)))))
-                                (i32.and (f64.ne (local.get $sv) (local.get $sv)) (local.get $fl))))))))
-                    (local.set $a2
-                      (block (result i32)
-                        (local.set $sn (local.get $a2))
-                        (local.set $sv (f64.load (i32.add (local.get $x2) (i32.shl (i32.load (i32.add (local.get $feature) (i32.shl (local.get $a2) (i32.const 2)))) (i32.const 3)))))
-                        (local.set $four (i32.shl (local.get $sn) (i32.const 2)))
-                        (local.set $fl (i32.load8_u (i32.add (local.get $flags) (local.get $sn))))
-                        (if (result i32) (i32.and (local.get $fl) (i32.const 2))
-                          (then
-                            (local.set $count (i32.load (i32.add (local.get $catCount) (local.get $four))))
-                            (local.set $code (i32.trunc_sat_f64_s (local.get $sv)))
-                            (local.set $code
-                              (select (local.get $code) (local.get $count)
-                                (i32.and
-                                  (i32.and (f64.eq (f64.convert_i32_s (local.get $code)) (local.get $sv)) (i32.ge_s (local.get $code) (i32.const 0)))
-                                  (i32.lt_s (local.get $code) (local.get $count)))))
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.load8_u (i32.add (local.get $catRight) (i32.add (i32.load (i32.add (local.get $catOffset) (local.get $four))) (local.get $code))))))
-                          (else
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.or (f64.gt (local.get $sv) (f64.load (i32.add (local.get $threshold) (i32.shl (local.get $sn) (i32.const 3)))))
-                                (i32.and (f64.ne (local.get $sv) (local.get $sv)) (local.get $fl))))))))
-                    (local.set $a3
-                      (block (result i32)
-                        (local.set $sn (local.get $a3))
-                        (local.set $sv (f64.load (i32.add (local.get $x3) (i32.shl (i32.load (i32.add (local.get $feature) (i32.shl (local.get $a3) (i32.const 2)))) (i32.const 3)))))
-                        (local.set $four (i32.shl (local.get $sn) (i32.const 2)))
-                        (local.set $fl (i32.load8_u (i32.add (local.get $flags) (local.get $sn))))
-                        (if (result i32) (i32.and (local.get $fl) (i32.const 2))
-                          (then
-                            (local.set $count (i32.load (i32.add (local.get $catCount) (local.get $four))))
-                            (local.set $code (i32.trunc_sat_f64_s (local.get $sv)))
-                            (local.set $code
-                              (select (local.get $code) (local.get $count)
-                                (i32.and
-                                  (i32.and (f64.eq (f64.convert_i32_s (local.get $code)) (local.get $sv)) (i32.ge_s (local.get $code) (i32.const 0)))
-                                  (i32.lt_s (local.get $code) (local.get $count)))))
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.load8_u (i32.add (local.get $catRight) (i32.add (i32.load (i32.add (local.get $catOffset) (local.get $four))) (local.get $code))))))
-                          (else
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.or (f64.gt (local.get $sv) (f64.load (i32.add (local.get $threshold) (i32.shl (local.get $sn) (i32.const 3)))))
-                                (i32.and (f64.ne (local.get $sv) (local.get $sv)) (local.get $fl))))))))
+                    (br_if $walked (i32.eqz (i32.or (i32.or (i32.or (i32.or (i32.or (i32.or (i32.or (local.tee $t0 (i32.load offset=8 (local.get $n0))) (local.tee $t1 (i32.load offset=8 (local.get $n1)))) (local.tee $t2 (i32.load offset=8 (local.get $n2)))) (local.tee $t3 (i32.load offset=8 (local.get $n3)))) (local.tee $t4 (i32.load offset=8 (local.get $n4)))) (local.tee $t5 (i32.load offset=8 (local.get $n5)))) (local.tee $t6 (i32.load offset=8 (local.get $n6)))) (local.tee $t7 (i32.load offset=8 (local.get $n7))))))
+                    (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.load8_u (i32.add (local.get $t0) (i32.load8_u offset=0 (i32.add (local.get $g) (i32.load (local.get $n0))))))))
+                    (local.set $n1 (i32.add (i32.load offset=4 (local.get $n1)) (i32.load8_u (i32.add (local.get $t1) (i32.load8_u offset=1 (i32.add (local.get $g) (i32.load (local.get $n1))))))))
+                    (local.set $n2 (i32.add (i32.load offset=4 (local.get $n2)) (i32.load8_u (i32.add (local.get $t2) (i32.load8_u offset=2 (i32.add (local.get $g) (i32.load (local.get $n2))))))))
+                    (local.set $n3 (i32.add (i32.load offset=4 (local.get $n3)) (i32.load8_u (i32.add (local.get $t3) (i32.load8_u offset=3 (i32.add (local.get $g) (i32.load (local.get $n3))))))))
+                    (local.set $n4 (i32.add (i32.load offset=4 (local.get $n4)) (i32.load8_u (i32.add (local.get $t4) (i32.load8_u offset=4 (i32.add (local.get $g) (i32.load (local.get $n4))))))))
+                    (local.set $n5 (i32.add (i32.load offset=4 (local.get $n5)) (i32.load8_u (i32.add (local.get $t5) (i32.load8_u offset=5 (i32.add (local.get $g) (i32.load (local.get $n5))))))))
+                    (local.set $n6 (i32.add (i32.load offset=4 (local.get $n6)) (i32.load8_u (i32.add (local.get $t6) (i32.load8_u offset=6 (i32.add (local.get $g) (i32.load (local.get $n6))))))))
+                    (local.set $n7 (i32.add (i32.load offset=4 (local.get $n7)) (i32.load8_u (i32.add (local.get $t7) (i32.load8_u offset=7 (i32.add (local.get $g) (i32.load (local.get $n7))))))))
                     (br $walk)))
-                (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $k)) (local.get $c)) (i32.const 3))))
-                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load (i32.add (local.get $value) (i32.shl (local.get $a0) (i32.const 3))))))
+                (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $k)) (local.get $col)) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n0))))
                 (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
-                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load (i32.add (local.get $value) (i32.shl (local.get $a1) (i32.const 3))))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n1))))
                 (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
-                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load (i32.add (local.get $value) (i32.shl (local.get $a2) (i32.const 3))))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n2))))
                 (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
-                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load (i32.add (local.get $value) (i32.shl (local.get $a3) (i32.const 3))))))
-                (local.set $r (i32.add (local.get $r) (i32.const 4)))
-                (br $quad)))
-            ;; The last rows of the block one by one.
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n3))))
+                (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n4))))
+                (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n5))))
+                (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n6))))
+                (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n7))))
+                (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
+                (local.set $r (i32.add (local.get $r) (i32.const 8)))
+                (br $group)))
             (block $rowsDone
               (loop $row
                 (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r1)))
-                (local.set $x0 (i32.add (local.get $x) (i32.mul (local.get $r) (local.get $rowBytes))))
-                (local.set $a0 (local.get $root))
+                (local.set $g (i32.add (i32.add (local.get $codes) (i32.mul (i32.and (local.get $r) (i32.const -8)) (local.get $width))) (i32.and (local.get $r) (i32.const 7))))
+                (local.set $n0 (local.get $root))
                 (block $walked1
                   (loop $walk1
-                    (br_if $walked1 (i32.load8_u (i32.add (local.get $leaf) (local.get $a0))))
-                    (local.set $a0
-                      (block (result i32)
-                        (local.set $sn (local.get $a0))
-                        (local.set $sv (f64.load (i32.add (local.get $x0) (i32.shl (i32.load (i32.add (local.get $feature) (i32.shl (local.get $a0) (i32.const 2)))) (i32.const 3)))))
-                        (local.set $four (i32.shl (local.get $sn) (i32.const 2)))
-                        (local.set $fl (i32.load8_u (i32.add (local.get $flags) (local.get $sn))))
-                        (if (result i32) (i32.and (local.get $fl) (i32.const 2))
-                          (then
-                            (local.set $count (i32.load (i32.add (local.get $catCount) (local.get $four))))
-                            (local.set $code (i32.trunc_sat_f64_s (local.get $sv)))
-                            (local.set $code
-                              (select (local.get $code) (local.get $count)
-                                (i32.and
-                                  (i32.and (f64.eq (f64.convert_i32_s (local.get $code)) (local.get $sv)) (i32.ge_s (local.get $code) (i32.const 0)))
-                                  (i32.lt_s (local.get $code) (local.get $count)))))
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.load8_u (i32.add (local.get $catRight) (i32.add (i32.load (i32.add (local.get $catOffset) (local.get $four))) (local.get $code))))))
-                          (else
-                            (i32.add (i32.load (i32.add (local.get $child) (local.get $four)))
-                              (i32.or (f64.gt (local.get $sv) (f64.load (i32.add (local.get $threshold) (i32.shl (local.get $sn) (i32.const 3)))))
-                                (i32.and (f64.ne (local.get $sv) (local.get $sv)) (local.get $fl))))))))
+                    (br_if $walked1 (i32.eqz (local.tee $t0 (i32.load offset=8 (local.get $n0)))))
+                    (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.load8_u (i32.add (local.get $t0) (i32.load8_u offset=0 (i32.add (local.get $g) (i32.load (local.get $n0))))))))
                     (br $walk1)))
-                (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $k)) (local.get $c)) (i32.const 3))))
-                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load (i32.add (local.get $value) (i32.shl (local.get $a0) (i32.const 3))))))
+                (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $k)) (local.get $col)) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n0))))
                 (local.set $r (i32.add (local.get $r) (i32.const 1)))
                 (br $row)))
-            (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (if (i32.eq (local.get $c) (local.get $k)) (then (local.set $c (i32.const 0))))
+            (local.set $col (i32.add (local.get $col) (i32.const 1)))
+            (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $tree)))
         (local.set $r0 (local.get $r1))
-        (br $block)))))
+        (br $block))))
+
+  ;; The codes of rows [0, rows) (x: row-major f64, rows × width) into `codes` (row 0 starts a group).
+  ;; kind[f] (u8): 0 unused by the forest (no code written), 1 numeric: rank by a branch-free binary
+  ;; search of the 256-entry ascending table at the address table[f] (i32; padded with +Infinity, so
+  ;; padding never counts; NaN compares false everywhere, then takes 255), 2 categorical with count[f] (i32).
+  (func (export "bin")
+        (param $x i32) (param $rows i32) (param $width i32) (param $codes i32)
+        (param $kind i32) (param $count i32) (param $table i32)
+    (local $f i32) (local $r i32) (local $xp i32) (local $v f64) (local $b i32) (local $tb i32)
+    (local $n i32) (local $code i32) (local $rowBytes i32) (local $cp i32)
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 3)))
+    (block $featsDone
+      (loop $feat
+        (br_if $featsDone (i32.ge_u (local.get $f) (local.get $width)))
+        (local.set $xp (i32.add (local.get $x) (i32.shl (local.get $f) (i32.const 3))))
+        (local.set $r (i32.const 0))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $kind) (local.get $f))) (i32.const 1))
+          (then
+            (local.set $tb (i32.load (i32.add (local.get $table) (i32.shl (local.get $f) (i32.const 2)))))
+            (block $d1 (loop $l1
+              (br_if $d1 (i32.ge_u (local.get $r) (local.get $rows)))
+              (local.set $v (f64.load (local.get $xp)))
+              (local.set $b (i32.const 0))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 128)) (local.get $b)
+                (f64.lt (f64.load offset=1016 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 64)) (local.get $b)
+                (f64.lt (f64.load offset=504 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 32)) (local.get $b)
+                (f64.lt (f64.load offset=248 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 16)) (local.get $b)
+                (f64.lt (f64.load offset=120 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 8)) (local.get $b)
+                (f64.lt (f64.load offset=56 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 4)) (local.get $b)
+                (f64.lt (f64.load offset=24 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 2)) (local.get $b)
+                (f64.lt (f64.load offset=8 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $b (select (i32.add (local.get $b) (i32.const 1)) (local.get $b)
+                (f64.lt (f64.load offset=0 (i32.add (local.get $tb) (i32.shl (local.get $b) (i32.const 3)))) (local.get $v))))
+              (local.set $cp (i32.add (i32.add (local.get $codes) (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $r) (i32.const 3)) (local.get $width)) (local.get $f)) (i32.const 3))) (i32.and (local.get $r) (i32.const 7))))
+              (i32.store8 (local.get $cp) (select (i32.const 255) (local.get $b) (f64.ne (local.get $v) (local.get $v))))
+              (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $l1)))))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $kind) (local.get $f))) (i32.const 2))
+          (then
+            (local.set $n (i32.load (i32.add (local.get $count) (i32.shl (local.get $f) (i32.const 2)))))
+            (block $d2 (loop $l2
+              (br_if $d2 (i32.ge_u (local.get $r) (local.get $rows)))
+              (local.set $v (f64.load (local.get $xp)))
+              (local.set $code (i32.trunc_sat_f64_s (local.get $v)))
+              (local.set $cp (i32.add (i32.add (local.get $codes) (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $r) (i32.const 3)) (local.get $width)) (local.get $f)) (i32.const 3))) (i32.and (local.get $r) (i32.const 7))))
+              (i32.store8 (local.get $cp)
+                (select (local.get $code) (local.get $n)
+                  (i32.and
+                    (i32.and (f64.eq (f64.convert_i32_s (local.get $code)) (local.get $v)) (i32.ge_s (local.get $code) (i32.const 0)))
+                    (i32.lt_s (local.get $code) (local.get $n)))))
+              (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $l2)))))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $feat)))))

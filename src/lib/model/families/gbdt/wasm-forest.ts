@@ -1,38 +1,70 @@
 /**
- * Prediction through the WebAssembly kernel (predict.wat): the compiled forest is copied once into
- * the module's memory; rows go through in chunks (copied in as float64, scores copied out). Same
- * walk and same additions as the JavaScript loop in predict.ts, so the same scores to the bit.
+ * Prediction through the WebAssembly kernel (predict.wat) on one or two threads. The forest image
+ * (forest-image.ts) is copied once into a shared memory; rows go through in chunks: the main thread
+ * copies a chunk's values and baselines in, publishes it (predict-slice.ts), takes slices of it
+ * together with the worker when there is one, waits for the last slice and copies the scores out.
+ * Same leaves added in the same order as the JavaScript walk in predict.ts: the same scores to the bit.
  */
+import { BugError } from '../../../errors.js';
 import type { CompiledForest } from './compile.js';
+import { forestImage } from './forest-image.js';
+import {
+  CONTROL_AT,
+  CONTROL_BYTES,
+  Ctl,
+  type PredictKernel,
+  runSlices,
+  SLICE_ROWS,
+  type SliceLayout,
+} from './predict-slice.js';
+import { PredictWorker } from './predict-threads.js';
 import { PREDICT_WASM_BASE64 } from './predict-wasm.js';
 
-/** Rows per call into WebAssembly (bounds the memory: chunk × width × 8 bytes of input). */
-const CHUNK_ROWS = 16_384;
 const PAGE = 65_536;
+/** The kernel's memory may grow to 4 GiB (a shared memory needs a maximum; it is address space, not RAM). */
+const MAX_PAGES = 65_536;
+/** Bytes of one chunk's rows (values, codes, scores): bounds the memory a large batch adds. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** A worker waits this long without a finished slice before it is taken for dead. */
+const STALL_MS = 120_000;
 
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: SharedArrayBuffer;
   grow(pages: number): number;
 }
 
 /** The little of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
 interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
-type PredictFn = (...args: number[]) => void;
-
 export interface WasmPredictor {
-  /** Adds the leaves of trees [0, trees) to `out` (rows × k, holding the baselines). */
-  run(x: Float64Array | Float32Array, rows: number, width: number, k: number, trees: number, out: Float64Array): void;
+  /**
+   * Adds the leaves of trees [0, trees) to `out` (rows × k, holding the baselines). `threads`:
+   * 'main' = this thread alone; 'shared' = with a second thread (started on first use) taking
+   * slices as it can; 'worker' = the second thread takes every slice while this one waits (tests).
+   */
+  run(
+    x: Float64Array | Float32Array,
+    rows: number,
+    trees: number,
+    out: Float64Array,
+    threads: 'main' | 'shared' | 'worker',
+  ): void;
+  /** Stops the second thread, if one was started. */
+  dispose(): void;
+  /** Slices of rows the second thread has scored so far. */
+  workerSlices(): number;
 }
 
 let module: object | null | undefined;
 const predictors = new WeakMap<CompiledForest, WasmPredictor | null>();
 
-function wasmModule(api: WasmApi): object | null {
+function wasmApi(): WasmApi | null {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api || typeof SharedArrayBuffer === 'undefined') return null;
   if (module === undefined) {
     try {
       module = new api.Module(Buffer.from(PREDICT_WASM_BASE64, 'base64'));
@@ -40,62 +72,98 @@ function wasmModule(api: WasmApi): object | null {
       module = null;
     }
   }
-  return module;
+  return module ? api : null;
 }
 
-function create(forest: CompiledForest): WasmPredictor | null {
-  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-  const compiled = api ? wasmModule(api) : null;
-  if (!api || !compiled) return null;
-  const arrays = [
-    forest.roots,
-    forest.feature,
-    forest.threshold,
-    forest.child,
-    forest.flags,
-    forest.isLeaf,
-    forest.value,
-    forest.catCount,
-    forest.catOffset,
-    forest.catRight,
-  ] as const;
-  const offsets: number[] = [];
-  let end = 0;
-  for (const a of arrays) {
-    offsets.push(end);
-    end += Math.ceil(a.byteLength / 8) * 8;
-  }
-  const base = end;
-  const memory = new api.Memory({ initial: Math.ceil(base / PAGE) + 1 });
-  const bytes = () => new Uint8Array(memory.buffer);
-  arrays.forEach((a, i) => {
-    bytes().set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offsets[i]);
-  });
-  const predict = new api.Instance(compiled, { env: { memory } }).exports.predict as PredictFn;
+function create(forest: CompiledForest, width: number, k: number): WasmPredictor | null {
+  const api = wasmApi();
+  const image = api && module ? forestImage(forest, width) : null;
+  if (!api || !module || !image) return null;
+  const compiled = module;
+  const base = image.bytes.length;
+  const memory = new api.Memory({ initial: Math.ceil(base / PAGE) + 1, maximum: MAX_PAGES, shared: true });
+  new Uint8Array(memory.buffer).set(image.bytes);
+  const kernel = new api.Instance(compiled, { env: { memory } }).exports as unknown as PredictKernel;
+  const layout: SliceLayout = {
+    width,
+    k,
+    roots: image.roots,
+    kind: image.kind,
+    count: image.count,
+    table: image.table,
+  };
+  // A view made now stays valid: growing a shared memory keeps its bytes where they are.
+  const ctl = new Int32Array(memory.buffer, CONTROL_AT, CONTROL_BYTES / 4);
+  const rowBytes = width * 8 + width + k * 8;
+  const chunkRows = Math.max(SLICE_ROWS, Math.floor(CHUNK_BYTES / rowBytes / SLICE_ROWS) * SLICE_ROWS);
+  let worker: PredictWorker | null = null;
+
+  const waitForSlices = (total: number) => {
+    let last = Date.now();
+    for (;;) {
+      const done = Atomics.load(ctl, Ctl.done);
+      if (done >= total) break;
+      if (Atomics.wait(ctl, Ctl.done, done, 1000) !== 'timed-out') last = Date.now();
+      else if (Date.now() - last > STALL_MS) throw new BugError('The GBDT prediction worker stopped answering.');
+    }
+    if (Atomics.load(ctl, Ctl.failed) !== 0) throw new BugError('The GBDT prediction kernel failed.');
+  };
+
   return {
-    run(x, rows, width, k, trees, out) {
-      const xBytes = CHUNK_ROWS * width * 8;
-      const need = base + xBytes + CHUNK_ROWS * k * 8;
+    run(x, rows, trees, out, threads) {
+      if (threads !== 'main' && !worker) worker = new PredictWorker(memory, compiled, layout);
+      const size = Math.min(chunkRows, Math.ceil(rows / 8) * 8);
+      const xAt = base;
+      const codesAt = xAt + size * width * 8;
+      const outAt = Math.ceil((codesAt + size * width) / 8) * 8;
+      const need = outAt + size * k * 8;
       if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
-      for (let r0 = 0; r0 < rows; r0 += CHUNK_ROWS) {
-        const n = Math.min(CHUNK_ROWS, rows - r0);
-        // Views are made after any grow (growing detaches the old buffer).
-        new Float64Array(memory.buffer, base, n * width).set(x.subarray(r0 * width, (r0 + n) * width));
-        const scores = new Float64Array(memory.buffer, base + xBytes, n * k);
+      const buffer = memory.buffer;
+      for (let r0 = 0; r0 < rows; r0 += size) {
+        const n = Math.min(size, rows - r0);
+        new Float64Array(buffer, xAt, n * width).set(x.subarray(r0 * width, (r0 + n) * width));
+        const scores = new Float64Array(buffer, outAt, n * k);
         scores.set(out.subarray(r0 * k, (r0 + n) * k));
-        predict(base, n, width, base + xBytes, k, offsets[0] as number, trees, ...offsets.slice(1));
+        const slices = Math.ceil(n / SLICE_ROWS);
+        const begin = Atomics.load(ctl, Ctl.next);
+        Atomics.store(ctl, Ctl.rows, n);
+        Atomics.store(ctl, Ctl.trees, trees);
+        Atomics.store(ctl, Ctl.x, xAt);
+        Atomics.store(ctl, Ctl.codes, codesAt);
+        Atomics.store(ctl, Ctl.out, outAt);
+        Atomics.store(ctl, Ctl.begin, begin);
+        Atomics.store(ctl, Ctl.done, 0);
+        Atomics.store(ctl, Ctl.failed, 0);
+        // Publishing the limit opens the chunk's slices to claims.
+        Atomics.store(ctl, Ctl.limit, begin + slices);
+        if (threads !== 'main') worker?.wake();
+        if (threads !== 'worker') runSlices(kernel, layout, ctl, false);
+        waitForSlices(slices);
         out.set(scores, r0 * k);
       }
     },
+    dispose() {
+      worker?.dispose();
+      worker = null;
+    },
+    workerSlices: () => Atomics.load(ctl, Ctl.workerSlices),
   };
 }
 
-/** The WebAssembly predictor of a compiled forest, or null where WebAssembly is unavailable. */
-export function wasmPredictor(forest: CompiledForest): WasmPredictor | null {
+/**
+ * The WebAssembly predictor of a compiled forest over `width` features and `k` scores a row, or null
+ * where WebAssembly (or shared memory) is unavailable or the forest has no one-byte image.
+ */
+export function wasmPredictor(forest: CompiledForest, width: number, k: number): WasmPredictor | null {
   let p = predictors.get(forest);
   if (p === undefined) {
-    p = create(forest);
+    p = create(forest, width, k);
     predictors.set(forest, p);
   }
   return p;
+}
+
+/** Stops the prediction worker of a compiled forest, if one was started (the kernel stays usable). */
+export function disposeWasmPredictor(forest: CompiledForest): void {
+  predictors.get(forest)?.dispose();
 }

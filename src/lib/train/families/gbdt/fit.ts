@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { TrainingDivergedError } from '../../../errors.js';
-import { binData, fitBinMapper } from './binning.js';
+import { type BinMapper, binData, fitBinMapper } from './binning.js';
 import { type BinTree, Grower } from './grower.js';
 import { chooseThreads, KernelPool } from './kernel-pool.js';
 import { LossKind } from './kernels.js';
@@ -46,9 +46,17 @@ export async function fitGbdt(
   const timings = { binning: 0, histograms: 0, splitting: 0, loss: 0, total: 0 };
 
   const t0 = performance.now();
-  const mapper = fitBinMapper(data, categories, p.max_bins, p.seed ?? options.seed);
   const shape = { rows, width, nb: p.max_bins + 1, k, loss: kind, weighted };
-  const pool = await KernelPool.create(shape, chooseThreads(p.threads, rows, width));
+  // The worker boots on its own thread while this one fits the bin edges.
+  const poolReady = KernelPool.create(shape, chooseThreads(p.threads, rows, width));
+  let mapper: BinMapper;
+  try {
+    mapper = fitBinMapper(data, categories, p.max_bins, p.seed ?? options.seed);
+  } catch (error) {
+    await (await poolReady).close();
+    throw error;
+  }
+  const pool = await poolReady;
   try {
     const s = pool.state;
     binData(mapper, data, s.binned, 'columns');

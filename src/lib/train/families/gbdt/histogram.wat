@@ -100,4 +100,40 @@
           (local.get $part) (local.get $from) (local.get $to) (local.get $og) (local.get $oh) (local.get $const))
         (local.set $f (i32.add (local.get $f) (i32.const 1)))
         (br $single))))
+
+  ;; Stable partition of positions [from, to) (partitionRange in kernels.ts is the reference: same
+  ;; order on each side): every index is written to both left[l] and right[r] and only the side it
+  ;; goes to advances (its direction cannot be predicted). $bits = 0: numeric split, bins <= $bin go
+  ;; left, and the missing bin when $missingLeft; else the address of 8 words whose set bits are the
+  ;; bins that go left. $col is the split feature's binned column. Returns how many went left.
+  (func (export "partition") (param $part i32) (param $from i32) (param $to i32) (param $col i32) (param $bin i32)
+        (param $missingBin i32) (param $missingLeft i32) (param $bits i32) (param $left i32) (param $right i32)
+        (result i32)
+    (local $i i32) (local $l i32) (local $r i32) (local $idx i32) (local $b i32) (local $go i32)
+    (local.set $i (local.get $from))
+    (local.set $l (local.get $from))
+    (local.set $r (local.get $from))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
+        (local.set $idx (i32.load (i32.add (local.get $part) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $b (i32.load8_u (i32.add (local.get $col) (local.get $idx))))
+        (local.set $go
+          (if (result i32) (local.get $bits)
+            (then
+              (i32.and
+                (i32.shr_u
+                  (i32.load (i32.add (local.get $bits) (i32.shl (i32.shr_u (local.get $b) (i32.const 5)) (i32.const 2))))
+                  (local.get $b))
+                (i32.const 1)))
+            (else
+              (i32.or (i32.le_s (local.get $b) (local.get $bin))
+                (i32.and (i32.eq (local.get $b) (local.get $missingBin)) (local.get $missingLeft))))))
+        (i32.store (i32.add (local.get $left) (i32.shl (local.get $l) (i32.const 2))) (local.get $idx))
+        (i32.store (i32.add (local.get $right) (i32.shl (local.get $r) (i32.const 2))) (local.get $idx))
+        (local.set $l (i32.add (local.get $l) (local.get $go)))
+        (local.set $r (i32.add (local.get $r) (i32.xor (local.get $go) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.sub (local.get $l) (local.get $from)))
 )

@@ -41,6 +41,8 @@ export class KernelPool {
   readonly state: KernelState;
   readonly threads: 1 | 2;
   private readonly ctl: Int32Array;
+  /** The control words' bitset slots as bits: where a categorical split's bitset is put for both threads. */
+  private readonly bits: Uint32Array;
   private seq = 0;
 
   private readonly worker: Worker | null;
@@ -49,6 +51,7 @@ export class KernelPool {
     this.worker = worker;
     this.state = kernelState(shared);
     this.ctl = controlWords(shared);
+    this.bits = new Uint32Array(this.ctl.buffer, this.ctl.byteOffset + Ctl.bitset * 4, 8);
     this.threads = worker ? 2 : 1;
   }
 
@@ -143,12 +146,14 @@ export class KernelPool {
   }
 
   /** Stable partition of positions [from, to) by `split` (left samples first); returns where the right ones start. */
-  partition(from: number, to: number, split: KernelSplit): number {
+  partition(from: number, to: number, given: KernelSplit): number {
     const s = this.state;
     const ranges: [number, number, number][] = [];
+    // The worker reads a categorical bitset from the control words, and there it is in the kernels' memory.
+    if (given.bitset) this.bits.set(given.bitset);
+    const split = given.bitset ? { ...given, bitset: this.bits } : given;
     if (this.worker && to - from >= PARALLEL_MIN_ROWS) {
       const half = from + Math.floor((to - from) / 2);
-      if (split.bitset) this.ctl.set(split.bitset, Ctl.bitset);
       const cat = split.bitset ? 1 : 0;
       const args = [half, to, split.feature, split.bin, cat, split.missingLeft ? 1 : 0, split.missingBin];
       this.split(Cmd.partition, args, () => ranges.push([from, half, partitionRange(s, from, half, split)]));

@@ -135,6 +135,7 @@ function instantiate(memory: WasmMemory, module: object): WasmKernel | null {
     buffer: memory.buffer,
     gather: exports.gather as WasmKernel['gather'],
     hist: exports.hist as WasmKernel['hist'],
+    partition: exports.partition as WasmKernel['partition'],
   };
 }
 

@@ -71,6 +71,18 @@ export interface WasmKernel {
     nb: number,
     constHess: number,
   ): void;
+  partition(
+    part: number,
+    from: number,
+    to: number,
+    col: number,
+    bin: number,
+    missingBin: number,
+    missingLeft: number,
+    bits: number,
+    left: number,
+    right: number,
+  ): number;
 }
 
 /**
@@ -159,14 +171,19 @@ export interface KernelSplit {
 
 /**
  * Stable partition of positions [from, to): left samples to tmpLeft[from..], right ones to
- * tmpRight[from..], each in their order; returns the number that went left.
+ * tmpRight[from..], each in their order; returns the number that went left. In WebAssembly when
+ * the buffers (and a categorical split's bitset) are in its memory: integer work, the same result.
  */
 export function partitionRange(s: KernelState, from: number, to: number, split: KernelSplit): number {
-  const { partition, binned, rows, tmpLeft, tmpRight } = s;
+  const { partition, binned, rows, tmpLeft, tmpRight, wasm } = s;
   const col = split.feature * rows;
   const bits = split.bitset;
   const { bin, missingBin } = split;
   const missingLeft = split.missingLeft ? 1 : 0;
+  if (wasm && partition.buffer === wasm.buffer && (!bits || bits.buffer === wasm.buffer)) {
+    const args = [partition.byteOffset, from, to, binned.byteOffset + col, bin, missingBin, missingLeft] as const;
+    return wasm.partition(...args, bits ? bits.byteOffset : 0, tmpLeft.byteOffset, tmpRight.byteOffset);
+  }
   let l = from;
   let r = from;
   // Branch-free: each index is written to both sides and only the matching side advances (the

@@ -141,7 +141,7 @@ export const gbdtTrainer: Trainer = {
     const kept = fit.earlyStopping || fit.interrupted ? keepIterations(fit.model, fit.bestIteration) : fit.model;
     const bytes = serializeGbdtModel(kept);
     return {
-      scorer: gbdtScorer(kept),
+      scorer: gbdtScorer(kept, model.threads),
       files: async () => ({ [GBDT_FILE]: bytes }),
       history: fit.history.map((s) => epochStats(s, model.max_iter, set.task)),
       bestEpoch: fit.bestIteration,

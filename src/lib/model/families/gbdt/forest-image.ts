@@ -1,0 +1,120 @@
+/**
+ * The compiled forest as the bytes the WebAssembly kernel (predict.wat) reads: node records, one
+ * 256-byte step table per split, and per feature what turns a value into its one-byte code. The
+ * codes make every split one table lookup: a numeric value's code is its rank among the distinct
+ * thresholds the forest uses on its feature (so `x > threshold` ⇔ `rank > index of the threshold`,
+ * exactly, for every double), a category's code its table index. Bit-identical scores follow from
+ * the same leaves being added in the same order as the JavaScript walk.
+ */
+import { CATEGORICAL, type CompiledForest } from './compile.js';
+import { CONTROL_AT, CONTROL_BYTES } from './predict-slice.js';
+
+/** Bytes per node record: feature × 8 (i32), left child record (i32), step table (i32), pad, value (f64), pad. */
+export const RECORD_BYTES = 32;
+/** The code of a missing numeric value; ranks of non-missing values stay below it. */
+const NAN_CODE = 255;
+/** Most distinct finite thresholds on one numeric feature that leave 255 free for NaN (ranks 0..254). */
+const MAX_THRESHOLDS = 254;
+
+/** Where each part of the image starts (byte offsets in the kernel's memory). */
+export interface ForestImage {
+  bytes: Uint8Array;
+  roots: number;
+  kind: number;
+  count: number;
+  table: number;
+}
+
+const FEATURE_UNUSED = 0;
+const FEATURE_NUMERIC = 1;
+const FEATURE_CATEGORICAL = 2;
+
+/** Distinct values in ascending order (-0 and 0 are one threshold: they compare alike). */
+function distinctSorted(values: number[]): number[] {
+  const out = [...new Set(values.map((v) => (v === 0 ? 0 : v)))];
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The image of a compiled forest over `width` features, or null when the one-byte codes cannot
+ * express it (a numeric feature with more than 254 distinct thresholds — mlx's trainer never makes
+ * one, as it has at most 254 bin edges — or a feature split both as numeric and as categorical):
+ * such a model takes the JavaScript walk.
+ */
+export function forestImage(forest: CompiledForest, width: number): ForestImage | null {
+  const nodes = forest.feature.length;
+  const kind = new Uint8Array(width);
+  const count = new Int32Array(width);
+  const used: number[][] = Array.from({ length: width }, () => []);
+  let splits = 0;
+  for (let n = 0; n < nodes; n++) {
+    if (forest.isLeaf[n] === 1) continue;
+    splits++;
+    const f = forest.feature[n] as number;
+    const k = ((forest.flags[n] as number) & CATEGORICAL) !== 0 ? FEATURE_CATEGORICAL : FEATURE_NUMERIC;
+    if (f >= width || (kind[f] !== FEATURE_UNUSED && kind[f] !== k)) return null;
+    kind[f] = k;
+    if (k === FEATURE_CATEGORICAL) count[f] = forest.catCount[n] as number;
+    else if ((forest.threshold[n] as number) !== Number.POSITIVE_INFINITY) used[f]?.push(forest.threshold[n] as number);
+  }
+  const thresholds = used.map(distinctSorted);
+  if (thresholds.some((t) => t.length > MAX_THRESHOLDS)) return null;
+  const numeric = kind.reduce((a, k) => a + (k === FEATURE_NUMERIC ? 1 : 0), 0);
+
+  // Bytes 0..255: the zero table of every leaf; then the control words of predict-slice.ts.
+  let end = CONTROL_AT + CONTROL_BYTES;
+  const take = (bytes: number) => {
+    end = Math.ceil(end / 64) * 64;
+    const at = end;
+    end += bytes;
+    return at;
+  };
+  const records = take(nodes * RECORD_BYTES);
+  const tables = take(splits * 256);
+  const roots = take(forest.roots.length * 4);
+  const kindAt = take(width);
+  const countAt = take(width * 4);
+  const tableAt = take(width * 4);
+  const searchTables = take(numeric * 256 * 8);
+  const bytes = new Uint8Array(Math.ceil(end / 64) * 64);
+  const view = new DataView(bytes.buffer);
+
+  let split = 0;
+  for (let n = 0; n < nodes; n++) {
+    const at = records + n * RECORD_BYTES;
+    view.setInt32(at, (forest.feature[n] as number) * 8, true);
+    view.setInt32(at + 4, records + (forest.child[n] as number) * RECORD_BYTES, true);
+    view.setFloat64(at + 16, forest.value[n] as number, true);
+    if (forest.isLeaf[n] === 1) continue; // table 0: the zero table
+    const table = tables + 256 * split++;
+    view.setInt32(at + 8, table, true);
+    const flags = forest.flags[n] as number;
+    if ((flags & CATEGORICAL) !== 0) {
+      const offset = forest.catOffset[n] as number;
+      for (let code = 0; code <= (forest.catCount[n] as number); code++)
+        bytes[table + code] = (forest.catRight[offset + code] as number) * RECORD_BYTES;
+      continue;
+    }
+    // x > threshold ⇔ rank > its index; +Infinity is no rank's upper neighbour: only NaN may go right.
+    const threshold = forest.threshold[n] as number;
+    if (threshold !== Number.POSITIVE_INFINITY) {
+      const index = thresholds[forest.feature[n] as number]?.indexOf(threshold === 0 ? 0 : threshold) as number;
+      bytes.fill(RECORD_BYTES, table + index + 1, table + NAN_CODE);
+    }
+    if ((flags & 1) !== 0) bytes[table + NAN_CODE] = RECORD_BYTES;
+  }
+  forest.roots.forEach((root, t) => {
+    view.setInt32(roots + t * 4, records + root * RECORD_BYTES, true);
+  });
+  let search = searchTables;
+  for (let f = 0; f < width; f++) {
+    bytes[kindAt + f] = kind[f] as number;
+    view.setInt32(countAt + f * 4, count[f] as number, true);
+    if (kind[f] !== FEATURE_NUMERIC) continue;
+    view.setInt32(tableAt + f * 4, search, true);
+    const t = thresholds[f] ?? [];
+    for (let i = 0; i < 256; i++) view.setFloat64(search + i * 8, t[i] ?? Number.POSITIVE_INFINITY, true);
+    search += 256 * 8;
+  }
+  return { bytes, roots, kind: kindAt, count: countAt, table: tableAt };
+}
