@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { MlxConfig } from '../config/index.js';
 import type { Prediction } from '../contracts.js';
 import { type OutputFormat, outputFormat } from '../data/write-rows.js';
+import { keepYoungGeneration } from '../heap.js';
 import type { Logger } from '../logging.js';
 import { createPredictor } from '../model/index.js';
 import { resolveModelChoice } from '../tracking/refs.js';
@@ -52,6 +53,8 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
   const format = outputFormat(options.output, options.format);
   const { dir } = await resolveModelChoice(options.ref, { root, config, logger });
   const predictor = await createPredictor(dir, { backend: config.train.backend });
+  // Chunks of rows come and go: a growing young generation adds ~100 MiB of peak RSS on 1M rows for ~4 % of time.
+  await keepYoungGeneration();
   const sink: PredictionSink = output ? fileSink(output) : options.stream ? streamSink(options.stream) : memorySink();
   const formatter = predictionFormatter(format);
   const predictions: Prediction[] | null = output || options.stream ? null : [];

@@ -1,5 +1,6 @@
 import type { MlxConfig } from '../config/index.js';
 import { inputPolicy } from '../data/index.js';
+import { keepYoungGeneration } from '../heap.js';
 import type { Logger } from '../logging.js';
 import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
 import { defaultModelRef } from '../tracking/refs.js';
@@ -37,9 +38,7 @@ export interface ServeResult extends ShutdownSummary {
 export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
   const { config, root, logger } = options;
   if (config.serve.compact_heap) {
-    // Read by V8 each time it would grow the young generation, so it works at run time, unlike
-    // --max-semi-space-size (command line only): the young generation keeps the size it has now.
-    (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+    await keepYoungGeneration();
   }
   const ctx = {
     root,

@@ -1,0 +1,10 @@
+/**
+ * Stops V8's young generation from growing past the size it has now (`--semi-space-growth-factor=1`).
+ * V8 reads the flag whenever it would grow the young generation, so it takes effect at run time, unlike
+ * `--max-semi-space-size` (command line only); it is process-wide. Batch jobs over columns (predict,
+ * drift) and the server gain nothing from a larger young generation under their allocation rate but tens
+ * of MiB of peak RSS (measured: mlx drift −45 MiB, mlx predict on 1M rows 293 → 189 MiB for ~4 % more time).
+ */
+export async function keepYoungGeneration(): Promise<void> {
+  (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+}
