@@ -163,14 +163,8 @@ export function createWriteQueue(o: WriteQueueOptions) {
       if (!inFlight) start();
     };
     // The server's socket keeps the process alive; close() drives the last commits itself.
-    if (delay === 0) {
-      // No wait: the next turn of the event loop (a 0 ms setTimeout waits 1 ms, a commit's worth of rows).
-      const handle = setImmediate(run).unref();
-      timer = () => clearImmediate(handle);
-    } else {
-      const handle = setTimeout(run, delay).unref();
-      timer = () => clearTimeout(handle);
-    }
+    const handle = setTimeout(run, delay).unref();
+    timer = () => clearTimeout(handle);
   }
 
   /** Commits until nothing waits or the deadline passes; true when everything is committed. */
