@@ -1,3 +1,4 @@
+import { BugError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
 import { toStoreRow } from './rows.js';
@@ -34,14 +35,16 @@ interface Ticket {
 
 interface Entry {
   /**
-   * The record until it is encoded, then the row as written: encoded right after the request that
-   * enqueued it has answered (setImmediate), or when its commit is built if that comes first, so a
-   * request's answer does not wait for the JSON of its rows' inputs and outputs (1.3 ms of a 1,000-row
-   * batch); the few rows of a small request are encoded at once (deferring them saves nothing and, under
-   * a load of single-row requests, kept ~17 MiB more RSS: measured). The record is dropped once encoded.
-   * The queue bounds the entries either way; a validated record always encodes.
+   * The record until it is encoded (then null): the rows of a request of DEFER_ROWS rows or more are
+   * encoded right after its answer (setImmediate), or when their commit is built if that comes first, so
+   * the answer does not wait for the JSON of its rows' inputs and outputs (1.3 ms of a 1,000-row batch);
+   * the few rows of a small request are encoded at once (deferring them saves nothing and, under a load of
+   * single-row requests, kept ~17 MiB more RSS: measured). The queue bounds the entries either way; a
+   * validated record always encodes.
    */
-  item: { record: PredictionRecord } | { row: StoreRow };
+  record: PredictionRecord | null;
+  /** The row as written, once encoded. */
+  row: StoreRow | null;
   /** sync durability: the request waiting for this row's commit. */
   ticket: Ticket | null;
 }
@@ -50,9 +53,11 @@ interface Entry {
 const DEFER_ROWS = 64;
 
 const rowOf = (e: Entry): StoreRow => {
-  if ('row' in e.item) return e.item.row;
-  const row = toStoreRow(e.item.record);
-  e.item = { row };
+  if (e.row !== null) return e.row;
+  if (e.record === null) throw new BugError('a queued prediction has neither its record nor its row');
+  const row = toStoreRow(e.record);
+  e.row = row;
+  e.record = null;
   return row;
 };
 
@@ -204,9 +209,9 @@ export function createWriteQueue(o: WriteQueueOptions) {
         });
       }
       if (records.length < DEFER_ROWS) {
-        for (const record of records) pending.push({ item: { row: toStoreRow(record) }, ticket });
+        for (const record of records) pending.push({ record: null, row: toStoreRow(record), ticket });
       } else {
-        for (const record of records) pending.push({ item: { record }, ticket });
+        for (const record of records) pending.push({ record, row: null, ticket });
         encodeSoon();
       }
       pump();
