@@ -23,27 +23,27 @@ export function tableSource(table: ColumnTable): ColumnSource {
 /** Reads the value of feature `k` at `row`: the only difference between column sources and records. */
 export type ValueAt = (feature: PipelineFeature, featureIndex: number, row: number) => unknown;
 
-/** Values of a column source, the pipeline's columns looked up once. */
-export function columnValueAt(features: readonly PipelineFeature[], source: ColumnSource): ValueAt {
-  const columns = features.map((f) => source.column(f.name));
-  return (_f, k, row) => columns[k]?.[row];
-}
-
 /** The distinct values of feature `k`'s column, when the source has them (see ColumnSource.distinct). */
 export type DistinctAt = (featureIndex: number) => DistinctValues | undefined;
 
-/** The pipeline's columns of a column source as distinct values, where it keeps them so. */
-export function columnDistinctAt(features: readonly PipelineFeature[], source: ColumnSource): DistinctAt | undefined {
-  if (!source.distinct) return undefined;
-  // Worth it while there are fewer distinct values than rows (a slice of a column keeps all its values).
-  const columns = features.map((f) => {
+/** How the encoders read their input: value by value, and (column sources) by distinct values where kept so. */
+export interface ValueReader {
+  at: ValueAt;
+  distinct?: DistinctAt | undefined;
+}
+
+/** A column source for the pipeline's features: columns looked up once. */
+export function columnReader(features: readonly PipelineFeature[], source: ColumnSource): ValueReader {
+  const columns = features.map((f) => source.column(f.name));
+  // Distinct values are worth it while fewer than the rows (a slice of a column keeps all its values).
+  const distinct = features.map((f) => {
     const d = source.distinct?.(f.name);
     return d && d.values.length <= Math.max(16, source.rows) ? d : undefined;
   });
-  return (k) => columns[k];
+  return { at: (_f, k, row) => columns[k]?.[row], distinct: (k) => distinct[k] };
 }
 
-/** Values of plain records (JSON rows, HTTP instances). */
-export function rowValueAt(rows: readonly Row[]): ValueAt {
-  return (f, _k, row) => rows[row]?.[f.name];
+/** Plain records (JSON rows, HTTP instances). */
+export function rowReader(rows: readonly Row[]): ValueReader {
+  return { at: (f, _k, row) => rows[row]?.[f.name] };
 }

@@ -1,29 +1,16 @@
 import type { Row } from '../../contracts.js';
-import {
-  type ColumnSource,
-  columnDistinctAt,
-  columnValueAt,
-  type DistinctAt,
-  rowValueAt,
-  type ValueAt,
-} from './column-source.js';
+import { type ColumnSource, columnReader, rowReader, type ValueReader } from './column-source.js';
 import type { EncodedColumn, EncodedMatrix, FittedPipeline, InputEncoding } from './types.js';
 import { ordinalColumns, writeOnehot, writeOrdinal } from './write-matrix.js';
 
 /** Encodes plain records (JSON rows, HTTP instances) as a float64 model matrix. */
 export function encodeRows(pipeline: FittedPipeline, rows: readonly Row[], encoding: InputEncoding): EncodedMatrix {
-  return encodeWith(pipeline, rows.length, rowValueAt(rows), encoding);
+  return encodeWith(pipeline, rows.length, rowReader(rows), encoding);
 }
 
 /** Encodes a column source (`tableSource(table)` for arquero) as a float64 model matrix. */
 export function encodeColumns(pipeline: FittedPipeline, source: ColumnSource, encoding: InputEncoding): EncodedMatrix {
-  return encodeWith(
-    pipeline,
-    source.rows,
-    columnValueAt(pipeline.features, source),
-    encoding,
-    columnDistinctAt(pipeline.features, source),
-  );
+  return encodeWith(pipeline, source.rows, columnReader(pipeline.features, source), encoding);
 }
 
 /** The columns an encoding produces from a fitted pipeline, without any data (a model's input layout). */
@@ -44,19 +31,18 @@ const ignore = (): void => {};
 function encodeWith(
   pipeline: FittedPipeline,
   rows: number,
-  valueAt: ValueAt,
+  reader: ValueReader,
   encoding: InputEncoding,
-  distinctAt?: DistinctAt,
 ): EncodedMatrix {
   const columns = encodedColumns(pipeline, encoding);
   const width = columns.length;
   const x = new Float64Array(rows * width);
   switch (encoding) {
     case 'onehot':
-      writeOnehot(pipeline, rows, valueAt, x, { row: 0, feature: '' }, ignore, distinctAt);
+      writeOnehot(pipeline, rows, reader, x, { row: 0, feature: '' }, ignore);
       break;
     case 'ordinal':
-      writeOrdinal(pipeline, rows, valueAt, x, width, distinctAt);
+      writeOrdinal(pipeline, rows, reader, x, width);
       break;
     default:
       encoding satisfies never;

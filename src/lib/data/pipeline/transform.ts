@@ -1,13 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnSource, InputIssue, Row } from '../../contracts.js';
-import {
-  columnDistinctAt,
-  columnValueAt,
-  type DistinctAt,
-  rowValueAt,
-  tableSource,
-  type ValueAt,
-} from './column-source.js';
+import { columnReader, rowReader, tableSource, type ValueReader } from './column-source.js';
 import type { FittedPipeline, TransformResult } from './types.js';
 import { writeOnehot } from './write-matrix.js';
 
@@ -33,13 +26,7 @@ export function transformColumns(
   source: ColumnSource,
   options: TransformOptions = {},
 ): TransformResult {
-  return transformWith(
-    pipeline,
-    source.rows,
-    columnValueAt(pipeline.features, source),
-    options,
-    columnDistinctAt(pipeline.features, source),
-  );
+  return transformWith(pipeline, source.rows, columnReader(pipeline.features, source), options);
 }
 
 /** Transforms plain records (JSON rows, HTTP instances) with the same encoders. */
@@ -48,16 +35,15 @@ export function transformRows(
   rows: readonly Row[],
   options: TransformOptions = {},
 ): TransformResult {
-  return transformWith(pipeline, rows.length, rowValueAt(rows), options);
+  return transformWith(pipeline, rows.length, rowReader(rows), options);
 }
 
 /** The one-hot float32 matrix of the MLP, with the problems met (imputed values, unseen categories). */
 function transformWith(
   pipeline: FittedPipeline,
   rows: number,
-  valueAt: ValueAt,
+  reader: ValueReader,
   options: TransformOptions,
-  distinctAt?: DistinctAt,
 ): TransformResult {
   const x = new Float32Array(rows * pipeline.width);
   const issues: InputIssue[] = [];
@@ -69,6 +55,6 @@ function transformWith(
     if (kind === 'missing' && !reportMissing) return;
     if (issues.length < maxIssues) issues.push({ row: at.row, feature: at.feature, kind, message });
   };
-  writeOnehot(pipeline, rows, valueAt, x, at, report, distinctAt);
+  writeOnehot(pipeline, rows, reader, x, at, report);
   return { x, rows, width: pipeline.width, issues };
 }

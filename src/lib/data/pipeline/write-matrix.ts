@@ -1,7 +1,7 @@
 import type { InputIssue } from '../../contracts.js';
 import { featureKind } from '../features/index.js';
 import type { IssueReporter, NumberMatrix } from '../features/kind.js';
-import type { DistinctAt, ValueAt } from './column-source.js';
+import type { ValueReader } from './column-source.js';
 import type { EncodedColumn, FittedPipeline } from './types.js';
 
 /** The position an encoder is at, updated in place so one reporter serves a whole transform. */
@@ -12,17 +12,16 @@ export interface Cursor {
 
 /**
  * Fills `out` (rows × pipeline.width, zeroed) with the one-hot/scaled encoding, feature by feature. A
- * column with `distinctAt` (dictionary-coded text) is encoded once per distinct value and copied to its
+ * column the reader has as distinct values (dictionary-coded text) is encoded once per distinct value and copied to its
  * rows, each row getting the problems its value reported: the same cells and issues as value by value.
  */
 export function writeOnehot(
   pipeline: FittedPipeline,
   rows: number,
-  valueAt: ValueAt,
+  reader: ValueReader,
   out: NumberMatrix,
   cursor: Cursor,
   report: IssueReporter,
-  distinctAt?: DistinctAt,
 ): void {
   const width = pipeline.width;
   const na = new Set(pipeline.na_values);
@@ -31,7 +30,7 @@ export function writeOnehot(
     const kind = featureKind(feature.kind);
     const w = kind.width(feature);
     cursor.feature = feature.name;
-    const distinct = distinctAt?.(k);
+    const distinct = reader.distinct?.(k);
     if (distinct) {
       const { scratch, issues } = encodeDistinct(distinct.values, w, out instanceof Float32Array, (v, into, at, r) =>
         kind.encode(feature, v, into, at, na, r),
@@ -48,7 +47,7 @@ export function writeOnehot(
     } else {
       for (let row = 0; row < rows; row++) {
         cursor.row = row;
-        kind.encode(feature, valueAt(feature, k, row), out, row * width + offset, na, report);
+        kind.encode(feature, reader.at(feature, k, row), out, row * width + offset, na, report);
       }
     }
     offset += w;
@@ -84,17 +83,16 @@ export function ordinalColumns(pipeline: FittedPipeline): EncodedColumn[] {
 export function writeOrdinal(
   pipeline: FittedPipeline,
   rows: number,
-  valueAt: ValueAt,
+  reader: ValueReader,
   out: Float64Array,
   width: number,
-  distinctAt?: DistinctAt,
 ): void {
   const na = new Set(pipeline.na_values);
   let offset = 0;
   pipeline.features.forEach((feature, k) => {
     const kind = featureKind(feature.kind);
     const w = kind.ordinalColumns(feature).length;
-    const distinct = distinctAt?.(k);
+    const distinct = reader.distinct?.(k);
     if (distinct) {
       const { scratch } = encodeDistinct(distinct.values, w, false, (v, into, at) =>
         kind.encodeOrdinal(feature, v, into as Float64Array, at, na),
@@ -103,7 +101,7 @@ export function writeOrdinal(
         copyCells(scratch, (distinct.codes[row] as number) * w, out, row * width + offset, w);
     } else {
       for (let row = 0; row < rows; row++)
-        kind.encodeOrdinal(feature, valueAt(feature, k, row), out, row * width + offset, na);
+        kind.encodeOrdinal(feature, reader.at(feature, k, row), out, row * width + offset, na);
     }
     offset += w;
   });
