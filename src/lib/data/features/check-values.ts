@@ -55,23 +55,18 @@ export function checkLabelColumn(
   const allowed = allowedSet(feature);
   const distinct = new Set<string>();
   if (coded && coded.codes.length === values.length) {
-    // Each distinct value judged once (0 fine, 1 missing, 2 not allowed); rows only visited by code.
-    const verdicts = coded.values.map((raw) => {
-      const label = coerceCategory(raw, na);
-      if (label === null) return 1;
-      return allowed && !allowed.has(label) ? 2 : 0;
-    });
+    // Each distinct value read once; rows only visited by code.
+    const labels = coded.values.map((raw) => coerceCategory(raw, na));
     const used = new Uint8Array(coded.values.length);
     for (let i = 0; i < coded.codes.length; i++) {
       const code = coded.codes[i] as number;
       used[code] = 1;
-      const verdict = verdicts[code];
-      if (verdict === 1) found.missing.add(i, null);
-      else if (verdict === 2) found.notAllowed.add(i, coded.values[code]);
+      const label = labels[code] ?? null;
+      if (label === null) found.missing.add(i, null);
+      else if (allowed && !allowed.has(label)) found.notAllowed.add(i, coded.values[code]);
     }
-    coded.values.forEach((raw, code) => {
-      const label = used[code] ? coerceCategory(raw, na) : null;
-      if (label !== null && distinct.size <= maxCategories) distinct.add(label);
+    labels.forEach((label, code) => {
+      if (used[code] && label !== null && distinct.size <= maxCategories) distinct.add(label);
     });
   } else {
     for (let i = 0; i < values.length; i++) {
