@@ -9,17 +9,8 @@ import {
   fitPipeline,
   type ValidationPolicy,
 } from '../../../../src/lib/data/index.js';
+import { featureContract as contract } from '../../../helpers/contracts.js';
 import { makeConfig } from '../helpers.js';
-
-const contract = (name: string, type: FeatureContract['type'], extra: Partial<FeatureContract> = {}) => ({
-  name,
-  type,
-  required: true,
-  min: null,
-  max: null,
-  allowed: null,
-  ...extra,
-});
 
 // One feature of every kind, with a vocabulary and several datetime parts so widths differ from 1.
 const schema: InputSchema = {

@@ -3,15 +3,8 @@ import { driftSchema } from '../../../../src/lib/config/sections/drift.js';
 import { columnsSource, computeDrift, rowsSource } from '../../../../src/lib/drift/compute.js';
 import { adjustPValues, rawCutoff } from '../../../../src/lib/drift/methods/mlx.js';
 import { mulberry32 } from '../../../../src/lib/random.js';
+import { featureContract as feature } from '../../../helpers/contracts.js';
 
-const feature = (name: string, type: 'numeric' | 'categorical' | 'boolean') => ({
-  name,
-  type,
-  required: true,
-  min: null,
-  max: null,
-  allowed: null,
-});
 const features = [feature('x', 'numeric'), feature('colour', 'categorical'), feature('flag', 'boolean')];
 const config = { min_samples: 30, share: 0.5, columns: {} };
 

@@ -1,25 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FeatureContract, InputSchema } from '../../../../src/lib/contracts.js';
+import type { InputSchema } from '../../../../src/lib/contracts.js';
 import { buildFastPath } from '../../../../src/lib/serving/validation/fast-path.js';
 import {
   buildRequestSchemas,
   type RequestSchemaOptions,
 } from '../../../../src/lib/serving/validation/request-schema.js';
-
-const feature = (
-  name: string,
-  type: FeatureContract['type'],
-  extra: Partial<FeatureContract> = {},
-): FeatureContract => ({
-  name,
-  type,
-  required: true,
-  min: null,
-  max: null,
-  allowed: null,
-  ...extra,
-});
+import { featureContract as feature } from '../../../helpers/contracts.js';
 
 /** Every feature kind, required and optional, ranged and open, listed and free categories. */
 const schema: InputSchema = {
