@@ -1,7 +1,7 @@
 // `train.launcher: cloud-run-jobs` against a local stand-in for the Cloud Run Admin API v2 that really runs
 // each execution: the built `mlx` with the container overrides of the jobs.run request, as the job's
 // container would. Results come back through the registry bucket (s3rver).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +25,11 @@ interface Recorded {
 /** The Admin API's jobs.run and operations.get, running each execution as a local `mlx` process. */
 async function fakeCloudRun(cwd: string, baseEnv: NodeJS.ProcessEnv, deny = false) {
   const recorded: Recorded[] = [];
-  const executions = new Map<string, { child: ChildProcess; exit: number | null }>();
+  const executions = new Map<string, { exit: number | null }>();
+  // Executions run one after another: s3rver ignores conditional writes, so two members registering in the
+  // bucket at the same moment could overwrite each other's registry.json (the product warns about such a
+  // bucket); real Cloud Run against S3/GCS runs them at once.
+  let previous: Promise<void> = Promise.resolve();
   const server = http.createServer((req, res) => {
     let text = '';
     req.on('data', (c) => {
@@ -45,12 +49,22 @@ async function fakeCloudRun(cwd: string, baseEnv: NodeJS.ProcessEnv, deny = fals
           body as { overrides: { containerOverrides: { args: string[]; env: { name: string; value: string }[] }[] } }
         ).overrides.containerOverrides[0];
         const env = { ...baseEnv, ...Object.fromEntries((override?.env ?? []).map((e) => [e.name, e.value])) };
-        const child = spawn(process.execPath, [mlxBin, ...(override?.args ?? []), '-q'], { cwd, env, stdio: 'ignore' });
         const name = `${run[1]}/operations/op-${executions.size + 1}`;
-        const execution = { child, exit: null as number | null };
-        child.on('exit', (code) => {
-          execution.exit = code ?? 1;
-        });
+        const execution = { exit: null as number | null };
+        previous = previous.then(
+          () =>
+            new Promise<void>((done) => {
+              const child = spawn(process.execPath, [mlxBin, ...(override?.args ?? []), '-q'], {
+                cwd,
+                env,
+                stdio: 'ignore',
+              });
+              child.on('exit', (code) => {
+                execution.exit = code ?? 1;
+                done();
+              });
+            }),
+        );
         executions.set(name, execution);
         return reply(200, { name, done: false, metadata: { name: `${name}-execution` } });
       }
