@@ -10,7 +10,7 @@ export interface OpenStoreOptions {
   durability?: StoreDurability | undefined;
   /** Rows that may wait in memory (default 50,000); beyond that `enqueue` throws StoreFullError. */
   maxQueue?: number | undefined;
-  /** async: milliseconds between commits (default 100). */
+  /** async: milliseconds between commits (default 10). */
   flushMs?: number | undefined;
   /** Rows per transaction (default 500). */
   batchMax?: number | undefined;
@@ -88,7 +88,7 @@ export async function openPredictionStore(
     where,
     durability,
     maxQueue: options.maxQueue ?? 50_000,
-    flushMs: options.flushMs ?? 100,
+    flushMs: options.flushMs ?? 10,
     batchMax,
     logger: options.logger,
     spill: (rows) => {

@@ -38,8 +38,14 @@ export const serveSchema = z
     store_durability: z.enum(['async', 'sync']).default('async'),
     /** Rows waiting to be written; when full, /v1/predict answers 503 instead of losing records. */
     store_queue_max: z.int().positive().default(50_000),
-    /** Milliseconds between batched store commits (async durability). */
-    store_flush_ms: z.int().positive().max(60_000).default(100),
+    /**
+     * Milliseconds between batched store commits (async durability). Short on purpose: a row that waits
+     * through two of V8's young-generation collections is copied to the old generation and dies there, and
+     * at 100 ms the queued rows of a single-record load promoted ~13 MB/s, which cost a mark-compact every
+     * ~2.5 s (pauses of 3–6 ms: the p99) and up to ~60 MiB of RSS (the pages V8 keeps after the heap's
+     * peak). At 10 ms they die young (measured: README, serve benchmark; `npm run bench -- serve --soak`).
+     */
+    store_flush_ms: z.int().positive().max(60_000).default(10),
     /** Rows per transaction (one multi-row INSERT on PostgreSQL). */
     store_batch_max: z.int().min(1).max(5000).default(500),
     /** Folder of the shutdown spill files; null = the folder of store_path. */
