@@ -2,7 +2,8 @@
 // CSV (default 615,000 rows ≈ 50 MB, the shape of bench/gen-data.ts) with a small MLP trained on 20,000 rows
 // of the same generator. Wall time, CPU time and peak RSS (/usr/bin/time -v), median of BENCH_RUNS (3) with
 // the min–max range. With --baseline DIR (another mlx checkout, built), both binaries run on the same input
-// in the same run, interleaved, so a before/after comparison shares the machine's load.
+// in the same run, interleaved, so a before/after comparison shares the machine's load. This checkout runs
+// twice per round: as a user runs it (--threads auto) and with --threads 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -46,12 +47,12 @@ function mlx(bin: string, argv: string[]): void {
   if (result.status !== 0) throw new Error(`mlx ${argv.join(' ')} failed:\n${result.stderr}`);
 }
 
-function timedOnce(bin: string): Timing {
+function timedOnce(bin: string, extra: string[]): Timing {
   const out = path.join(dir, 'out.csv');
   const start = process.hrtime.bigint();
   const result = spawnSync(
     '/usr/bin/time',
-    ['-v', process.execPath, bin, 'predict', '--input', input, '--output', out, '--log-level', 'error'],
+    ['-v', process.execPath, bin, 'predict', '--input', input, '--output', out, '--log-level', 'error', ...extra],
     { cwd: dir, encoding: 'utf8' },
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -80,21 +81,28 @@ console.error('preparing and training the model to predict with');
 mlx(mlxBin, ['data', 'prepare']);
 mlx(mlxBin, ['train', '--force']);
 
-const sides: [string, string][] = [['this checkout', mlxBin]];
-if (baseline) sides.push([`baseline ${path.basename(baseline)}`, path.join(baseline, 'bin', 'run.js')]);
+// This checkout as a user runs it (--threads auto: two threads on 2 cores), and on one thread.
+const sides: [string, string, string[]][] = [
+  ['this checkout', mlxBin, []],
+  ['this checkout, --threads 1', mlxBin, ['--threads', '1']],
+];
+if (baseline) sides.push([`baseline ${path.basename(baseline)}`, path.join(baseline, 'bin', 'run.js'), []]);
+const loadAtStart = os.loadavg();
 const results = new Map<string, Timing[]>(sides.map(([label]) => [label, []]));
 for (let i = 0; i < runs; i++)
-  for (const [label, bin] of sides) {
+  for (const [label, bin, extra] of sides) {
     console.error(`run ${i + 1}/${runs}: ${label}`);
-    results.get(label)?.push(timedOnce(bin));
+    results.get(label)?.push(timedOnce(bin, extra));
   }
 
 const mb = statSync(input).size / 1e6;
 console.log(
-  `\nmlx predict on ${rows.toLocaleString('en')} rows (${mb.toFixed(1)} MB CSV), median of ${runs} (min–max); load average ${os
+  `\nmlx predict on ${rows.toLocaleString('en')} rows (${mb.toFixed(1)} MB CSV), median of ${runs} (min–max), sides interleaved; load average ${loadAtStart
+    .map((l) => l.toFixed(2))
+    .join(' ')} at the start, ${os
     .loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')} on ${os.cpus().length} cores\n`,
+    .join(' ')} at the end, on ${os.cpus().length} cores\n`,
 );
 printTable(
   ['binary', 'wall s', 'CPU s', 'peak RSS MiB', 'rows/s (wall)'],

@@ -84,6 +84,20 @@ describe('mlx evaluate / predict / models (built binary)', { timeout: 90_000 }, 
     expect(runMlx(['predict', '--input', 'bad.csv'], { cwd }).code).toBe(3);
   });
 
+  it('predict --threads 2 (the file cut in two halves, predicted at once, joined in order) writes what one thread writes', () => {
+    const outputs = ['1', '2'].map((threads) => {
+      const out = path.join(cwd, `threads-${threads}.csv`);
+      const r = runMlx(['predict', '--input', 'data/raw/penguins.csv', '--output', out, '--threads', threads, '-q'], {
+        cwd,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(out, 'utf8');
+    });
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[0]?.trim().split('\n')).toHaveLength(345);
+    expect(runMlx(['predict', '--input', 'data/raw/penguins.csv', '--threads', '3'], { cwd }).code).toBe(2);
+  });
+
   it('a bundle whose MANIFEST does not match is refused by evaluate and predict (exit 2)', () => {
     const copy = path.join(cwd, 'tampered');
     cpSync(first.bundleDir, copy, { recursive: true });

@@ -30,6 +30,7 @@ export {
   type ReadTableOptions,
   readTable,
 } from './ingest/read-table.js';
+export { type RecordRange, type RecordSplit, splitRecords } from './ingest/record-ranges.js';
 export type { RawColumn } from './ingest/type-columns.js';
 export { type LoadedSplits, loadSplits } from './load-splits.js';
 export type { DataLock, LockedFile } from './lock.js';
@@ -65,7 +66,7 @@ export {
 } from './schema/infer-schema.js';
 export { type DataStatus, dataStatus, type StatusChange } from './status.js';
 export { columnValues } from './table-utils.js';
-export { applyInputPolicy, BatchJudge, type BatchOptions } from './validate/batch-policy.js';
+export { applyInputPolicy, BatchJudge, type BatchOptions, type JudgeState } from './validate/batch-policy.js';
 export { columnHint } from './validate/dataset-checks.js';
 export { formatValidationReport } from './validate/format-report.js';
 export type { ValidationReport, Violation } from './validate/types.js';

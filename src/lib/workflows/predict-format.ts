@@ -57,8 +57,9 @@ function outputFields(outputs: ModelOutputs, i: number, afterInputs: boolean): s
 /**
  * The formatter of `mlx predict`'s output: CSV (RFC 4180; the header is the first chunk's columns, fixed
  * from then on) or NDJSON (one object per row), the same columns and values `predictionRows` gives.
+ * `header: false` leaves the CSV header line out (a later part of a file predicted in parts).
  */
-export function predictionFormatter(format: OutputFormat): ChunkFormatter {
+export function predictionFormatter(format: OutputFormat, options: { header?: boolean } = {}): ChunkFormatter {
   const lateColumns: string[] = [];
   let header: string[] | null = null;
   let known: Set<string> | null = null;
@@ -90,7 +91,7 @@ export function predictionFormatter(format: OutputFormat): ChunkFormatter {
           known.add(c);
           lateColumns.push(c);
         }
-      if (first) emit(`${[...header, ...predicted].map(csvField).join(',')}\n`);
+      if (first && options.header !== false) emit(`${[...header, ...predicted].map(csvField).join(',')}\n`);
       // The file's own text for the input fields: no number read and written back (half the time of
       // formatting), and the values as the user wrote them. Only when the row's columns are the header's.
       const sameColumns = names.length === table.numCols() && sameList(names, header);

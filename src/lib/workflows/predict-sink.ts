@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { MlxError } from '../errors.js';
@@ -16,6 +16,12 @@ export interface PredictionSink {
   abort(): void;
   /** The text kept in memory, when there was neither a file nor a stream. */
   kept(): string | null;
+}
+
+/** A sink into a file, which can also take the bytes of another file (a part predicted by another thread). */
+export interface FileSink extends PredictionSink {
+  /** Appends the whole of `file` after what was written so far. */
+  append(file: string): void;
 }
 
 const BUFFER = 1 << 20;
@@ -61,7 +67,7 @@ function byteBuffer(out: (bytes: Buffer) => void): { push(text: string): void; d
 }
 
 /** A sink writing to a temporary file next to `output`, renamed over it on commit. */
-export function fileSink(output: string): PredictionSink {
+export function fileSink(output: string): FileSink {
   const temp = path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.tmp`);
   const fd = withFileErrors(output, () => openSync(temp, 'w'));
   let open = true;
@@ -85,6 +91,21 @@ export function fileSink(output: string): PredictionSink {
       if (existsSync(temp)) unlinkSync(temp);
     },
     kept: () => null,
+    append(file) {
+      bytes.drain();
+      const from = withFileErrors(file, () => openSync(file, 'r'));
+      try {
+        const block = Buffer.allocUnsafe(BUFFER);
+        for (;;) {
+          const read = readSync(from, block, 0, block.length, null);
+          if (read === 0) break;
+          const chunk = block.subarray(0, read);
+          withFileErrors(output, () => writeSync(fd, chunk));
+        }
+      } finally {
+        closeSync(from);
+      }
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +168,62 @@ describe('mlx predict writes a CSV row as it is in the input CSV', () => {
     }).config;
     const csv = await predictFile({ root, config: selected, logger, input });
     expect(csv.text?.split('\n')[1]).toMatch(/^Adelie,Torgersen,39\.1,18\.7,181,3750,Adelie,/);
+  });
+});
+
+describe('mlx predict on two threads', () => {
+  /** The penguins rows 20 times over (6,880 rows), some fields quoted. */
+  function bigInput(name: string, edit?: (rows: string[]) => void): string {
+    const [header, ...rows] = readFileSync(raw, 'utf8').trim().split('\n');
+    const many: string[] = [];
+    for (let k = 0; k < 20; k++) many.push(...rows);
+    for (let i = 5; i < many.length; i += 97) many[i] = (many[i] as string).replace(/^(\w+),/, '"$1",');
+    edit?.(many);
+    const input = path.join(root, name);
+    writeFileSync(input, `${header}\n${many.join('\n')}\n`);
+    return input;
+  }
+  const run = async (input: string, threads: 1 | 2, format?: string) => {
+    const dir = mkdtempSync(path.join(root, 'two-'));
+    const output = path.join(dir, format === 'ndjson' ? 'p.ndjson' : 'p.csv');
+    const error = await failure(predictFile({ root, config, logger, input, output, threads, chunkRows: 500 }));
+    const text = existsSync(output) ? readFileSync(output, 'utf8') : null;
+    return { error, text, left: readdirSync(dir) };
+  };
+
+  it('writes the same bytes as one thread, CSV and NDJSON', async () => {
+    const input = bigInput('big.csv');
+    for (const format of ['csv', 'ndjson']) {
+      const one = await run(input, 1, format);
+      const two = await run(input, 2, format);
+      expect(two.error).toBeNull();
+      expect(two.text).toBe(one.text);
+      expect(two.text?.trim().split('\n')).toHaveLength(format === 'csv' ? 6881 : 6880);
+      expect(two.left).toHaveLength(1);
+    }
+  });
+
+  it('rows refused in both halves: the same report as one thread (counts, rows numbered in the file), no output', async () => {
+    const input = bigInput('big-bad.csv', (rows) => {
+      for (const i of [10, 3000, 5000, 6800]) rows[i] = (rows[i] as string).replace(/^(\w+),(\w+),/, '$1,Atlantis,');
+    });
+    const one = await run(input, 1);
+    const two = await run(input, 2);
+    expect(one.error?.exitCode).toBe(3);
+    expect(two.error?.exitCode).toBe(3);
+    expect(two.error?.message).toBe(one.error?.message);
+    expect(two.error?.message).toMatch(/4 value/);
+    expect(two.left).toEqual([]);
+  });
+
+  it('a malformed record in the second half: the error names the file’s own line, as one thread does', async () => {
+    const input = bigInput('big-malformed.csv', (rows) => {
+      rows[6000] = `${rows[6000]},extra`;
+    });
+    const one = await run(input, 1);
+    const two = await run(input, 2);
+    expect(one.error?.message).toMatch(/:6002:\d+: malformed CSV/);
+    expect(two.error?.message).toBe(one.error?.message);
+    expect(two.left).toEqual([]);
   });
 });

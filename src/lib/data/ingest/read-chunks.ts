@@ -5,6 +5,7 @@ import { InputError } from '../../errors.js';
 import type { RawColumns } from './column-map.js';
 import type { FileFormat } from './detect-format.js';
 import { openIngest, type ReadTableOptions, typedTable } from './read-table.js';
+import type { RecordRange } from './record-ranges.js';
 
 /** How a reader hands out rows: every `chunkRows` rows (default: all at the end), with progress in bytes. */
 export interface ChunkOptions {
@@ -14,6 +15,11 @@ export interface ChunkOptions {
   fileBytes?: number | undefined;
   /** Keep each record's text as it is in the file (`RawColumns.lines`), where a reader can. */
   lines?: boolean | undefined;
+  /**
+   * CSV/TSV only: read the header (bytes [0, headerEnd)) and then only the records in bytes [start, end)
+   * (`splitRecords` finds such ranges). Line numbers in parse errors count from the range's start.
+   */
+  range?: (RecordRange & { headerEnd: number }) | undefined;
 }
 
 export interface ReadChunksOptions extends ReadTableOptions {
@@ -27,6 +33,8 @@ export interface ReadChunksOptions extends ReadTableOptions {
   lines?: boolean;
   /** A JSON array is parsed whole: larger files are refused (NDJSON streams). Default 64 MiB. */
   maxJsonBytes?: number;
+  /** See {@link ChunkOptions.range}: a CSV/TSV read of one range of records (other formats refuse it). */
+  range?: ChunkOptions['range'];
 }
 
 /** Some consecutive rows of a file, typed like a whole-file read would type them. */
@@ -68,7 +76,9 @@ export async function* readTableChunks(file: string, options: ReadChunksOptions)
   let offset = 0;
   let last: RawColumns | null = null;
   const chunkRows = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
-  for await (const raw of ingest.read(chunkRows, { lines: options.lines })) {
+  if (options.range && ingest.format !== 'csv' && ingest.format !== 'tsv')
+    throw new Error(`a range of records is read from CSV/TSV files only, not ${ingest.format}`);
+  for await (const raw of ingest.read(chunkRows, { lines: options.lines, range: options.range })) {
     last = raw;
     // A reader hands out at least chunkRows (a CSV read ends where its 64 KiB block does): cut to size.
     for (let start = 0; start < raw.rows; start += chunkRows) {

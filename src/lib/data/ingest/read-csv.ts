@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { ColumnMap, RawColumns } from './column-map.js';
 import { CsvParser } from './csv-parser.js';
 import type { ChunkOptions } from './read-chunks.js';
@@ -49,7 +50,13 @@ export async function* readDelimited(
   // Read in chunks of rows: 64 KiB reads keep every string the parser makes in V8's young generation
   // (1 MiB strings go to the large-object space, which grows until a full collection).
   const highWaterMark = Number.isFinite(chunkRows) ? 1 << 16 : 1 << 20;
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark });
+  const range = options.range;
+  if (range) parser.push(await readHeader(file, range.headerEnd));
+  const stream = createReadStream(file, {
+    encoding: 'utf8',
+    highWaterMark,
+    ...(range ? { start: range.start, end: range.end - 1 } : {}),
+  });
   for await (const chunk of stream) {
     parser.push(chunk as string);
     if (bytes === 0 && fileBytes !== undefined) reserveFor(map, Buffer.byteLength(chunk as string), fileBytes);
@@ -65,6 +72,18 @@ export async function* readDelimited(
     const taken = lines;
     lines = [];
     return { ...raw, lines: taken };
+  }
+}
+
+/** The header's bytes [0, end) as text. */
+async function readHeader(file: string, end: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const bytes = Buffer.alloc(end);
+    const { bytesRead } = await handle.read(bytes, 0, end, 0);
+    return bytes.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 

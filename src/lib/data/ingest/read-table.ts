@@ -5,6 +5,7 @@ import type { FeatureType } from '../../contracts.js';
 import { InputError } from '../../errors.js';
 import { ColumnMap, type RawColumns } from './column-map.js';
 import { detectFormat, type FileFormat } from './detect-format.js';
+import type { ChunkOptions } from './read-chunks.js';
 import { readDelimited } from './read-csv.js';
 import { readJsonArray, readNdjson } from './read-json.js';
 import { readParquet } from './read-parquet.js';
@@ -49,7 +50,7 @@ export interface OpenedIngest {
   format: FileFormat;
   declared: Record<string, FeatureType>;
   /** The rows, `chunkRows` at a time (Infinity: all at once), raw (untyped). */
-  read(chunkRows: number, options?: { lines?: boolean | undefined }): AsyncGenerator<RawColumns>;
+  read(chunkRows: number, options?: Pick<ChunkOptions, 'lines' | 'range'>): AsyncGenerator<RawColumns>;
 }
 
 /** Checks the file and sets up the config's renames, na_values, select and drops for reading it. */
@@ -80,7 +81,7 @@ export function openIngest(file: string, options: ReadTableOptions): OpenedInges
     format,
     declared,
     read(chunkRows, readOptions = {}) {
-      const chunks = { chunkRows, onProgress, fileBytes: total, lines: readOptions.lines };
+      const chunks = { chunkRows, onProgress, fileBytes: total, lines: readOptions.lines, range: readOptions.range };
       switch (format) {
         case 'csv':
         case 'tsv':

@@ -21,6 +21,14 @@ const POLICED: Partial<Record<Violation['rule'], PolicyProblem>> = {
   not_allowed: 'unknown_category',
 };
 
+/** What a {@link BatchJudge} has seen, as plain data (sent between threads): see `state` and `absorb`. */
+export interface JudgeState {
+  violations: Violation[];
+  missing: [string, { count: number; examples: { row: number; value: unknown }[] }][];
+  rows: number;
+  columns: number | null;
+}
+
 /**
  * Calls `visit` with each row whose value is missing: a dictionary-coded column is judged once per
  * distinct value, a numeric one by NaN, anything else value by value.
@@ -92,6 +100,33 @@ export class BatchJudge {
     }
     this.rows = Math.max(this.rows, offset + table.numRows());
     return errors;
+  }
+
+  /** What this judge has seen so far (rows numbered from its own first row). */
+  state(): JudgeState {
+    return {
+      violations: [...this.merged.values()],
+      missing: [...this.missing].map(([name, c]) => [name, { count: c.count, examples: c.examples }]),
+      rows: this.rows,
+      columns: this.columns,
+    };
+  }
+
+  /**
+   * Takes in what another judge saw of the rows that follow, `offset` rows into the file (a file judged
+   * in parts, one judge per part: the same report as one judge over every chunk in order).
+   */
+  absorb(state: JudgeState, offset: number): void {
+    this.columns ??= state.columns;
+    const shift = (examples: { row: number; value: unknown }[]) => examples.map((e) => ({ ...e, row: e.row + offset }));
+    for (const v of state.violations) this.merge({ ...v, examples: shift(v.examples) });
+    for (const [name, seen] of state.missing) {
+      const found = this.missing.get(name) ?? new ExampleCollector();
+      this.missing.set(name, found);
+      found.count += seen.count;
+      for (const e of shift(seen.examples)) if (found.examples.length < MAX_EXAMPLES) found.examples.push(e);
+    }
+    this.rows = Math.max(this.rows, offset + state.rows);
   }
 
   /** The report of the whole file: `base` (file name, columns) with every chunk's violations and the totals' rules. */
