@@ -2,8 +2,8 @@
 // (the built binary: `mlx data prepare`, then `mlx train --set model=gbdt --force`) next to
 // scikit-learn's HistGradientBoosting with default parameters fitted on the same prepared training split
 // and scored on the same test split (bench/reference/gbdt_sklearn_split.py, one thread), and the
-// single-row latency of `mlx serve` with the gbdt model against the default MLP, one after the other
-// in the same run.
+// single-row latency of `mlx serve` with the gbdt model against the default MLP, their servers taking
+// turns in the same run.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -161,20 +161,24 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
     }
     if (example.name === 'penguins') {
       const mlp = trainedRun(mlx(['train', '--force', '--json'], dir).stdout);
-      for (const [family, bundle] of [
+      const sides = [
         ['gbdt', last.bundleDir],
         ['mlp', mlp.bundleDir],
-      ] as const) {
-        const measured: { p50: number; p99: number }[] = [];
-        for (let i = 0; i < runs; i++) measured.push(await serveLatency(dir, bundle, 2000));
+      ] as const;
+      // Interleaved (gbdt, mlp, gbdt, mlp, ...): neither side gets the machine's quieter or warmer moments.
+      const measured = new Map<string, { p50: number; p99: number }[]>(sides.map(([family]) => [family, []]));
+      for (let i = 0; i < runs; i++)
+        for (const [family, bundle] of sides) measured.get(family)?.push(await serveLatency(dir, bundle, 2000));
+      for (const [family] of sides) {
+        const m = measured.get(family) ?? [];
         latency.push([
           family,
           span(
-            measured.map((m) => m.p50),
+            m.map((x) => x.p50),
             3,
           ),
           span(
-            measured.map((m) => m.p99),
+            m.map((x) => x.p99),
             3,
           ),
         ]);
