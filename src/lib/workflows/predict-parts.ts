@@ -45,7 +45,8 @@ export async function planParts(
   options: { config: MlxConfig; output: string | null; threads: PredictThreads },
 ): Promise<RecordSplit | null> {
   const { threads } = options;
-  if (threads === 1 || options.output === null) return null;
+  // A file that is not there is the reader's to report (MLX_DATA_NOT_FOUND), on one thread.
+  if (threads === 1 || options.output === null || !existsSync(input) || !statSync(input).isFile()) return null;
   const format = detectFormat(input, options.config.data.format);
   if (format !== 'csv' && format !== 'tsv') return null;
   if (threads === 'auto' && (availableParallelism() < 2 || statSync(input).size < PARALLEL_MIN_BYTES)) return null;

@@ -216,6 +216,15 @@ describe('mlx predict on two threads', () => {
     expect(two.left).toEqual([]);
   });
 
+  it('a missing input is the reader’s error (exit 2, named), whatever the threads', async () => {
+    for (const threads of [1, 2] as const) {
+      const { error } = await run(path.join(root, 'no-such.csv'), threads);
+      expect(error?.code).toBe('MLX_DATA_NOT_FOUND');
+      expect(error?.exitCode).toBe(2);
+      expect(error?.message).toContain('no-such.csv');
+    }
+  });
+
   it('a malformed record in the second half: the error names the file’s own line, as one thread does', async () => {
     const input = bigInput('big-malformed.csv', (rows) => {
       rows[6000] = `${rows[6000]},extra`;
