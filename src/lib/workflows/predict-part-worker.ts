@@ -7,9 +7,8 @@ import type { PartWorkerJob, PartWorkerReply } from './predict-parts.js';
 const job = workerData as PartWorkerJob;
 
 async function run(): Promise<PartWorkerReply> {
-  const [{ createPredictor }, data, { keepYoungGeneration }, format, sinks, part] = await Promise.all([
+  const [{ createPredictor }, { keepYoungGeneration }, format, sinks, part] = await Promise.all([
     import('../model/index.js'),
-    import('../data/index.js'),
     import('../heap.js'),
     import('./predict-format.js'),
     import('./predict-sink.js'),
@@ -19,10 +18,7 @@ async function run(): Promise<PartWorkerReply> {
   await keepYoungGeneration();
   const sink = sinks.fileSink(job.output);
   try {
-    const judge = new data.BatchJudge(predictor.schema, data.inputPolicy(job.config), {
-      na: new Set(job.config.data.na_values),
-      requireTarget: false,
-    });
+    const judge = await part.fileJudge(predictor, job.config);
     const formatter = format.predictionFormatter(job.format, { header: false });
     const result = await part.predictPart(job, { predictor, judge, formatter, sink, predictions: null });
     sink.commit();

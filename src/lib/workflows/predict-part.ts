@@ -22,6 +22,15 @@ export interface PartResult {
   failed: boolean;
 }
 
+/** The judge of a file to predict: the bundle's schema under the config's input policy, no target needed. */
+export async function fileJudge(predictor: Predictor, config: MlxConfig): Promise<BatchJudge> {
+  const data = await import('../data/index.js');
+  return new data.BatchJudge(predictor.schema, data.inputPolicy(config), {
+    na: new Set(config.data.na_values),
+    requireTarget: false,
+  });
+}
+
 /**
  * Reads the part's rows in chunks; each chunk is judged against the bundle's schema (`judge`, rows
  * numbered from the part's first row), predicted and formatted into `sink`, so memory stays bounded

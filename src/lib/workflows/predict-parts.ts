@@ -7,7 +7,7 @@ import type { Predictor } from '../contracts.js';
 import type { BatchJudge, JudgeState, RecordRange, RecordSplit } from '../data/index.js';
 import { detectFormat } from '../data/ingest/detect-format.js';
 import { predictionFormatter } from './predict-format.js';
-import { type PartJob, type PartResult, predictPart } from './predict-part.js';
+import { fileJudge, type PartJob, type PartResult, predictPart } from './predict-part.js';
 import { fileSink, type PredictionSink } from './predict-sink.js';
 
 /** `mlx predict --threads`: `auto` = 2 for a large CSV/TSV file written to a file when 2 cores are there. */
@@ -105,7 +105,7 @@ export interface Predicted {
  */
 export async function predictHalves(
   split: RecordSplit,
-  context: { job: PartJob; dir: string; output: string; predictor: Predictor; newJudge: () => BatchJudge },
+  context: { job: PartJob; dir: string; output: string; predictor: Predictor },
 ): Promise<Predicted | null> {
   const { job, output } = context;
   const [first, second] = split.ranges as [RecordRange, RecordRange];
@@ -117,7 +117,7 @@ export async function predictHalves(
     output: spool,
   });
   const sink = fileSink(output);
-  const judge = context.newJudge();
+  const judge = await fileJudge(context.predictor, job.config);
   const formatter = predictionFormatter(job.format);
   let mine: PartResult;
   try {

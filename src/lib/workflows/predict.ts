@@ -8,7 +8,7 @@ import { createPredictor } from '../model/index.js';
 import { resolveModelChoice } from '../tracking/refs.js';
 import { settleBatch } from './eval-data.js';
 import { predictionFormatter } from './predict-format.js';
-import { type PartJob, predictPart } from './predict-part.js';
+import { fileJudge, type PartJob, predictPart } from './predict-part.js';
 import { type Predicted, type PredictThreads, planParts, predictHalves } from './predict-parts.js';
 import { checkOutputPath, fileSink, memorySink, type PredictionSink, streamSink } from './predict-sink.js';
 
@@ -62,12 +62,6 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
   const predictor = await createPredictor(dir, { backend: config.train.backend });
   // Chunks of rows come and go: a growing young generation adds ~100 MiB of peak RSS on 1M rows for ~4 % of time.
   await keepYoungGeneration();
-  const data = await import('../data/index.js');
-  const newJudge = () =>
-    new data.BatchJudge(predictor.schema, data.inputPolicy(config), {
-      na: new Set(config.data.na_values),
-      requireTarget: false,
-    });
   const job: PartJob = { input, config, format, chunkRows: options.chunkRows };
   const split = output ? await planParts(input, { config, output, threads: options.threads ?? 'auto' }) : null;
   const predictions: Prediction[] | null = output || options.stream ? null : [];
@@ -75,7 +69,7 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
   try {
     let done: Predicted | null = null;
     if (output && split) {
-      done = await predictHalves(split, { job, dir, output, predictor, newJudge });
+      done = await predictHalves(split, { job, dir, output, predictor });
       // The second thread failed (a malformed record, say): the whole file again on this one, so that
       // the error names the file's own line, as a one-thread run does.
       if (!done) logger.debug('the second prediction thread failed; predicting the file on one thread');
@@ -87,7 +81,7 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
           ? streamSink(options.stream)
           : memorySink();
       sink = whole;
-      const judge = newJudge();
+      const judge = await fileJudge(predictor, config);
       const formatter = predictionFormatter(format);
       const { rows } = await predictPart(job, { predictor, judge, formatter, sink: whole, predictions });
       done = { sink: whole, judge, rows, lateColumns: formatter.lateColumns, threads: 1 };
