@@ -97,6 +97,8 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
   const rowBytes = width * 8 + width + k * 8;
   const chunkRows = Math.max(SLICE_ROWS, Math.floor(CHUNK_BYTES / rowBytes / SLICE_ROWS) * SLICE_ROWS);
   let worker: PredictWorker | null = null;
+  /** A view of the whole memory, made again when the memory grows (only run() grows it). */
+  let f64 = new Float64Array(memory.buffer);
 
   const waitForSlices = (total: number) => {
     let last = Date.now();
@@ -117,7 +119,31 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
       const codesAt = xAt + size * width * 8;
       const outAt = Math.ceil((codesAt + size * width) / 8) * 8;
       const need = outAt + size * k * 8;
-      if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+      if (f64.byteLength < need) {
+        memory.grow(Math.ceil((need - f64.byteLength) / PAGE));
+        f64 = new Float64Array(memory.buffer);
+      }
+      if (threads === 'main') {
+        // One thread: the kernel called directly on each slice, no claims (the same slices in the same
+        // order as runSlices takes them, so the same scores); ~1 µs less per call, which single rows feel.
+        for (let r0 = 0; r0 < rows; r0 += size) {
+          const n = Math.min(size, rows - r0);
+          f64.set(x.subarray(r0 * width, (r0 + n) * width), xAt / 8);
+          f64.set(out.subarray(r0 * k, (r0 + n) * k), outAt / 8);
+          try {
+            for (let first = 0; first < n; first += SLICE_ROWS) {
+              const part = Math.min(SLICE_ROWS, n - first);
+              const codes = codesAt + first * width;
+              kernel.bin(xAt + first * width * 8, part, width, codes, layout.kind, layout.count, layout.table);
+              kernel.walk(codes, part, width, outAt + first * k * 8, k, layout.roots, trees);
+            }
+          } catch (error) {
+            throw new BugError('The GBDT prediction kernel failed.', { cause: error });
+          }
+          out.set(f64.subarray(outAt / 8, outAt / 8 + n * k), r0 * k);
+        }
+        return;
+      }
       const buffer = memory.buffer;
       for (let r0 = 0; r0 < rows; r0 += size) {
         const n = Math.min(size, rows - r0);
