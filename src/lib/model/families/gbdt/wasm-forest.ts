@@ -162,8 +162,9 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
         Atomics.store(ctl, Ctl.failed, 0);
         // Publishing the limit opens the chunk's slices to claims.
         Atomics.store(ctl, Ctl.limit, begin + slices);
-        if (threads !== 'main') worker?.wake();
-        if (threads !== 'worker') runSlices(kernel, layout, ctl, false);
+        // Two threads from here on ('main' returned above).
+        worker?.wake();
+        if (threads === 'shared') runSlices(kernel, layout, ctl, false);
         waitForSlices(slices);
         out.set(scores, r0 * k);
       }
