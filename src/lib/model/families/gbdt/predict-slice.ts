@@ -48,22 +48,38 @@ export interface PredictKernel {
   walk(codes: number, rows: number, width: number, out: number, k: number, roots: number, trees: number): void;
 }
 
-function runSlice(kernel: PredictKernel, layout: SliceLayout, ctl: Int32Array, slice: number): void {
+/** Where a chunk's input, codes and scores lie in the kernel's memory, and how many trees to add. */
+export interface ChunkPlace {
+  x: number;
+  codes: number;
+  out: number;
+  trees: number;
+}
+
+/** Codes and walks rows [first, first + rows) of a chunk (`first` a multiple of 8, as slices start). */
+export function scoreRows(
+  kernel: PredictKernel,
+  layout: SliceLayout,
+  chunk: ChunkPlace,
+  first: number,
+  rows: number,
+): void {
   const { width, k } = layout;
-  const first = slice * SLICE_ROWS;
-  const rows = Math.min(SLICE_ROWS, Atomics.load(ctl, Ctl.rows) - first);
   // `first` is a multiple of 8: its code group starts at codes + first × width.
-  const codes = Atomics.load(ctl, Ctl.codes) + first * width;
-  kernel.bin(Atomics.load(ctl, Ctl.x) + first * width * 8, rows, width, codes, layout.kind, layout.count, layout.table);
-  kernel.walk(
-    codes,
-    rows,
-    width,
-    Atomics.load(ctl, Ctl.out) + first * k * 8,
-    k,
-    layout.roots,
-    Atomics.load(ctl, Ctl.trees),
-  );
+  const codes = chunk.codes + first * width;
+  kernel.bin(chunk.x + first * width * 8, rows, width, codes, layout.kind, layout.count, layout.table);
+  kernel.walk(codes, rows, width, chunk.out + first * k * 8, k, layout.roots, chunk.trees);
+}
+
+function runSlice(kernel: PredictKernel, layout: SliceLayout, ctl: Int32Array, slice: number): void {
+  const first = slice * SLICE_ROWS;
+  const chunk: ChunkPlace = {
+    x: Atomics.load(ctl, Ctl.x),
+    codes: Atomics.load(ctl, Ctl.codes),
+    out: Atomics.load(ctl, Ctl.out),
+    trees: Atomics.load(ctl, Ctl.trees),
+  };
+  scoreRows(kernel, layout, chunk, first, Math.min(SLICE_ROWS, Atomics.load(ctl, Ctl.rows) - first));
 }
 
 /**

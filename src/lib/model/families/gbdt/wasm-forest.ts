@@ -9,6 +9,7 @@ import { BugError } from '../../../errors.js';
 import type { CompiledForest } from './compile.js';
 import { forestImage } from './forest-image.js';
 import {
+  type ChunkPlace,
   CONTROL_AT,
   CONTROL_BYTES,
   Ctl,
@@ -16,6 +17,7 @@ import {
   runSlices,
   SLICE_ROWS,
   type SliceLayout,
+  scoreRows,
 } from './predict-slice.js';
 import { PredictWorker } from './predict-threads.js';
 import { PREDICT_WASM_BASE64 } from './predict-wasm.js';
@@ -123,50 +125,38 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
         memory.grow(Math.ceil((need - f64.byteLength) / PAGE));
         f64 = new Float64Array(memory.buffer);
       }
-      if (threads === 'main') {
-        // One thread: the kernel called directly on each slice, no claims (the same slices in the same
-        // order as runSlices takes them, so the same scores); ~1 µs less per call, which single rows feel.
-        for (let r0 = 0; r0 < rows; r0 += size) {
-          const n = Math.min(size, rows - r0);
-          f64.set(x.subarray(r0 * width, (r0 + n) * width), xAt / 8);
-          f64.set(out.subarray(r0 * k, (r0 + n) * k), outAt / 8);
+      const chunk: ChunkPlace = { x: xAt, codes: codesAt, out: outAt, trees };
+      for (let r0 = 0; r0 < rows; r0 += size) {
+        const n = Math.min(size, rows - r0);
+        f64.set(x.subarray(r0 * width, (r0 + n) * width), xAt / 8);
+        f64.set(out.subarray(r0 * k, (r0 + n) * k), outAt / 8);
+        if (threads === 'main') {
+          // One thread: the kernel called on each slice directly, no claims (the same slices in the same
+          // order as runSlices takes them, so the same scores); ~0.6 µs less per call, which single rows feel.
           try {
-            for (let first = 0; first < n; first += SLICE_ROWS) {
-              const part = Math.min(SLICE_ROWS, n - first);
-              const codes = codesAt + first * width;
-              kernel.bin(xAt + first * width * 8, part, width, codes, layout.kind, layout.count, layout.table);
-              kernel.walk(codes, part, width, outAt + first * k * 8, k, layout.roots, trees);
-            }
+            for (let first = 0; first < n; first += SLICE_ROWS)
+              scoreRows(kernel, layout, chunk, first, Math.min(SLICE_ROWS, n - first));
           } catch (error) {
             throw new BugError('The GBDT prediction kernel failed.', { cause: error });
           }
-          out.set(f64.subarray(outAt / 8, outAt / 8 + n * k), r0 * k);
+        } else {
+          const slices = Math.ceil(n / SLICE_ROWS);
+          const begin = Atomics.load(ctl, Ctl.next);
+          Atomics.store(ctl, Ctl.rows, n);
+          Atomics.store(ctl, Ctl.trees, trees);
+          Atomics.store(ctl, Ctl.x, xAt);
+          Atomics.store(ctl, Ctl.codes, codesAt);
+          Atomics.store(ctl, Ctl.out, outAt);
+          Atomics.store(ctl, Ctl.begin, begin);
+          Atomics.store(ctl, Ctl.done, 0);
+          Atomics.store(ctl, Ctl.failed, 0);
+          // Publishing the limit opens the chunk's slices to claims.
+          Atomics.store(ctl, Ctl.limit, begin + slices);
+          worker?.wake();
+          if (threads === 'shared') runSlices(kernel, layout, ctl, false);
+          waitForSlices(slices);
         }
-        return;
-      }
-      const buffer = memory.buffer;
-      for (let r0 = 0; r0 < rows; r0 += size) {
-        const n = Math.min(size, rows - r0);
-        new Float64Array(buffer, xAt, n * width).set(x.subarray(r0 * width, (r0 + n) * width));
-        const scores = new Float64Array(buffer, outAt, n * k);
-        scores.set(out.subarray(r0 * k, (r0 + n) * k));
-        const slices = Math.ceil(n / SLICE_ROWS);
-        const begin = Atomics.load(ctl, Ctl.next);
-        Atomics.store(ctl, Ctl.rows, n);
-        Atomics.store(ctl, Ctl.trees, trees);
-        Atomics.store(ctl, Ctl.x, xAt);
-        Atomics.store(ctl, Ctl.codes, codesAt);
-        Atomics.store(ctl, Ctl.out, outAt);
-        Atomics.store(ctl, Ctl.begin, begin);
-        Atomics.store(ctl, Ctl.done, 0);
-        Atomics.store(ctl, Ctl.failed, 0);
-        // Publishing the limit opens the chunk's slices to claims.
-        Atomics.store(ctl, Ctl.limit, begin + slices);
-        // Two threads from here on ('main' returned above).
-        worker?.wake();
-        if (threads === 'shared') runSlices(kernel, layout, ctl, false);
-        waitForSlices(slices);
-        out.set(scores, r0 * k);
+        out.set(f64.subarray(outAt / 8, outAt / 8 + n * k), r0 * k);
       }
     },
     dispose() {
