@@ -7,15 +7,14 @@ import type { PartWorkerJob, PartWorkerReply } from './predict-parts.js';
 const job = workerData as PartWorkerJob;
 
 async function run(): Promise<PartWorkerReply> {
-  const [{ createPredictor }, { keepYoungGeneration }, format, sinks, part] = await Promise.all([
+  // V8 flags are process-wide: the young-generation cap the command set holds for this thread's heap too.
+  const [{ createPredictor }, format, sinks, part] = await Promise.all([
     import('../model/index.js'),
-    import('../heap.js'),
     import('./predict-format.js'),
     import('./predict-sink.js'),
     import('./predict-part.js'),
   ]);
   const predictor = await createPredictor(job.dir, { backend: job.config.train.backend });
-  await keepYoungGeneration();
   const sink = sinks.fileSink(job.output);
   try {
     const judge = await part.fileJudge(predictor, job.config);

@@ -6,6 +6,7 @@ import type { MlxConfig } from '../config/index.js';
 import type { Predictor } from '../contracts.js';
 import type { BatchJudge, JudgeState, RecordRange, RecordSplit } from '../data/index.js';
 import { detectFormat } from '../data/ingest/detect-format.js';
+import type { Logger } from '../logging.js';
 import { predictionFormatter } from './predict-format.js';
 import { fileJudge, type PartJob, type PartResult, predictPart } from './predict-part.js';
 import { fileSink, type PredictionSink } from './predict-sink.js';
@@ -46,10 +47,11 @@ export async function planParts(
 ): Promise<RecordSplit | null> {
   const { threads } = options;
   // A file that is not there is the reader's to report (MLX_DATA_NOT_FOUND), on one thread.
-  if (threads === 1 || options.output === null || !existsSync(input) || !statSync(input).isFile()) return null;
+  const file = threads === 1 || options.output === null || !existsSync(input) ? null : statSync(input);
+  if (!file?.isFile()) return null;
   const format = detectFormat(input, options.config.data.format);
   if (format !== 'csv' && format !== 'tsv') return null;
-  if (threads === 'auto' && (availableParallelism() < 2 || statSync(input).size < PARALLEL_MIN_BYTES)) return null;
+  if (threads === 'auto' && (availableParallelism() < 2 || file.size < PARALLEL_MIN_BYTES)) return null;
   const { splitRecords } = await import('../data/index.js');
   return splitRecords(input, FIRST_HALF);
 }
@@ -105,7 +107,7 @@ export interface Predicted {
  */
 export async function predictHalves(
   split: RecordSplit,
-  context: { job: PartJob; dir: string; output: string; predictor: Predictor },
+  context: { job: PartJob; dir: string; output: string; predictor: Predictor; logger: Logger },
 ): Promise<Predicted | null> {
   const { job, output } = context;
   const [first, second] = split.ranges as [RecordRange, RecordRange];
@@ -134,6 +136,11 @@ export async function predictHalves(
   const theirs = await worker.reply;
   try {
     if (!theirs.ok) {
+      // A malformed record, say: the caller predicts the file again on one thread, so that the error
+      // names the file's own line, as a one-thread run does.
+      context.logger.debug('the second prediction thread failed; predicting the file on one thread', {
+        reason: theirs.message,
+      });
       sink.abort();
       return null;
     }

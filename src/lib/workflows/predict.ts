@@ -69,10 +69,8 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
   try {
     let done: Predicted | null = null;
     if (output && split) {
-      done = await predictHalves(split, { job, dir, output, predictor });
-      // The second thread failed (a malformed record, say): the whole file again on this one, so that
-      // the error names the file's own line, as a one-thread run does.
-      if (!done) logger.debug('the second prediction thread failed; predicting the file on one thread');
+      // Null when the second thread failed: then the whole file on this one.
+      done = await predictHalves(split, { job, dir, output, predictor, logger });
     }
     if (!done) {
       const whole: PredictionSink = output
