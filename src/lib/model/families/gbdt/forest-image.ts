@@ -46,10 +46,8 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
   const kind = new Uint8Array(width);
   const count = new Int32Array(width);
   const used: number[][] = Array.from({ length: width }, () => []);
-  let splits = 0;
   for (let n = 0; n < nodes; n++) {
     if (forest.isLeaf[n] === 1) continue;
-    splits++;
     const f = forest.feature[n] as number;
     const k = ((forest.flags[n] as number) & CATEGORICAL) !== 0 ? FEATURE_CATEGORICAL : FEATURE_NUMERIC;
     if (f >= width || (kind[f] !== FEATURE_UNUSED && kind[f] !== k)) return null;
@@ -59,6 +57,7 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
   }
   const thresholds = used.map(distinctSorted);
   if (thresholds.some((t) => t.length > MAX_THRESHOLDS)) return null;
+  const steps = stepTables(forest, thresholds);
   const numeric = kind.reduce((a, k) => a + (k === FEATURE_NUMERIC ? 1 : 0), 0);
 
   // Bytes 0..255: the zero table of every leaf; then the control words of predict-slice.ts.
@@ -70,7 +69,7 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
     return at;
   };
   const records = take(nodes * RECORD_BYTES);
-  const tables = take(splits * 256);
+  const tables = take(steps.tables.length);
   const roots = take(forest.roots.length * 4);
   const kindAt = take(width);
   const countAt = take(width * 4);
@@ -79,29 +78,14 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
   const bytes = new Uint8Array(Math.ceil(end / 64) * 64);
   const view = new DataView(bytes.buffer);
 
-  let split = 0;
+  bytes.set(steps.tables, tables);
   for (let n = 0; n < nodes; n++) {
     const at = records + n * RECORD_BYTES;
     view.setInt32(at, (forest.feature[n] as number) * 8, true);
     view.setInt32(at + 4, records + (forest.child[n] as number) * RECORD_BYTES, true);
     view.setFloat64(at + 16, forest.value[n] as number, true);
-    if (forest.isLeaf[n] === 1) continue; // table 0: the zero table
-    const table = tables + 256 * split++;
-    view.setInt32(at + 8, table, true);
-    const flags = forest.flags[n] as number;
-    if ((flags & CATEGORICAL) !== 0) {
-      const offset = forest.catOffset[n] as number;
-      for (let code = 0; code <= (forest.catCount[n] as number); code++)
-        bytes[table + code] = (forest.catRight[offset + code] as number) * RECORD_BYTES;
-      continue;
-    }
-    // x > threshold ⇔ rank > its index; +Infinity is no rank's upper neighbour: only NaN may go right.
-    const threshold = forest.threshold[n] as number;
-    if (threshold !== Number.POSITIVE_INFINITY) {
-      const index = thresholds[forest.feature[n] as number]?.indexOf(threshold === 0 ? 0 : threshold) as number;
-      bytes.fill(RECORD_BYTES, table + index + 1, table + NAN_CODE);
-    }
-    if ((flags & 1) !== 0) bytes[table + NAN_CODE] = RECORD_BYTES;
+    // A leaf keeps table 0: the zero table.
+    if (forest.isLeaf[n] !== 1) view.setInt32(at + 8, tables + (steps.of[n] as number), true);
   }
   forest.roots.forEach((root, t) => {
     view.setInt32(roots + t * 4, records + root * RECORD_BYTES, true);
@@ -117,4 +101,49 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
     search += 256 * 8;
   }
   return { bytes, roots, kind: kindAt, count: countAt, table: tableAt };
+}
+
+/**
+ * The step table of every split, each distinct table stored once: `of[n]` is split n's offset in
+ * `tables`. Splits share tables: a numeric split's table depends only on its threshold's rank and its
+ * missing-value direction, so a forest has at most ~510 numeric tables whatever its size (one per
+ * split made the image of a 300-tree model ~2.3 MB of tables, more than the L2 cache; a served model
+ * walks its trees between HTTP requests that evict it).
+ */
+function stepTables(forest: CompiledForest, thresholds: number[][]): { tables: Uint8Array; of: Int32Array } {
+  const of = new Int32Array(forest.feature.length);
+  const known = new Map<string, number>();
+  const chunks: Uint8Array[] = [];
+  const table = new Uint8Array(256);
+  for (let n = 0; n < forest.feature.length; n++) {
+    if (forest.isLeaf[n] === 1) continue;
+    table.fill(0);
+    const flags = forest.flags[n] as number;
+    if ((flags & CATEGORICAL) !== 0) {
+      const offset = forest.catOffset[n] as number;
+      for (let code = 0; code <= (forest.catCount[n] as number); code++)
+        table[code] = (forest.catRight[offset + code] as number) * RECORD_BYTES;
+    } else {
+      // x > threshold ⇔ rank > its index; +Infinity is no rank's upper neighbour: only NaN may go right.
+      const threshold = forest.threshold[n] as number;
+      if (threshold !== Number.POSITIVE_INFINITY) {
+        const index = thresholds[forest.feature[n] as number]?.indexOf(threshold === 0 ? 0 : threshold) as number;
+        table.fill(RECORD_BYTES, index + 1, NAN_CODE);
+      }
+      if ((flags & 1) !== 0) table[NAN_CODE] = RECORD_BYTES;
+    }
+    const key = Buffer.from(table.buffer, table.byteOffset, 256).toString('latin1');
+    let at = known.get(key);
+    if (at === undefined) {
+      at = chunks.length * 256;
+      known.set(key, at);
+      chunks.push(table.slice());
+    }
+    of[n] = at;
+  }
+  const tables = new Uint8Array(chunks.length * 256);
+  chunks.forEach((chunk, i) => {
+    tables.set(chunk, i * 256);
+  });
+  return { tables, of };
 }
