@@ -80,6 +80,23 @@ describe('the WebAssembly prediction kernel', () => {
     ).toBe(0);
   });
 
+  it('gives the JavaScript scores for 1 to 9 rows (trees walked 8 at a time, then the rest one by one)', async () => {
+    // Given a 3-class model of 33 trees (4 lockstep groups of 8 and 1 left over), and staged: 9 trees
+    const data = generate('multiclass', 11, 3000);
+    const { model } = await fitGbdt(data, { max_iter: 11, early_stopping: false }, { seed: 5 });
+    expect(model.trees.length).toBe(33);
+    for (const iterations of [undefined, 3])
+      for (let rows = 1; rows <= 9; rows++) {
+        // When the first rows are scored by the kernel and by the JavaScript walk
+        const x = data.x.subarray(0, rows * data.width);
+        const staged = iterations === undefined ? {} : { iterations };
+        const wasm = predictRaw(model, x, rows, data.width, { ...staged, threads: 1 });
+        const js = predictRaw(model, x, rows, data.width, { ...staged, kernel: 'js' });
+        // Then every score is the same double
+        expect(differing(wasm, js)).toBe(0);
+      }
+  });
+
   it('keeps batches below the parallel threshold and threads: 1 on one thread', () => {
     expect(predictsInParallel(PARALLEL_MIN_ROWS - 1, 2)).toBe(false);
     expect(predictsInParallel(PARALLEL_MIN_ROWS, 1)).toBe(false);

@@ -16,7 +16,7 @@
 ;;
 ;; "walk": rows by blocks of 1024, within a block tree by tree (a tree's records and tables stay in the
 ;; nearest cache), 8 rows walking a tree in lockstep until all 8 stand on a leaf (their steps
-;; overlap in the CPU); the last rows of a block one by one.
+;; overlap in the CPU); the last rows (fewer than 8) one by one, each walking 8 trees in lockstep.
 (module
   (import "env" "memory" (memory 1 65536 shared))
   ;; out[r × k + (t mod k)] += the value of the leaf row r reaches in tree t, for rows [0, rows) and
@@ -25,7 +25,7 @@
         (param $codes i32) (param $rows i32) (param $width i32) (param $out i32) (param $k i32)
         (param $roots i32) (param $trees i32)
     (local $r0 i32) (local $r1 i32) (local $r i32) (local $t i32) (local $col i32) (local $root i32)
-    (local $kBytes i32) (local $o i32) (local $g i32)
+    (local $kBytes i32) (local $o i32) (local $g i32) (local $rowOut i32)
     (local $n0 i32) (local $t0 i32) (local $n1 i32) (local $t1 i32) (local $n2 i32) (local $t2 i32) (local $n3 i32) (local $t3 i32) (local $n4 i32) (local $t4 i32) (local $n5 i32) (local $t5 i32) (local $n6 i32) (local $t6 i32) (local $n7 i32) (local $t7 i32)
     (local.set $kBytes (i32.shl (local.get $k) (i32.const 3)))
     (block $blocksDone
@@ -76,24 +76,96 @@
                 (local.set $o (i32.add (local.get $o) (local.get $kBytes)))
                 (local.set $r (i32.add (local.get $r) (i32.const 8)))
                 (br $group)))
-            (block $rowsDone
-              (loop $row
-                (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r1)))
-                (local.set $g (i32.add (i32.add (local.get $codes) (i32.mul (i32.and (local.get $r) (i32.const -8)) (local.get $width))) (i32.and (local.get $r) (i32.const 7))))
-                (local.set $n0 (local.get $root))
-                (block $walked1
-                  (loop $walk1
-                    (br_if $walked1 (i32.eqz (local.tee $t0 (i32.load offset=8 (local.get $n0)))))
-                    (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.load8_u (i32.add (local.get $t0) (i32.load8_u offset=0 (i32.add (local.get $g) (i32.load (local.get $n0))))))))
-                    (br $walk1)))
-                (local.set $o (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $k)) (local.get $col)) (i32.const 3))))
-                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n0))))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $row)))
             (local.set $col (i32.add (local.get $col) (i32.const 1)))
             (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $tree)))
+        ;; The rows after the block's last group of 8 (at most 7, in the last block: a single-row request
+        ;; is one) one by one, 8 trees in lockstep (their steps overlap in the CPU), then the trees left one
+        ;; by one. Each cell still gets its trees' leaves in tree order: the same sums to the bit.
+        (local.set $r (i32.add (local.get $r0) (i32.and (i32.sub (local.get $r1) (local.get $r0)) (i32.const -8))))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r1)))
+            (local.set $g (i32.add (i32.add (local.get $codes) (i32.mul (i32.and (local.get $r) (i32.const -8)) (local.get $width))) (i32.and (local.get $r) (i32.const 7))))
+            (local.set $rowOut (i32.add (local.get $out) (i32.shl (i32.mul (local.get $r) (local.get $k)) (i32.const 3))))
+            (local.set $t (i32.const 0))
+            (local.set $col (i32.const 0))
+            (block $lanesDone
+              (loop $lanes
+                (br_if $lanesDone (i32.gt_u (i32.add (local.get $t) (i32.const 8)) (local.get $trees)))
+                (local.set $root (i32.add (local.get $roots) (i32.shl (local.get $t) (i32.const 2))))
+                (local.set $n0 (i32.load offset=0 (local.get $root)))
+                (local.set $n1 (i32.load offset=4 (local.get $root)))
+                (local.set $n2 (i32.load offset=8 (local.get $root)))
+                (local.set $n3 (i32.load offset=12 (local.get $root)))
+                (local.set $n4 (i32.load offset=16 (local.get $root)))
+                (local.set $n5 (i32.load offset=20 (local.get $root)))
+                (local.set $n6 (i32.load offset=24 (local.get $root)))
+                (local.set $n7 (i32.load offset=28 (local.get $root)))
+                (block $treeWalked
+                  (loop $treeWalk
+                    (br_if $treeWalked (i32.eqz (i32.or (i32.or (i32.or (i32.or (i32.or (i32.or (i32.or (local.tee $t0 (i32.load offset=8 (local.get $n0))) (local.tee $t1 (i32.load offset=8 (local.get $n1)))) (local.tee $t2 (i32.load offset=8 (local.get $n2)))) (local.tee $t3 (i32.load offset=8 (local.get $n3)))) (local.tee $t4 (i32.load offset=8 (local.get $n4)))) (local.tee $t5 (i32.load offset=8 (local.get $n5)))) (local.tee $t6 (i32.load offset=8 (local.get $n6)))) (local.tee $t7 (i32.load offset=8 (local.get $n7))))))
+                    (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.load8_u (i32.add (local.get $t0) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n0))))))))
+                    (local.set $n1 (i32.add (i32.load offset=4 (local.get $n1)) (i32.load8_u (i32.add (local.get $t1) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n1))))))))
+                    (local.set $n2 (i32.add (i32.load offset=4 (local.get $n2)) (i32.load8_u (i32.add (local.get $t2) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n2))))))))
+                    (local.set $n3 (i32.add (i32.load offset=4 (local.get $n3)) (i32.load8_u (i32.add (local.get $t3) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n3))))))))
+                    (local.set $n4 (i32.add (i32.load offset=4 (local.get $n4)) (i32.load8_u (i32.add (local.get $t4) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n4))))))))
+                    (local.set $n5 (i32.add (i32.load offset=4 (local.get $n5)) (i32.load8_u (i32.add (local.get $t5) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n5))))))))
+                    (local.set $n6 (i32.add (i32.load offset=4 (local.get $n6)) (i32.load8_u (i32.add (local.get $t6) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n6))))))))
+                    (local.set $n7 (i32.add (i32.load offset=4 (local.get $n7)) (i32.load8_u (i32.add (local.get $t7) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n7))))))))
+                    (br $treeWalk)))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n0))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n1))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n2))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n3))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n4))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n5))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n6))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n7))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $t (i32.add (local.get $t) (i32.const 8)))
+                (br $lanes)))
+            (block $treesLeft
+              (loop $treeLeft
+                (br_if $treesLeft (i32.ge_u (local.get $t) (local.get $trees)))
+                (local.set $n0 (i32.load (i32.add (local.get $roots) (i32.shl (local.get $t) (i32.const 2)))))
+                (block $walked1
+                  (loop $walk1
+                    (br_if $walked1 (i32.eqz (local.tee $t0 (i32.load offset=8 (local.get $n0)))))
+                    (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.load8_u (i32.add (local.get $t0) (i32.load8_u (i32.add (local.get $g) (i32.load (local.get $n0))))))))
+                    (br $walk1)))
+                (local.set $o (i32.add (local.get $rowOut) (i32.shl (local.get $col) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.load offset=16 (local.get $n0))))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (if (i32.eq (local.get $col) (local.get $k)) (then (local.set $col (i32.const 0))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $treeLeft)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $row)))
         (local.set $r0 (local.get $r1))
         (br $block))))
 
