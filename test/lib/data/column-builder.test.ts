@@ -38,6 +38,30 @@ describe('ColumnBuilder', () => {
     expect(Array.from({ length: l.length }, (_, i) => l.at(i))).toEqual(many);
   });
 
+  it('finds coded fields in the line they are in (no string made) with the codes slicing would give', () => {
+    // Given a line of fields (repeats, 2,000 distinct values: the index grows; NA tokens; prefixes of
+    // other values; non-ASCII) read from inside the text, and the same values handed over as strings
+    const values = Array.from({ length: 6000 }, (_, i) =>
+      i % 11 === 0 ? 'NA' : i % 13 === 0 ? 'c1' : i % 17 === 0 ? 'c12' : i % 19 === 0 ? 'ünï' : `v${(i * 7919) % 2000}`,
+    );
+    const line = values.join(',');
+    const fromLine = new ColumnBuilder(NA, true);
+    let start = 0;
+    for (const v of values) {
+      fromLine.pushField(line, start, start + v.length);
+      start += v.length + 1;
+    }
+    const fromStrings = new ColumnBuilder(NA, true);
+    for (const v of values) fromStrings.pushString(v);
+    // When both are finished
+    const a = fromLine.finish() as DictionaryColumn;
+    const b = fromStrings.finish() as DictionaryColumn;
+    // Then they hold the same codes and values, and read back the fields (NA → null)
+    expect([...a.codes]).toEqual([...b.codes]);
+    expect(a.values).toEqual(b.values);
+    expect(a.toArray()).toEqual(values.map((v) => (v === 'NA' ? null : v)));
+  });
+
   it('switches from numbers to text at the first non-number, keeping the numbers as their strings', () => {
     const column = build(['1.5', '', '2', 'x', '2']) as DictionaryColumn;
     expect(column.toArray()).toEqual(['1.5', null, '2', 'x', '2']);
