@@ -101,7 +101,12 @@ async function serveLatency(cwd: string, bundle: string, requests: number): Prom
     times.sort((a, b) => a - b);
     return { p50: median(times), p99: times[Math.floor(0.99 * (times.length - 1))] ?? Number.NaN };
   } finally {
-    child.kill('SIGTERM');
+    // Gone before the next server starts: its shutdown (the store's last commit) is not in the next one's timing.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 
@@ -165,10 +170,12 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
         ['gbdt', last.bundleDir],
         ['mlp', mlp.bundleDir],
       ] as const;
-      // Interleaved (gbdt, mlp, gbdt, mlp, ...): neither side gets the machine's quieter or warmer moments.
+      // Interleaved, the order turned every round (gbdt, mlp, mlp, gbdt, ...): neither side gets the machine's
+      // quieter or warmer moments, nor always goes first.
       const measured = new Map<string, { p50: number; p99: number }[]>(sides.map(([family]) => [family, []]));
       for (let i = 0; i < runs; i++)
-        for (const [family, bundle] of sides) measured.get(family)?.push(await serveLatency(dir, bundle, 2000));
+        for (const [family, bundle] of i % 2 === 0 ? sides : [...sides].reverse())
+          measured.get(family)?.push(await serveLatency(dir, bundle, 2000));
       for (const [family] of sides) {
         const m = measured.get(family) ?? [];
         latency.push([
@@ -183,6 +190,15 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
           ),
         ]);
       }
+      // Each round's two servers ran back to back: their ratio is freer of the machine's drift than either median.
+      const gbdt = measured.get('gbdt') ?? [];
+      const mlpRuns = measured.get('mlp') ?? [];
+      const ratio = (pick: (x: { p50: number; p99: number }) => number) =>
+        span(
+          gbdt.map((g, i) => pick(g) / pick(mlpRuns[i] ?? g)),
+          3,
+        );
+      latency.push(['gbdt / mlp, each round', ratio((x) => x.p50), ratio((x) => x.p99)]);
     }
   }
   return { quality, latency };
