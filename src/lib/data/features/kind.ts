@@ -69,6 +69,19 @@ export interface FeatureKind<F extends PipelineFeature = PipelineFeature, V = un
     na: ReadonlySet<string>,
     report: IssueReporter,
   ): void;
+  /**
+   * Optional, for a column read as numbers (a Float64Array, NaN = missing): writes every row's encoding
+   * at `out[row × width + offset]` (width 1), exactly what `encode` writes value by value, without a call
+   * per value. `report` gets the row of each problem.
+   */
+  encodeNumbers?(
+    feature: F,
+    values: Float64Array,
+    rows: number,
+    out: NumberMatrix,
+    place: { width: number; offset: number },
+    report: (row: number, kind: InputIssue['kind'], message: string) => void,
+  ): void;
   /** The ordinal columns of this feature (one, or one per datetime part). */
   ordinalColumns(feature: F): EncodedColumn[];
   /** Writes one value's ordinal encoding at `out[at ...]`: raw numbers or category indices, NaN when missing. */

@@ -28,6 +28,19 @@ export const numericKind: FeatureKind<PipelineFeatureOf<'numeric'>, number | und
   encode(feature, value, out, at, na, report) {
     out[at] = scaled(feature.step, checked(coerceNumber(value, na), value, report, 'a number'));
   },
+  encodeNumbers(feature, values, rows, out, { width, offset }, report) {
+    const step = feature.step;
+    for (let row = 0, at = offset; row < rows; row++, at += width) {
+      const value = values[row] as number;
+      // A finite number needs no check (most cells); NaN (missing) and ±Infinity take encode's path.
+      out[at] = Number.isFinite(value)
+        ? scaled(step, value)
+        : scaled(
+            step,
+            checked(coerceNumber(value), value, (kind, message) => report(row, kind, message), 'a number'),
+          );
+    }
+  },
   ordinalColumns: (feature) => [{ name: feature.name, kind: 'numeric' }],
   encodeOrdinal(_feature, value, out, at, na) {
     out[at] = coerceNumber(value, na) ?? Number.NaN;

@@ -30,6 +30,8 @@ export type DistinctAt = (featureIndex: number) => DistinctValues | undefined;
 export interface ValueReader {
   at: ValueAt;
   distinct?: DistinctAt | undefined;
+  /** Feature `k`'s column when the source holds it as numbers (Float64Array, NaN = missing). */
+  numbers?: ((featureIndex: number) => Float64Array | undefined) | undefined;
 }
 
 /** A column source for the pipeline's features: columns looked up once. */
@@ -40,7 +42,14 @@ export function columnReader(features: readonly PipelineFeature[], source: Colum
     const d = source.distinct?.(f.name);
     return d && d.values.length <= Math.max(16, source.rows) ? d : undefined;
   });
-  return { at: (_f, k, row) => columns[k]?.[row], distinct: (k) => distinct[k] };
+  return {
+    at: (_f, k, row) => columns[k]?.[row],
+    distinct: (k) => distinct[k],
+    numbers: (k) => {
+      const column = columns[k];
+      return column instanceof Float64Array ? column : undefined;
+    },
+  };
 }
 
 /** Plain records (JSON rows, HTTP instances). */

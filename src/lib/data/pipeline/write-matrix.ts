@@ -31,7 +31,13 @@ export function writeOnehot(
     const w = kind.width(feature);
     cursor.feature = feature.name;
     const distinct = reader.distinct?.(k);
-    if (distinct) {
+    const numbers = kind.encodeNumbers && !distinct ? reader.numbers?.(k) : undefined;
+    if (numbers && kind.encodeNumbers && w === 1) {
+      kind.encodeNumbers(feature, numbers, rows, out, { width, offset }, (row, issue, message) => {
+        cursor.row = row;
+        report(issue, message);
+      });
+    } else if (distinct) {
       const { scratch, issues } = encodeDistinct(distinct.values, w, out instanceof Float32Array, (v, into, at, r) =>
         kind.encode(feature, v, into, at, na, r),
       );

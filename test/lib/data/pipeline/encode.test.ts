@@ -180,3 +180,27 @@ describe('dictionary-coded columns (encoded once per distinct value)', () => {
     ]);
   });
 });
+
+describe('number columns (encoded without a call per value)', () => {
+  it('give the same one-hot matrix and problems, row by row, as the same values as records', () => {
+    // Given a Float64Array column with missing, infinite and out-of-float32 values among plain ones
+    const xs = [1.5, Number.NaN, 42, Number.POSITIVE_INFINITY, -1e300, Number.NEGATIVE_INFINITY, 0, -0, 7e38];
+    const rows = xs.map((x) => ({ x, c: 'red', b: 1, d: Date.UTC(2021, 0, 1) }));
+    const source: ColumnSource = {
+      rows: xs.length,
+      column: (name) =>
+        name === 'x' ? Float64Array.from(xs) : rows.map((r) => r[name as keyof (typeof rows)[number]]),
+    };
+    // When transformed as columns (the bulk path) and as records (value by value)
+    const bulk = transformColumns(pipeline, source);
+    const byValue = transformRows(pipeline, rows);
+    // Then the cells and the issues (row, feature, kind, message) are the same
+    expect(Array.from(bulk.x)).toEqual(Array.from(byValue.x));
+    expect(bulk.issues).toEqual(byValue.issues);
+    expect(bulk.issues.filter((i) => i.feature === 'x').map((i) => [i.row, i.kind])).toEqual([
+      [1, 'missing'],
+      [3, 'type'],
+      [5, 'type'],
+    ]);
+  });
+});
