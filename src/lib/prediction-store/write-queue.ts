@@ -51,6 +51,8 @@ interface Entry {
 
 /** Requests with at least this many rows have their rows encoded after the answer (see Entry). */
 const DEFER_ROWS = 64;
+/** Deferred rows encoded per turn of the event loop (~0.15 ms of JSON). */
+const ENCODE_SLICE = 128;
 
 const rowOf = (e: Entry): StoreRow => {
   if (e.row !== null) return e.row;
@@ -95,11 +97,17 @@ export function createWriteQueue(o: WriteQueueOptions) {
   /** Entries [0, encoded) of `pending` have their row (appends go after it; commits drop from the front). */
   let encoded = 0;
 
-  /** Encodes the rows that wait unencoded, after the current request's answer is out. */
+  /**
+   * Encodes the rows that wait unencoded, after the current request's answer is out, ENCODE_SLICE rows
+   * per turn of the event loop: a request that arrives meanwhile (a client sending batches one after
+   * another) is handled between two slices instead of waiting for the whole batch's JSON (~1.3 ms).
+   */
   const encodeSoon = () => {
     encoding ??= setImmediate(() => {
       encoding = undefined;
-      for (; encoded < pending.length; encoded++) rowOf(pending[encoded] as Entry);
+      const end = Math.min(pending.length, encoded + ENCODE_SLICE);
+      for (; encoded < end; encoded++) rowOf(pending[encoded] as Entry);
+      if (encoded < pending.length) encodeSoon();
     });
   };
 
