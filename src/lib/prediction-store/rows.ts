@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Prediction, Row, StoredPrediction } from '../contracts.js';
+import { predictionJson } from './prediction-json.js';
 import type { PredictionRecord, StoreRow } from './types.js';
 
 let prefix: string | undefined;
@@ -21,7 +22,7 @@ export function toStoreRow(record: PredictionRecord): StoreRow {
     modelName: record.modelName,
     modelVersion: record.modelVersion,
     inputs: JSON.stringify(record.inputs),
-    outputs: JSON.stringify(record.outputs),
+    outputs: predictionJson(record.outputs),
     latencyMs: record.latencyMs,
   };
 }
