@@ -128,8 +128,8 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
       const chunk: ChunkPlace = { x: xAt, codes: codesAt, out: outAt, trees };
       for (let r0 = 0; r0 < rows; r0 += size) {
         const n = Math.min(size, rows - r0);
-        copyIn(f64, xAt / 8, x, r0 * width, n * width);
-        copyIn(f64, outAt / 8, out, r0 * k, n * k);
+        copyValues(f64, xAt / 8, x, r0 * width, n * width);
+        copyValues(f64, outAt / 8, out, r0 * k, n * k);
         if (threads === 'main') {
           // One thread: the kernel called on each slice directly, no claims (the same slices in the same
           // order as runSlices takes them, so the same scores); ~0.6 µs less per call, which single rows feel.
@@ -156,7 +156,7 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
           if (threads === 'shared') runSlices(kernel, layout, ctl, false);
           waitForSlices(slices);
         }
-        copyIn(out, r0 * k, f64, outAt / 8, n * k);
+        copyValues(out, r0 * k, f64, outAt / 8, n * k);
       }
     },
     dispose() {
@@ -168,7 +168,7 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
 }
 
 /** Values [from, from + count) of `source` to `target` at `at`: a loop for a few (a single row: two subarrays cost more). */
-function copyIn(
+function copyValues(
   target: Float32Array | Float64Array,
   at: number,
   source: Float32Array | Float64Array,
