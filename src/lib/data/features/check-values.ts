@@ -42,6 +42,11 @@ export function checkNumberColumn(
   return found.violations(feature, values.length, plural);
 }
 
+/** What a distinct label is, judged once for all its rows. */
+const FINE = 0;
+const MISSING = 1;
+const NOT_ALLOWED = 2;
+
 /** Checks a label column (categorical): missing fraction, allowed values, cardinality (an identifier?). */
 export function checkLabelColumn(
   feature: FeatureContract,
@@ -55,15 +60,19 @@ export function checkLabelColumn(
   const allowed = allowedSet(feature);
   const distinct = new Set<string>();
   if (coded && coded.codes.length === values.length) {
-    // Each distinct value read once; rows only visited by code.
+    // Each distinct value read and judged once (missing, not allowed, fine); rows only visited by code.
     const labels = coded.values.map((raw) => coerceCategory(raw, na));
+    const verdicts = Uint8Array.from(labels, (label) =>
+      label === null ? MISSING : allowed && !allowed.has(label) ? NOT_ALLOWED : FINE,
+    );
     const used = new Uint8Array(coded.values.length);
-    for (let i = 0; i < coded.codes.length; i++) {
-      const code = coded.codes[i] as number;
+    const codes = coded.codes;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as number;
       used[code] = 1;
-      const label = labels[code] ?? null;
-      if (label === null) found.missing.add(i, null);
-      else if (allowed && !allowed.has(label)) found.notAllowed.add(i, coded.values[code]);
+      const verdict = verdicts[code];
+      if (verdict === MISSING) found.missing.add(i, null);
+      else if (verdict === NOT_ALLOWED) found.notAllowed.add(i, coded.values[code]);
     }
     labels.forEach((label, code) => {
       if (used[code] && label !== null && distinct.size <= maxCategories) distinct.add(label);
