@@ -8,3 +8,15 @@
 export async function keepYoungGeneration(): Promise<void> {
   (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
 }
+
+/**
+ * Gives the V8 isolates created from now on (worker threads) a young generation of `mib` MiB semi-spaces
+ * from their start (`--min-semi-space-size` and `--max-semi-space-size`: V8 reads them when it creates an
+ * isolate; running ones keep theirs). A worker started after {@link keepYoungGeneration} could otherwise
+ * never grow past its first ~1 MiB and would collect every few hundred rows.
+ */
+export async function youngGenerationOfNewThreads(mib: number): Promise<void> {
+  const v8 = await import('node:v8');
+  v8.setFlagsFromString(`--min-semi-space-size=${mib}`);
+  v8.setFlagsFromString(`--max-semi-space-size=${mib}`);
+}

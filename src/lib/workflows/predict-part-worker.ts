@@ -7,7 +7,7 @@ import type { PartWorkerJob, PartWorkerReply } from './predict-parts.js';
 const job = workerData as PartWorkerJob;
 
 async function run(): Promise<PartWorkerReply> {
-  // V8 flags are process-wide: the young-generation cap the command set holds for this thread's heap too.
+  // This thread's young generation was fixed when it was created (8 MiB semi-spaces: startPartWorker).
   const [{ createPredictor }, format, sinks, part] = await Promise.all([
     import('../model/index.js'),
     import('./predict-format.js'),
