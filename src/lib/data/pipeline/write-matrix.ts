@@ -24,7 +24,7 @@ export function writeOnehot(
   report: IssueReporter,
 ): void {
   const width = pipeline.width;
-  const na = new Set(pipeline.na_values);
+  const na = layoutOf(pipeline).na;
   let offset = 0;
   pipeline.features.forEach((feature, k) => {
     const kind = featureKind(feature.kind);
@@ -80,9 +80,29 @@ function copyCells(from: NumberMatrix, at: number, to: NumberMatrix, into: numbe
   for (let q = 0; q < w; q++) to[into + q] = from[at + q] as number;
 }
 
+/** What every encoding of a (loaded, never changed) pipeline needs, made once: a single-row call pays none of it. */
+interface Layout {
+  na: ReadonlySet<string>;
+  /** The ordinal columns of each feature, and all of them in order. */
+  ordinal: EncodedColumn[][];
+  columns: readonly EncodedColumn[];
+}
+
+const layouts = new WeakMap<FittedPipeline, Layout>();
+
+function layoutOf(pipeline: FittedPipeline): Layout {
+  let layout = layouts.get(pipeline);
+  if (!layout) {
+    const ordinal = pipeline.features.map((feature) => featureKind(feature.kind).ordinalColumns(feature));
+    layout = { na: new Set(pipeline.na_values), ordinal, columns: ordinal.flat() };
+    layouts.set(pipeline, layout);
+  }
+  return layout;
+}
+
 /** The ordinal columns of a pipeline: one per feature (a datetime: one per part). */
 export function ordinalColumns(pipeline: FittedPipeline): EncodedColumn[] {
-  return pipeline.features.flatMap((feature) => featureKind(feature.kind).ordinalColumns(feature));
+  return layoutOf(pipeline).columns.slice();
 }
 
 /** Fills `out` (rows × `width`, the number of `ordinalColumns`) with the ordinal encoding, feature by feature. */
@@ -93,11 +113,11 @@ export function writeOrdinal(
   out: Float64Array,
   width: number,
 ): void {
-  const na = new Set(pipeline.na_values);
+  const { na, ordinal } = layoutOf(pipeline);
   let offset = 0;
   pipeline.features.forEach((feature, k) => {
     const kind = featureKind(feature.kind);
-    const w = kind.ordinalColumns(feature).length;
+    const w = (ordinal[k] as EncodedColumn[]).length;
     const distinct = reader.distinct?.(k);
     if (distinct) {
       const { scratch } = encodeDistinct(distinct.values, w, false, (v, into, at) =>
