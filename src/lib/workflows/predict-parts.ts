@@ -10,7 +10,7 @@ import { youngGenerationOfNewThreads } from '../heap.js';
 import type { Logger } from '../logging.js';
 import { predictionFormatter } from './predict-format.js';
 import { fileJudge, type PartJob, type PartResult, predictPart } from './predict-part.js';
-import { fileSink, type PredictionSink } from './predict-sink.js';
+import { fileSink, type PredictionSink, tempFile } from './predict-sink.js';
 
 /** `mlx predict --threads`: `auto` = 2 for a large CSV/TSV file written to a file when 2 cores are there. */
 export type PredictThreads = 'auto' | 1 | 2;
@@ -65,18 +65,26 @@ export function partOutput(output: string): string {
   return path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.part2`);
 }
 
-/** Removes a part's output file if it is there. */
+/**
+ * Removes a part's output file and, if the worker was stopped before it committed, its temporary file
+ * (a terminated thread runs no cleanup; both threads share this process's id, so its name is known).
+ */
 export function removePart(file: string): void {
-  if (existsSync(file)) unlinkSync(file);
+  for (const f of [file, tempFile(file)]) if (existsSync(f)) unlinkSync(f);
+}
+
+/** The second thread at work: its reply when it is done, and how to stop it. */
+export interface PartWorker {
+  reply: Promise<PartWorkerReply>;
+  stop: () => Promise<void>;
 }
 
 /**
  * Starts the second thread on its part. From dist/ it runs the compiled worker; from src/ (tests, tsx) the
  * TypeScript one through tsx's loader, which resolves the `.js` imports to their `.ts` files.
  */
-export async function startPartWorker(
-  job: PartWorkerJob,
-): Promise<{ reply: Promise<PartWorkerReply>; stop: () => Promise<void> }> {
+
+export async function startPartWorker(job: PartWorkerJob): Promise<PartWorker> {
   // Measured on 1M rows: 8 MiB semi-spaces take the two threads from 2.86–3.00 to 2.67–2.75 s (CPU 4.7–4.9 →
   // 4.5–4.6 s) at the same peak RSS; 16 and 32 MiB gain no more and cost 20–60 MiB.
   await youngGenerationOfNewThreads(WORKER_SEMI_SPACE_MIB);
@@ -121,23 +129,25 @@ export async function predictHalves(
   const { job, output } = context;
   const [first, second] = split.ranges as [RecordRange, RecordRange];
   const spool = partOutput(output);
-  const worker = await startPartWorker({
-    ...job,
-    range: { ...second, headerEnd: split.headerEnd },
-    dir: context.dir,
-    output: spool,
-  });
   const sink = fileSink(output);
-  const judge = await fileJudge(context.predictor, job.config);
   const formatter = predictionFormatter(job.format);
+  let worker: PartWorker | null = null;
+  let judge: BatchJudge;
   let mine: PartResult;
   try {
+    worker = await startPartWorker({
+      ...job,
+      range: { ...second, headerEnd: split.headerEnd },
+      dir: context.dir,
+      output: spool,
+    });
+    judge = await fileJudge(context.predictor, job.config);
     mine = await predictPart(
       { ...job, range: { ...first, headerEnd: split.headerEnd } },
       { predictor: context.predictor, judge, formatter, sink, predictions: null },
     );
   } catch (error) {
-    await worker.stop();
+    await worker?.stop();
     sink.abort();
     removePart(spool);
     throw error;

@@ -66,9 +66,14 @@ function byteBuffer(out: (bytes: Buffer) => void): { push(text: string): void; d
   };
 }
 
+/** Where {@link fileSink} writes `output` until it commits: next to it, named after it and this process. */
+export function tempFile(output: string): string {
+  return path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.tmp`);
+}
+
 /** A sink writing to a temporary file next to `output`, renamed over it on commit. */
 export function fileSink(output: string): FileSink {
-  const temp = path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.tmp`);
+  const temp = tempFile(output);
   const fd = withFileErrors(output, () => openSync(temp, 'w'));
   let open = true;
   const close = () => {

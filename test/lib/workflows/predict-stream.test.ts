@@ -7,6 +7,8 @@ import { prepareData } from '../../../src/lib/data/index.js';
 import type { MlxError } from '../../../src/lib/errors.js';
 import { silentLogger } from '../../../src/lib/logging.js';
 import { predictFile } from '../../../src/lib/workflows/predict.js';
+import { partOutput, removePart } from '../../../src/lib/workflows/predict-parts.js';
+import { fileSink } from '../../../src/lib/workflows/predict-sink.js';
 import { trainModel } from '../../../src/lib/workflows/train-run.js';
 import { copyProject, EXAMPLE_PARTS } from '../../helpers/project.js';
 
@@ -223,6 +225,20 @@ describe('mlx predict on two threads', () => {
       expect(error?.exitCode).toBe(2);
       expect(error?.message).toContain('no-such.csv');
     }
+  });
+
+  it('a part given up before its thread committed it leaves nothing behind (its temporary file included)', () => {
+    // Given the second part's output as a stopped worker leaves it: written to its temporary file, not renamed
+    const dir = mkdtempSync(path.join(root, 'stopped-'));
+    const spool = partOutput(path.join(dir, 'p.csv'));
+    const part = fileSink(spool);
+    part.push('a,b\n1,2\n');
+    part.append(raw);
+    expect(readdirSync(dir)).toHaveLength(1);
+    // When the main thread removes the part
+    removePart(spool);
+    // Then the folder is empty
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a malformed record in the second half: the error names the file’s own line, as one thread does', async () => {
