@@ -163,7 +163,7 @@ export async function predictHalves(
       sink.abort();
       return null;
     }
-    judge.absorb(theirs.judge, judge.state().rows);
+    judge.absorb(theirs.judge, judge.judgedRows);
     if (!mine.failed && !theirs.failed) sink.append(spool);
     return { sink, judge, rows: mine.rows + theirs.rows, lateColumns: formatter.lateColumns, threads: 2 };
   } finally {

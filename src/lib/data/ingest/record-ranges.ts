@@ -37,7 +37,9 @@ export function splitRecords(file: string, weights: number | readonly number[]):
     let base = 0;
     let filled = 0;
     let inQuotes = false;
-    const load = (at: number): boolean => {
+    /** Whether file offset `at` is in the buffer, after reading the block that starts there if needed. */
+    const hold = (at: number): boolean => {
+      if (at >= base && at < base + filled) return true;
       if (at >= size) return false;
       base = at;
       filled = readSync(fd, buffer, 0, BLOCK, at);
@@ -47,9 +49,7 @@ export function splitRecords(file: string, weights: number | readonly number[]):
     const nextRecord = (from: number): number | null => {
       let at = from;
       while (true) {
-        if (at < base || at >= base + filled) {
-          if (!load(at)) return null;
-        }
+        if (!hold(at)) return null;
         const i = at - base;
         const q = buffer.indexOf(QUOTE, i);
         const quote = q === -1 || q >= filled ? -1 : q;
@@ -70,9 +70,7 @@ export function splitRecords(file: string, weights: number | readonly number[]):
     const skipTo = (from: number, to: number): void => {
       let at = from;
       while (at < to) {
-        if (at < base || at >= base + filled) {
-          if (!load(at)) return;
-        }
+        if (!hold(at)) return;
         const stop = Math.min(to - base, filled);
         const q = buffer.indexOf(QUOTE, at - base);
         if (q === -1 || q >= stop) {

@@ -31,8 +31,8 @@ export function writeOnehot(
     const w = kind.width(feature);
     cursor.feature = feature.name;
     const distinct = reader.distinct?.(k);
-    const numbers = kind.encodeNumbers && !distinct ? reader.numbers?.(k) : undefined;
-    if (numbers && kind.encodeNumbers && w === 1) {
+    const numbers = !distinct && w === 1 ? reader.numbers?.(k) : undefined;
+    if (numbers && kind.encodeNumbers) {
       kind.encodeNumbers(feature, numbers, rows, out, { width, offset }, (row, issue, message) => {
         cursor.row = row;
         report(issue, message);

@@ -102,6 +102,11 @@ export class BatchJudge {
     return errors;
   }
 
+  /** The rows judged so far (the last row's number, counted from this judge's first row). */
+  get judgedRows(): number {
+    return this.rows;
+  }
+
   /** What this judge has seen so far (rows numbered from its own first row). */
   state(): JudgeState {
     return {
