@@ -23,7 +23,7 @@ export default class Predict extends BaseCommand<typeof Predict> {
     }),
     threads: Flags.string({
       summary:
-        'Threads: auto (two for a CSV/TSV of 8 MiB or more written to --output on a machine with 2 cores: the file is cut in two halves of whole records, predicted at once and joined in order), 1 or 2.',
+        'Threads: auto (two for a CSV/TSV of 32 MiB or more written to --output on a machine with 2 cores: the file is cut in two halves of whole records, predicted at once and joined in order), 1 or 2.',
       options: ['auto', '1', '2'],
       default: 'auto',
     }),

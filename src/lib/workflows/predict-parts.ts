@@ -16,10 +16,12 @@ import { fileSink, type PredictionSink, tempFile } from './predict-sink.js';
 export type PredictThreads = 'auto' | 1 | 2;
 
 /**
- * Files from this size are predicted on two threads under `auto` (below, starting the second thread and
- * loading the model in it costs more than it saves: ~0.3 s of CPU).
+ * Files from this size are predicted on two threads under `auto`. Below it the second thread's start (its
+ * modules and model, ~0.45 s) costs more than it saves (measured, bench file, one vs two threads: 16 MB
+ * 1.10–1.15 vs 1.24–1.30 s; 33 MB 1.81–1.86 vs 1.67–1.80 s; 82 MB 3.5 vs 2.8 s; a 10.8 MB wine table 0.69–0.72
+ * vs 0.86–0.92 s).
  */
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * The shares of the file for this thread and the worker: the worker starts ~0.45 s later (its own module

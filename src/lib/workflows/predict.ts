@@ -28,7 +28,7 @@ export interface PredictFileOptions {
   /** Rows read, checked, predicted and written at a time (default 5,000): what bounds memory. */
   chunkRows?: number | undefined;
   /**
-   * `auto` (default): a CSV/TSV file of 8 MiB or more written to an output file is predicted in two
+   * `auto` (default): a CSV/TSV file of 32 MiB or more written to an output file is predicted in two
    * halves by two threads on a machine with 2 cores; 2 = always when the file can be cut; 1 = one thread.
    */
   threads?: PredictThreads | undefined;

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +16,7 @@ import { prepareData } from '../../../src/lib/data/index.js';
 import type { MlxError } from '../../../src/lib/errors.js';
 import { silentLogger } from '../../../src/lib/logging.js';
 import { predictFile } from '../../../src/lib/workflows/predict.js';
-import { partOutput, removePart } from '../../../src/lib/workflows/predict-parts.js';
+import { PARALLEL_MIN_BYTES, partOutput, planParts, removePart } from '../../../src/lib/workflows/predict-parts.js';
 import { fileSink } from '../../../src/lib/workflows/predict-sink.js';
 import { trainModel } from '../../../src/lib/workflows/train-run.js';
 import { copyProject, EXAMPLE_PARTS } from '../../helpers/project.js';
@@ -225,6 +234,16 @@ describe('mlx predict on two threads', () => {
       expect(error?.exitCode).toBe(2);
       expect(error?.message).toContain('no-such.csv');
     }
+  });
+
+  it('auto keeps a file under PARALLEL_MIN_BYTES on one thread; 2 cuts it; 1 never does', async () => {
+    const input = bigInput('big-plan.csv');
+    const output = path.join(root, 'plan-out.csv');
+    expect(statSync(input).size).toBeLessThan(PARALLEL_MIN_BYTES);
+    expect(await planParts(input, { config, output, threads: 'auto' })).toBeNull();
+    expect(await planParts(input, { config, output, threads: 1 })).toBeNull();
+    const split = await planParts(input, { config, output, threads: 2 });
+    expect(split?.ranges).toHaveLength(2);
   });
 
   it('a part given up before its thread committed it leaves nothing behind (its temporary file included)', () => {
