@@ -30,6 +30,7 @@ export default class Predict extends BaseCommand<typeof Predict> {
     ...inputPolicyFlags,
   };
   static override configSection = 'inputs' as const;
+  static override interruptible = 'exit' as const;
   static override configFlags = INPUT_POLICY_KEYS;
 
   async run(): Promise<PredictFileResult> {
@@ -46,6 +47,7 @@ export default class Predict extends BaseCommand<typeof Predict> {
       stream: this.jsonEnabled() ? undefined : process.stdout,
       format: this.flags.format,
       threads: this.flags.threads === 'auto' ? 'auto' : this.flags.threads === '1' ? 1 : 2,
+      signal: this.signal,
     });
     if (result.output) this.log(`${result.rows} predictions → ${result.output}`);
     return { ...result, text: null };

@@ -2,6 +2,7 @@ import type { MlxConfig } from '../config/index.js';
 import type { Prediction, Predictor } from '../contracts.js';
 import type { BatchJudge, RecordRange } from '../data/index.js';
 import type { OutputFormat } from '../data/write-rows.js';
+import { InterruptedError } from '../errors.js';
 import { schemaTypes } from './eval-data.js';
 import { type ChunkFormatter, outputPredictions } from './predict-format.js';
 import type { PredictionSink } from './predict-sink.js';
@@ -20,6 +21,14 @@ export interface PartResult {
   rows: number;
   /** Whether the judge found an error (then nothing more was predicted). */
   failed: boolean;
+}
+
+/** Throws InterruptedError once `signal` is aborted (Ctrl-C); the caller removes what it wrote. */
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new InterruptedError(
+      'mlx predict was interrupted: no output file is left (rows already sent to stdout stay).',
+    );
 }
 
 /** The judge of a file to predict: the bundle's schema under the config's input policy, no target needed. */
@@ -45,9 +54,11 @@ export async function predictPart(
     formatter: ChunkFormatter;
     sink: PredictionSink;
     predictions: Prediction[] | null;
+    /** Checked before each chunk: aborted (Ctrl-C) → InterruptedError; the caller removes what it wrote. */
+    signal?: AbortSignal | undefined;
   },
 ): Promise<PartResult> {
-  const { predictor, judge, formatter, sink, predictions } = parts;
+  const { predictor, judge, formatter, sink, predictions, signal } = parts;
   const data = await import('../data/index.js');
   let rows = 0;
   let failed = false;
@@ -60,6 +71,7 @@ export async function predictPart(
     ...(job.range ? { range: job.range } : {}),
   });
   for await (const chunk of chunks) {
+    throwIfInterrupted(signal);
     const checked = data.validateTable(chunk.table, predictor.schema, {
       file: job.input,
       config: job.config,

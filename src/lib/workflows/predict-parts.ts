@@ -9,7 +9,7 @@ import { detectFormat } from '../data/ingest/detect-format.js';
 import { youngGenerationOfNewThreads } from '../heap.js';
 import type { Logger } from '../logging.js';
 import { predictionFormatter } from './predict-format.js';
-import { fileJudge, type PartJob, type PartResult, predictPart } from './predict-part.js';
+import { fileJudge, type PartJob, type PartResult, predictPart, throwIfInterrupted } from './predict-part.js';
 import { fileSink, type PredictionSink, tempFile } from './predict-sink.js';
 
 /** `mlx predict --threads`: `auto` = 2 for a large CSV/TSV file written to a file when 2 cores are there. */
@@ -126,7 +126,14 @@ export interface Predicted {
  */
 export async function predictHalves(
   split: RecordSplit,
-  context: { job: PartJob; dir: string; output: string; predictor: Predictor; logger: Logger },
+  context: {
+    job: PartJob;
+    dir: string;
+    output: string;
+    predictor: Predictor;
+    logger: Logger;
+    signal?: AbortSignal | undefined;
+  },
 ): Promise<Predicted | null> {
   const { job, output } = context;
   const [first, second] = split.ranges as [RecordRange, RecordRange];
@@ -146,7 +153,7 @@ export async function predictHalves(
     judge = await fileJudge(context.predictor, job.config);
     mine = await predictPart(
       { ...job, range: { ...first, headerEnd: split.headerEnd } },
-      { predictor: context.predictor, judge, formatter, sink, predictions: null },
+      { predictor: context.predictor, judge, formatter, sink, predictions: null, signal: context.signal },
     );
   } catch (error) {
     await worker?.stop();
@@ -156,6 +163,11 @@ export async function predictHalves(
   }
   const theirs = await worker.reply;
   try {
+    // Ctrl-C while this thread waited for the worker: stop here rather than write the output.
+    if (context.signal?.aborted) {
+      sink.abort();
+      throwIfInterrupted(context.signal);
+    }
     if (!theirs.ok) {
       // A malformed record, say: the caller predicts the file again on one thread, so that the error
       // names the file's own line, as a one-thread run does.

@@ -32,6 +32,8 @@ export interface PredictFileOptions {
    * halves by two threads on a machine with 2 cores; 2 = always when the file can be cut; 1 = one thread.
    */
   threads?: PredictThreads | undefined;
+  /** Aborted (Ctrl-C): the work stops before the next chunk, throws InterruptedError, and leaves no output file. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PredictFileResult {
@@ -70,7 +72,7 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
     let done: Predicted | null = null;
     if (output && split) {
       // Null when the second thread failed: then the whole file on this one.
-      done = await predictHalves(split, { job, dir, output, predictor, logger });
+      done = await predictHalves(split, { job, dir, output, predictor, logger, signal: options.signal });
     }
     if (!done) {
       const whole: PredictionSink = output
@@ -81,7 +83,14 @@ export async function predictFile(options: PredictFileOptions): Promise<PredictF
       sink = whole;
       const judge = await fileJudge(predictor, config);
       const formatter = predictionFormatter(format);
-      const { rows } = await predictPart(job, { predictor, judge, formatter, sink: whole, predictions });
+      const { rows } = await predictPart(job, {
+        predictor,
+        judge,
+        formatter,
+        sink: whole,
+        predictions,
+        signal: options.signal,
+      });
       done = { sink: whole, judge, rows, lateColumns: formatter.lateColumns, threads: 1 };
     }
     sink = done.sink;

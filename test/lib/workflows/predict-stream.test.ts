@@ -246,6 +246,19 @@ describe('mlx predict on two threads', () => {
     expect(split?.ranges).toHaveLength(2);
   });
 
+  it('Ctrl-C (an aborted signal): exit 130, no output and nothing else left, on one thread or two', async () => {
+    const input = bigInput('big-interrupted.csv');
+    const signal = AbortSignal.abort('SIGINT');
+    for (const threads of [1, 2] as const) {
+      const dir = mkdtempSync(path.join(root, 'interrupted-'));
+      const output = path.join(dir, 'p.csv');
+      const error = await failure(predictFile({ root, config, logger, input, output, threads, signal }));
+      expect(error?.code).toBe('MLX_INTERRUPTED');
+      expect(error?.exitCode).toBe(130);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
   it('a part given up before its thread committed it leaves nothing behind (its temporary file included)', () => {
     // Given the second part's output as a stopped worker leaves it: written to its temporary file, not renamed
     const dir = mkdtempSync(path.join(root, 'stopped-'));
