@@ -43,15 +43,26 @@ function outputValues(outputs: ModelOutputs, i: number): unknown[] {
 /** CSV lines handed to the sink at once (a few tens of KiB: never a string of megabytes). */
 const ROWS_PER_EMIT = 256;
 
-/** Row `i`'s prediction fields as CSV, each after a comma unless it opens the line: the same values as `outputValues`. */
-function outputFields(outputs: ModelOutputs, i: number, afterInputs: boolean): string {
-  const lead = afterInputs ? ',' : '';
-  if (outputs.task === 'regression') return lead + csvField(outputs.values[i]);
+/**
+ * Row `i`'s prediction fields as CSV, joined by commas: the same values as `outputValues`. The class names'
+ * fields are quoted once per chunk, not once per row.
+ */
+function outputFields(outputs: ModelOutputs): (i: number) => string {
+  if (outputs.task === 'regression') {
+    const values = outputs.values;
+    return (i) => csvField(values[i]);
+  }
   const k = outputs.classes.length;
   const p = outputs.probabilities;
-  let text = lead + csvField(outputs.classes[bestClass(p, k, i)]);
-  for (let c = 0; c < k; c++) text += `,${csvField(p[i * k + c])}`;
-  return text;
+  const labels = outputs.classes.map(csvField);
+  return (i) => {
+    let text = labels[bestClass(p, k, i)] as string;
+    for (let c = 0, at = i * k; c < k; c++) {
+      const v = p[at + c] as number;
+      text += Number.isFinite(v) ? `,${v}` : ',';
+    }
+    return text;
+  };
 }
 
 /**
@@ -95,19 +106,21 @@ export function predictionFormatter(format: OutputFormat, options: { header?: bo
       // The file's own text for the input fields: no number read and written back (half the time of
       // formatting), and the values as the user wrote them. Only when the row's columns are the header's.
       const sameColumns = names.length === table.numCols() && sameList(names, header);
+      const fields = outputFields(outputs);
       if (lines && lines.length === rows && sameColumns && names.length > 0) {
-        emitBlocks(rows, emit, (i) => `${lines[i]}${outputFields(outputs, i, true)}\n`);
+        emitBlocks(rows, emit, (i) => `${lines[i]},${fields(i)}\n`);
         return;
       }
       const present = new Set(names);
       const values = header.map((c) => (present.has(c) ? columnValues(table, c) : undefined));
+      const lead = values.length > 0 ? ',' : '';
       emitBlocks(rows, emit, (i) => {
         let line = '';
         for (let j = 0; j < values.length; j++) {
           if (j > 0) line += ',';
           line += csvField(values[j]?.[i]);
         }
-        return `${line}${outputFields(outputs, i, values.length > 0)}\n`;
+        return `${line}${lead}${fields(i)}\n`;
       });
     },
   };

@@ -16,10 +16,14 @@ export function mapNumbers(
 /** Largest float32: bigger values would become Infinity in a Float32Array. */
 const F32_MAX = 3.4028234663852886e38;
 
+/** `v` clamped to the float32 range (NaN stays NaN, -0 stays -0). */
+export function clampF32(v: number): number {
+  return Math.min(F32_MAX, Math.max(-F32_MAX, v));
+}
+
 /** Imputes then scales one value with a fitted step, clamped to the float32 range. */
 export function scaled(step: NumericStep, v: number): number {
-  const out = ((Number.isNaN(v) ? step.impute : v) - step.center) / step.scale;
-  return Math.min(F32_MAX, Math.max(-F32_MAX, out));
+  return clampF32(((Number.isNaN(v) ? step.impute : v) - step.center) / step.scale);
 }
 
 /** A coerced value for the one-hot path: reports a wrong type or a missing value; both become NaN (imputed). */

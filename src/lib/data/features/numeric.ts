@@ -3,8 +3,8 @@ import { coerceNumber } from '../coerce.js';
 import { fitNumeric } from '../pipeline/fit-numeric.js';
 import type { PipelineFeatureOf } from '../pipeline/types.js';
 import { checkNumberColumn } from './check-values.js';
-import type { FeatureKind } from './kind.js';
-import { checked, mapNumbers, scaled } from './number-values.js';
+import type { FeatureKind, IssueReporter } from './kind.js';
+import { checked, clampF32, mapNumbers, scaled } from './number-values.js';
 import { actionFor } from './policy.js';
 import { expected, MAX_ABS_NUMBER, rangeText } from './request-value.js';
 
@@ -30,15 +30,14 @@ export const numericKind: FeatureKind<PipelineFeatureOf<'numeric'>, number | und
   },
   encodeNumbers(feature, values, rows, out, { width, offset }, report) {
     const step = feature.step;
+    const { center, scale } = step;
     for (let row = 0, at = offset; row < rows; row++, at += width) {
       const value = values[row] as number;
-      // A finite number needs no check (most cells); NaN (missing) and ±Infinity take encode's path.
+      // A finite number needs no check (most cells): scaled inline, nothing allocated; NaN (missing) and
+      // ±Infinity take encode's path.
       out[at] = Number.isFinite(value)
-        ? scaled(step, value)
-        : scaled(
-            step,
-            checked(coerceNumber(value), value, (kind, message) => report(row, kind, message), 'a number'),
-          );
+        ? clampF32((value - center) / scale)
+        : scaled(step, checked(coerceNumber(value), value, rowReporter(report, row), 'a number'));
     }
   },
   ordinalColumns: (feature) => [{ name: feature.name, kind: 'numeric' }],
@@ -75,3 +74,11 @@ export const numericKind: FeatureKind<PipelineFeatureOf<'numeric'>, number | und
   example: (f) =>
     f.min !== null && f.max !== null ? Number(((f.min + f.max) / 2).toPrecision(4)) : (f.min ?? f.max ?? 0),
 };
+
+/** `report` for one row (made only for a cell that has a problem). */
+function rowReporter(
+  report: (row: number, kind: Parameters<IssueReporter>[0], message: string) => void,
+  row: number,
+): IssueReporter {
+  return (kind, message) => report(row, kind, message);
+}

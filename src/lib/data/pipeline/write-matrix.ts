@@ -41,9 +41,13 @@ export function writeOnehot(
       const { scratch, issues } = encodeDistinct(distinct.values, w, out instanceof Float32Array, (v, into, at, r) =>
         kind.encode(feature, v, into, at, na, r),
       );
+      // `out` is zeroed: only each value's non-zero cells are written (a one-hot of 50 categories: one of 50).
+      const { starts, cells, values } = nonZeroCells(scratch, distinct.values.length, w);
       for (let row = 0; row < rows; row++) {
         const code = distinct.codes[row] as number;
-        copyCells(scratch, code * w, out, row * width + offset, w);
+        const base = row * width + offset;
+        for (let j = starts[code] as number, end = starts[code + 1] as number; j < end; j++)
+          out[base + (cells[j] as number)] = values[j] as number;
         const found = issues[code];
         if (found && found.length > 0) {
           cursor.row = row;
@@ -74,6 +78,34 @@ function encodeDistinct(
     return found;
   });
   return { scratch, issues };
+}
+
+/**
+ * The cells of each of `n` encoded values (`w` cells each in `scratch`) that are not +0: value `v`'s are
+ * `cells`/`values` [starts[v], starts[v + 1]) (offsets within its `w`). A -0 counts as non-zero (copied as it is).
+ */
+function nonZeroCells(
+  scratch: NumberMatrix,
+  n: number,
+  w: number,
+): { starts: Int32Array; cells: Int32Array; values: Float64Array } {
+  const starts = new Int32Array(n + 1);
+  let count = 0;
+  for (let i = 0; i < n * w; i++) if (!Object.is(scratch[i], 0)) count++;
+  const cells = new Int32Array(count);
+  const values = new Float64Array(count);
+  let j = 0;
+  for (let v = 0; v < n; v++) {
+    starts[v] = j;
+    for (let q = 0; q < w; q++) {
+      const x = scratch[v * w + q] as number;
+      if (Object.is(x, 0)) continue;
+      cells[j] = q;
+      values[j++] = x;
+    }
+  }
+  starts[n] = j;
+  return { starts, cells, values };
 }
 
 function copyCells(from: NumberMatrix, at: number, to: NumberMatrix, into: number, w: number): void {
