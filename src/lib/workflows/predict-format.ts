@@ -8,10 +8,16 @@ export interface ChunkFormatter {
   /**
    * The input columns of `table` plus `prediction` (and `probability_<class>`), handed to `emit` a few
    * hundred lines at a time (never one string for the chunk: a string of megabytes lives until a full
-   * collection). With `lines` (each row's text as it is in a CSV file whose columns are the table's),
-   * a CSV row is that text followed by the prediction fields: the input values exactly as given.
+   * collection): CSV rows as UTF-8 bytes in a reused block (`emit` copies them before it returns), the
+   * header and NDJSON as text. With `lines` (each row's text as it is in a CSV file whose columns are the
+   * table's), a CSV row is that text followed by the prediction fields: the input values exactly as given.
    */
-  format(table: ColumnTable, outputs: ModelOutputs, emit: (text: string) => void, lines?: readonly string[]): void;
+  format(
+    table: ColumnTable,
+    outputs: ModelOutputs,
+    emit: (chunk: string | Uint8Array) => void,
+    lines?: readonly string[],
+  ): void;
   /** Columns that appeared after a CSV header was written (left out of a CSV output). */
   readonly lateColumns: string[];
 }
@@ -40,29 +46,66 @@ function outputValues(outputs: ModelOutputs, i: number): unknown[] {
   return values;
 }
 
-/** CSV lines handed to the sink at once (a few tens of KiB: never a string of megabytes). */
-const ROWS_PER_EMIT = 256;
+/** Bytes of one CSV block handed to `emit` (64 KiB: stays in the CPU's cache, never a large allocation). */
+const BLOCK_BYTES = 1 << 16;
+/** The most bytes a number's shortest text takes (`-1.2345678901234567e-308`). */
+const NUMBER_BYTES = 25;
 
 /**
- * Row `i`'s prediction fields as CSV, joined by commas: the same values as `outputValues`. The class names'
- * fields are quoted once per chunk, not once per row.
+ * Writes CSV rows straight into a reused block of bytes: the input part as UTF-8, then `,` and the
+ * prediction fields (the same values as `outputValues`: the label, the class probabilities or the value),
+ * then a newline; the block goes to `emit` when the next row might not fit, and at the end. No string per
+ * row is made beyond each number's text (whose characters are ASCII and copied one by one), so there is
+ * less garbage and no rope of strings to flatten and encode.
  */
-function outputFields(outputs: ModelOutputs): (i: number) => string {
-  if (outputs.task === 'regression') {
-    const values = outputs.values;
-    return (i) => csvField(values[i]);
-  }
-  const k = outputs.classes.length;
-  const p = outputs.probabilities;
-  const labels = outputs.classes.map(csvField);
-  return (i) => {
-    let text = labels[bestClass(p, k, i)] as string;
-    for (let c = 0, at = i * k; c < k; c++) {
-      const v = p[at + c] as number;
-      text += Number.isFinite(v) ? `,${v}` : ',';
-    }
-    return text;
+function csvRows(outputs: ModelOutputs, emit: (bytes: Uint8Array) => void) {
+  const classification = outputs.task === 'classification';
+  const k = classification ? outputs.classes.length : 1;
+  const numbers = classification ? outputs.probabilities : outputs.values;
+  const labels = classification ? outputs.classes.map((c) => Buffer.from(csvField(c))) : [];
+  const fieldBytes = labels.reduce((m, l) => Math.max(m, l.length), 0) + k * (NUMBER_BYTES + 1) + 2;
+  let block = Buffer.allocUnsafe(BLOCK_BYTES);
+  let used = 0;
+  return {
+    /** Row `i`: `input` (its fields joined by commas; null when there are none) and its prediction fields. */
+    row(input: string | null, i: number) {
+      const room = (input?.length ?? 0) * 3 + fieldBytes;
+      if (used + room > block.length) {
+        if (used > 0) emit(block.subarray(0, used));
+        used = 0;
+        if (room > block.length) block = Buffer.allocUnsafe(room);
+      }
+      if (input !== null) {
+        used += block.write(input, used);
+        block[used++] = COMMA;
+      }
+      if (classification) {
+        const label = labels[bestClass(numbers, k, i)] as Buffer;
+        label.copy(block, used);
+        used += label.length;
+        for (let c = 0, at = i * k; c < k; c++) {
+          block[used++] = COMMA;
+          used = writeNumber(block, used, numbers[at + c] as number);
+        }
+      } else used = writeNumber(block, used, numbers[i] as number);
+      block[used++] = NEWLINE;
+    },
+    end() {
+      if (used > 0) emit(block.subarray(0, used));
+      used = 0;
+    },
   };
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+/** Writes `v`'s text (as `String(v)`; nothing when it is not finite) at `at`; returns the position after it. */
+function writeNumber(block: Buffer, at: number, v: number): number {
+  if (!Number.isFinite(v)) return at;
+  const text = String(v);
+  for (let j = 0; j < text.length; j++) block[at++] = text.charCodeAt(j);
+  return at;
 }
 
 /**
@@ -106,37 +149,24 @@ export function predictionFormatter(format: OutputFormat, options: { header?: bo
       // The file's own text for the input fields: no number read and written back (half the time of
       // formatting), and the values as the user wrote them. Only when the row's columns are the header's.
       const sameColumns = names.length === table.numCols() && sameList(names, header);
-      const fields = outputFields(outputs);
+      const out = csvRows(outputs, emit);
       if (lines && lines.length === rows && sameColumns && names.length > 0) {
-        emitBlocks(rows, emit, (i) => `${lines[i]},${fields(i)}\n`);
-        return;
-      }
-      const present = new Set(names);
-      const values = header.map((c) => (present.has(c) ? columnValues(table, c) : undefined));
-      const lead = values.length > 0 ? ',' : '';
-      emitBlocks(rows, emit, (i) => {
-        let line = '';
-        for (let j = 0; j < values.length; j++) {
-          if (j > 0) line += ',';
-          line += csvField(values[j]?.[i]);
+        for (let i = 0; i < rows; i++) out.row(lines[i] as string, i);
+      } else {
+        const present = new Set(names);
+        const values = header.map((c) => (present.has(c) ? columnValues(table, c) : undefined));
+        for (let i = 0; i < rows; i++) {
+          let line = '';
+          for (let j = 0; j < values.length; j++) {
+            if (j > 0) line += ',';
+            line += csvField(values[j]?.[i]);
+          }
+          out.row(values.length > 0 ? line : null, i);
         }
-        return `${line}${lead}${fields(i)}\n`;
-      });
+      }
+      out.end();
     },
   };
-}
-
-/** Lines built by concatenation and handed over ROWS_PER_EMIT at a time: no array per row. */
-function emitBlocks(rows: number, emit: (text: string) => void, line: (i: number) => string): void {
-  let block = '';
-  for (let i = 0; i < rows; i++) {
-    block += line(i);
-    if ((i + 1) % ROWS_PER_EMIT === 0) {
-      emit(block);
-      block = '';
-    }
-  }
-  if (block !== '') emit(block);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -6,8 +6,11 @@ import { withFileErrors } from '../fs-errors.js';
 
 /** Where `mlx predict` writes its output as it goes: a file (atomically), a stream, or memory. */
 export interface PredictionSink {
-  /** Appends text (a line): copied into a reused 1 MiB buffer, written out when it is full. */
-  push(text: string): void;
+  /**
+   * Appends text or UTF-8 bytes (lines): copied into a reused 1 MiB buffer before it returns (the caller
+   * may reuse its bytes), written out when the buffer is full.
+   */
+  push(chunk: string | Uint8Array): void;
   /** Writes out what is buffered (a stream: and waits for it to drain). */
   flush(): Promise<void>;
   /** Makes the output final (a file: renamed into place). */
@@ -47,7 +50,7 @@ export function checkOutputPath(output: string): void {
  * Text into bytes through one reused buffer: `out` gets each full buffer (and the rest on `drain`), so
  * formatting a chunk makes small strings only, never one the size of the chunk.
  */
-function byteBuffer(out: (bytes: Buffer) => void): { push(text: string): void; drain(): void } {
+function byteBuffer(out: (bytes: Buffer) => void): { push(chunk: string | Uint8Array): void; drain(): void } {
   let buffer = Buffer.allocUnsafe(BUFFER);
   let used = 0;
   const drain = () => {
@@ -55,12 +58,18 @@ function byteBuffer(out: (bytes: Buffer) => void): { push(text: string): void; d
     used = 0;
   };
   return {
-    push(text) {
-      if (used + text.length * 3 > buffer.length) {
+    push(chunk) {
+      // At most 3 bytes per UTF-16 unit of text.
+      const most = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
+      if (used + most > buffer.length) {
         drain();
-        if (text.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(text.length * 3);
+        if (most > buffer.length) buffer = Buffer.allocUnsafe(most);
       }
-      used += buffer.write(text, used);
+      if (typeof chunk === 'string') used += buffer.write(chunk, used);
+      else {
+        buffer.set(chunk, used);
+        used += chunk.length;
+      }
     },
     drain,
   };
@@ -140,8 +149,10 @@ export function streamSink(stream: Writable): PredictionSink {
 export function memorySink(): PredictionSink {
   const parts: string[] = [];
   return {
-    push(text) {
-      parts.push(text);
+    push(chunk) {
+      parts.push(
+        typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('utf8'),
+      );
     },
     async flush() {},
     commit() {},
