@@ -104,6 +104,7 @@ export async function openPredictionStore(
     backend: target.backend,
     location: where,
     durability,
+    checkRoom: (rows) => queue.checkRoom(rows),
     enqueue: (records) => queue.enqueue(records),
     flush: (timeoutMs) => queue.flush(timeoutMs),
     async close(closeOptions = {}) {

@@ -67,6 +67,11 @@ export interface PredictionStore {
    * rows could be neither committed nor spilled: callers in `sync` mode await it before answering.
    */
   enqueue(records: readonly PredictionRecord[]): Promise<void>;
+  /**
+   * Throws what `enqueue` of `rows` rows would throw now (StoreFullError / StoreClosedError), queuing nothing:
+   * a server refuses a request it could not log before doing the request's work.
+   */
+  checkRoom(rows: number): void;
   /** Commits everything queued now (retrying failed commits) until `timeoutMs`; rejects if rows remain. */
   flush(timeoutMs?: number): Promise<void>;
   /** Stops accepting, commits what is queued until `deadline` (epoch ms), spills the rest, disconnects. */

@@ -175,9 +175,15 @@ export function createWriteQueue(o: WriteQueueOptions) {
       timer = undefined;
       if (!inFlight) start();
     };
-    // The server's socket keeps the process alive; close() drives the last commits itself.
-    const handle = setTimeout(run, delay).unref();
-    timer = () => clearTimeout(handle);
+    // The server's socket keeps the process alive; close() drives the last commits itself. No delay: on the
+    // next turn of the event loop (a zero timeout waits at least 1 ms, per commit of a backlog).
+    if (delay === 0) {
+      const handle = setImmediate(run).unref();
+      timer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(run, delay).unref();
+      timer = () => clearTimeout(handle);
+    }
   }
 
   /** Commits until nothing waits or the deadline passes; true when everything is committed. */
@@ -204,10 +210,17 @@ export function createWriteQueue(o: WriteQueueOptions) {
     }
   };
 
+  /** Throws what `enqueue` of `rows` rows would throw now (StoreClosedError, StoreFullError); queues nothing. */
+  const checkRoom = (rows: number): void => {
+    if (closed) throw new StoreClosedError();
+    if (pending.length + rows > o.maxQueue) throw new StoreFullError(pending.length, o.maxQueue);
+  };
+
   return {
+    checkRoom,
+
     enqueue(records: readonly PredictionRecord[]): Promise<void> {
-      if (closed) throw new StoreClosedError();
-      if (pending.length + records.length > o.maxQueue) throw new StoreFullError(pending.length, o.maxQueue);
+      checkRoom(records.length);
       if (records.length === 0) return RESOLVED;
       let ticket: Ticket | null = null;
       let done = RESOLVED;

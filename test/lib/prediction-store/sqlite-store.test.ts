@@ -14,7 +14,7 @@ import {
   StoreFullError,
   sqliteTarget,
 } from '../../../src/lib/prediction-store/index.js';
-import { record } from './helpers.js';
+import { readSqliteStore, record } from './helpers.js';
 import { holdSqliteLock } from './lock.js';
 
 async function reader(file: string): Promise<PredictionReader> {
@@ -122,6 +122,29 @@ describe('SQLite prediction store', () => {
     for await (const p of r.iterate({ since: 1_028 })) streamed.push(p.requestId);
     expect(streamed).toEqual(['req-28', 'req-29']);
     await r.close();
+  });
+
+  it('commits a request of many rows (inserted by groups, then the rest) with every field in row order', async () => {
+    // Given 123 rows in one transaction (two groups of 50 and 23 single inserts in the writer thread)
+    const store = await openPredictionStore(sqliteTarget(file), { batchMax: 500 });
+    const records = Array.from({ length: 123 }, (_, i) =>
+      record(i, { latencyMs: i / 8, modelVersion: String(i % 3), inputs: { x: i, s: `row "${i}",\n` } }),
+    );
+    await store.enqueue(records);
+    await store.close();
+    // Then each stored row is its record, in order
+    const stored = (await readSqliteStore(file)).map(({ id: _id, ...rest }) => rest);
+    expect(stored).toEqual(records);
+  });
+
+  it('checkRoom refuses what enqueue would refuse, and queues nothing', async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { maxQueue: 3, flushMs: 60_000 });
+    await store.enqueue([record(1), record(2)]);
+    expect(() => store.checkRoom(2)).toThrow(StoreFullError);
+    store.checkRoom(1);
+    expect(store.stats().queueDepth).toBe(2);
+    await store.close();
+    expect(() => store.checkRoom(1)).toThrow(StoreClosedError);
   });
 
   it('refuses records beyond the bounded queue instead of dropping them, and after close', async () => {
