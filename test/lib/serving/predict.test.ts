@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPredictionStore, type PredictionStore, sqliteTarget } from '../../../src/lib/prediction-store/index.js';
-import { CLASSES, createTestApp, goodInstance, postJson } from './helpers.js';
+import { CLASSES, createTestApp, createTestPredictor, goodInstance, postJson } from './helpers.js';
 
 interface Body {
   predictions: { label: string; probabilities: Record<string, number> }[];
@@ -236,10 +236,22 @@ describe('POST /v1/predict with the prediction store', () => {
   it('answers 503 instead of losing records when the store queue is full', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-serve-'));
     store = await openPredictionStore(sqliteTarget(path.join(dir, 'p.sqlite')), { maxQueue: 2, flushMs: 60_000 });
-    const { app } = await createTestApp({ store });
+    const predictor = await createTestPredictor();
+    let modelCalls = 0;
+    const counted = {
+      ...predictor,
+      predict: (rows: Parameters<typeof predictor.predict>[0]) => {
+        modelCalls++;
+        return predictor.predict(rows);
+      },
+    };
+    const { app } = await createTestApp({ store, predictor: counted });
     expect((await postJson(app, '/v1/predict', { instances: [goodInstance, goodInstance] })).status).toBe(200);
+    expect(modelCalls).toBe(1);
     const full = await postJson(app, '/v1/predict', goodInstance);
     expect(full.status).toBe(503);
+    // Refused before the model's work: an answer that could not be logged is not computed either
+    expect(modelCalls).toBe(1);
     expect(full.headers.get('retry-after')).toBe('1');
     expect(((await full.json()) as Body).error?.code).toBe('STORE_UNAVAILABLE');
     await store.flush();

@@ -76,6 +76,10 @@ export async function predictInstances(
       details: result.details.map((d) => ({ ...d, path: renamePath(d.path, call.rename) })),
     });
   for (const w of result.warnings) metrics.inputWarnings.inc({ feature: w.feature, kind: w.kind });
+  // A store that cannot take these rows now: 503 before the model's work, which would only make an answer
+  // refused at the end (under a flood of batches that work also delays the store's own commits).
+  const rows = result.rows.length;
+  if (deps.store) storeGuard(deps, () => deps.store?.checkRoom(rows));
   let predictions: Prediction[];
   try {
     predictions = await model.predict(result.rows);
@@ -104,10 +108,11 @@ async function store(
   requestId: string,
   ms: number,
 ): Promise<void> {
-  if (!deps.store) return;
+  const { store } = deps;
+  if (!store) return;
   const ts = Date.now();
-  try {
-    await deps.store.enqueue(
+  await storeGuard(deps, () =>
+    store.enqueue(
       rows.map((inputs, i) => ({
         ts,
         requestId,
@@ -117,12 +122,26 @@ async function store(
         outputs: predictions[i] as Prediction,
         latencyMs: ms,
       })),
-    );
+    ),
+  );
+}
+
+/**
+ * Runs a store call; a store that cannot take rows (full, closed, or unable to spill) becomes a 503 with
+ * Retry-After: never an answer that is not logged, the client retries instead.
+ */
+function storeGuard<T>(deps: ServingDeps, call: () => T): T {
+  try {
+    const result = call();
+    return result instanceof Promise ? (result.catch((error: unknown) => unavailable(deps, error)) as T) : result;
   } catch (error) {
-    if (!(error instanceof StoreFullError || error instanceof StoreClosedError || error instanceof StoreSpillError))
-      throw error;
-    // Never answer a prediction that is not logged: the client retries instead.
-    deps.metrics.predictionErrors.inc({ reason: 'store_unavailable' });
-    throw new ApiError(503, 'STORE_UNAVAILABLE', error.message, { headers: { 'Retry-After': '1' } });
+    return unavailable(deps, error);
   }
+}
+
+function unavailable(deps: ServingDeps, error: unknown): never {
+  if (!(error instanceof StoreFullError || error instanceof StoreClosedError || error instanceof StoreSpillError))
+    throw error;
+  deps.metrics.predictionErrors.inc({ reason: 'store_unavailable' });
+  throw new ApiError(503, 'STORE_UNAVAILABLE', error.message, { headers: { 'Retry-After': '1' } });
 }
