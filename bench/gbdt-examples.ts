@@ -5,11 +5,11 @@
 // single-row latency of `mlx serve` with the gbdt model against the default MLP, their servers taking
 // turns in the same run.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromArrow, toCSV } from 'arquero';
 import { median, mlxBin, projectRoot } from './lib.js';
-import { freePort, penguin, waitReady } from './serve-lib.js';
+import { accessLogLatencies, freePort, penguin, waitReady } from './serve-lib.js';
 
 const python = '/usr/bin/python3';
 const EXAMPLES = [
@@ -62,44 +62,42 @@ function exportSplits(dir: string): string {
   return out;
 }
 
+interface Latency {
+  p50: number;
+  p99: number;
+  /** The median of the server's own `latency_ms` (its access log) over the same requests: no client in it. */
+  serverP50: number;
+}
+
 /** Sequential single-row POSTs against `mlx serve --model bundle`: latency percentiles in ms (after a warm-up). */
-async function serveLatency(cwd: string, bundle: string, requests: number): Promise<{ p50: number; p99: number }> {
+async function serveLatency(cwd: string, bundle: string, requests: number, log: string): Promise<Latency> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const fd = openSync(log, 'w');
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      mlxBin,
-      'serve',
-      '--model',
-      bundle,
-      '--port',
-      String(port),
-      '--quiet',
-      '--set',
-      'serve.store_path=var/bench.sqlite',
-    ],
-    { cwd, stdio: 'ignore' },
+    [mlxBin, 'serve', '--model', bundle, '--port', String(port), '--set', 'serve.store_path=var/bench.sqlite'],
+    { cwd, stdio: ['ignore', 'ignore', fd] },
   );
+  closeSync(fd);
+  const times: number[] = [];
+  const ids = Array.from({ length: requests }, (_, i) => `lat-${i}`);
   try {
     await waitReady(`${url}/health`, child);
     const body = JSON.stringify({ instances: [penguin] });
-    const once = async () => {
+    const once = async (id: string) => {
       const started = process.hrtime.bigint();
       const res = await fetch(`${url}/v1/predict`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
         body,
       });
       if (res.status !== 200) throw new Error(`serve answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
-    for (let i = 0; i < 200; i++) await once();
-    const times: number[] = [];
-    for (let i = 0; i < requests; i++) times.push(await once());
-    times.sort((a, b) => a - b);
-    return { p50: median(times), p99: times[Math.floor(0.99 * (times.length - 1))] ?? Number.NaN };
+    for (let i = 0; i < 200; i++) await once(`warm-${i}`);
+    for (const id of ids) times.push(await once(id));
   } finally {
     // Gone before the next server starts: its shutdown (the store's last commit) is not in the next one's timing.
     if (child.exitCode === null && child.signalCode === null) {
@@ -108,6 +106,15 @@ async function serveLatency(cwd: string, bundle: string, requests: number): Prom
       await exited;
     }
   }
+  // Read once the server has exited (its log is complete).
+  const server = accessLogLatencies(log, ids);
+  if (server.length !== ids.length) throw new Error(`${log}: ${server.length} of ${ids.length} requests logged`);
+  times.sort((a, b) => a - b);
+  return {
+    p50: median(times),
+    p99: times[Math.floor(0.99 * (times.length - 1))] ?? Number.NaN,
+    serverP50: median(server),
+  };
 }
 
 /** The examples table (one row per example and side) and the serve latency table (penguins: gbdt vs MLP). */
@@ -172,33 +179,28 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
       ] as const;
       // Interleaved, the order turned every round (gbdt, mlp, mlp, gbdt, ...): neither side gets the machine's
       // quieter or warmer moments, nor always goes first.
-      const measured = new Map<string, { p50: number; p99: number }[]>(sides.map(([family]) => [family, []]));
+      const measured = new Map<string, Latency[]>(sides.map(([family]) => [family, []]));
       for (let i = 0; i < runs; i++)
         for (const [family, bundle] of i % 2 === 0 ? sides : [...sides].reverse())
-          measured.get(family)?.push(await serveLatency(dir, bundle, 2000));
+          measured.get(family)?.push(await serveLatency(dir, bundle, 2000, path.join(dir, `serve-${family}-${i}.log`)));
+      const column = (m: Latency[], pick: (x: Latency) => number) =>
+        span(
+          m.map((x) => pick(x)),
+          3,
+        );
       for (const [family] of sides) {
         const m = measured.get(family) ?? [];
-        latency.push([
-          family,
-          span(
-            m.map((x) => x.p50),
-            3,
-          ),
-          span(
-            m.map((x) => x.p99),
-            3,
-          ),
-        ]);
+        latency.push([family, column(m, (x) => x.p50), column(m, (x) => x.p99), column(m, (x) => x.serverP50)]);
       }
       // Each round's two servers ran back to back: their ratio is freer of the machine's drift than either median.
       const gbdt = measured.get('gbdt') ?? [];
       const mlpRuns = measured.get('mlp') ?? [];
-      const ratio = (pick: (x: { p50: number; p99: number }) => number) =>
+      const ratio = (pick: (x: Latency) => number) =>
         span(
           gbdt.map((g, i) => pick(g) / pick(mlpRuns[i] ?? g)),
           3,
         );
-      latency.push(['gbdt / mlp, each round', ratio((x) => x.p50), ratio((x) => x.p99)]);
+      latency.push(['gbdt / mlp, each round', ratio((x) => x.p50), ratio((x) => x.p99), ratio((x) => x.serverP50)]);
     }
   }
   return { quality, latency };
