@@ -85,7 +85,6 @@ export interface PartWorker {
  * Starts the second thread on its part. From dist/ it runs the compiled worker; from src/ (tests, tsx) the
  * TypeScript one through tsx's loader, which resolves the `.js` imports to their `.ts` files.
  */
-
 export async function startPartWorker(job: PartWorkerJob): Promise<PartWorker> {
   // Measured on 1M rows: 8 MiB semi-spaces take the two threads from 2.86–3.00 to 2.67–2.75 s (CPU 4.7–4.9 →
   // 4.5–4.6 s) at the same peak RSS; 16 and 32 MiB gain no more and cost 20–60 MiB.

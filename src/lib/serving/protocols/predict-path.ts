@@ -78,8 +78,11 @@ export async function predictInstances(
   for (const w of result.warnings) metrics.inputWarnings.inc({ feature: w.feature, kind: w.kind });
   // A store that cannot take these rows now: 503 before the model's work, which would only make an answer
   // refused at the end (under a flood of batches that work also delays the store's own commits).
-  const rows = result.rows.length;
-  if (deps.store) storeGuard(deps, () => deps.store?.checkRoom(rows));
+  try {
+    deps.store?.checkRoom(result.rows.length);
+  } catch (error) {
+    unavailable(deps, error);
+  }
   let predictions: Prediction[];
   try {
     predictions = await model.predict(result.rows);
@@ -108,11 +111,10 @@ async function store(
   requestId: string,
   ms: number,
 ): Promise<void> {
-  const { store } = deps;
-  if (!store) return;
+  if (!deps.store) return;
   const ts = Date.now();
-  await storeGuard(deps, () =>
-    store.enqueue(
+  try {
+    await deps.store.enqueue(
       rows.map((inputs, i) => ({
         ts,
         requestId,
@@ -122,23 +124,16 @@ async function store(
         outputs: predictions[i] as Prediction,
         latencyMs: ms,
       })),
-    ),
-  );
-}
-
-/**
- * Runs a store call; a store that cannot take rows (full, closed, or unable to spill) becomes a 503 with
- * Retry-After: never an answer that is not logged, the client retries instead.
- */
-function storeGuard<T>(deps: ServingDeps, call: () => T): T {
-  try {
-    const result = call();
-    return result instanceof Promise ? (result.catch((error: unknown) => unavailable(deps, error)) as T) : result;
+    );
   } catch (error) {
-    return unavailable(deps, error);
+    unavailable(deps, error);
   }
 }
 
+/**
+ * A store that cannot take rows (full, closed, or unable to spill) becomes a 503 with Retry-After: never an
+ * answer that is not logged, the client retries instead. Any other error is rethrown.
+ */
 function unavailable(deps: ServingDeps, error: unknown): never {
   if (!(error instanceof StoreFullError || error instanceof StoreClosedError || error instanceof StoreSpillError))
     throw error;
