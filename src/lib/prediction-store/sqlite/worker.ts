@@ -70,7 +70,7 @@ function serve(db: DatabaseSync): void {
     `INSERT OR IGNORE INTO predictions (uid, ts, request_id, model_name, model_version, inputs, outputs, latency_ms) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
   const insert = db.prepare(sql(1));
   // Rows are inserted GROUP at a time through one statement (then the rest one by one): fewer statement
-  // runs for the same rows, ~20 % less of this thread's time per row (measured on 1,000-row batches).
+  // runs for the same rows, 3.5 → 2.7–3.3 µs a row on 1,000-row batches, measured alone.
   const insertGroup = db.prepare(sql(GROUP));
   const params: (string | number)[] = new Array(GROUP * 8);
   const commit = (rows: RowColumns) => {
