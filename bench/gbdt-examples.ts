@@ -2,8 +2,8 @@
 // (the built binary: `mlx data prepare`, then `mlx train --set model=gbdt --force`) next to
 // scikit-learn's HistGradientBoosting with default parameters fitted on the same prepared training split
 // and scored on the same test split (bench/reference/gbdt_sklearn_split.py, one thread), and the
-// single-row latency of `mlx serve` with the gbdt model against the default MLP, their servers taking
-// turns in the same run.
+// single-row latency of `mlx serve` with the gbdt model against the default MLP, both servers up at once
+// and answering requests in turn.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,27 +67,58 @@ interface Latency {
   p99: number;
   /** The median of the server's own `latency_ms` (its access log) over the same requests: no client in it. */
   serverP50: number;
+  /** The server's mean `mlx_model_call_duration_seconds` (its /metrics) in µs: the predictor call alone. */
+  modelCallUs: number;
 }
 
-/** Sequential single-row POSTs against `mlx serve --model bundle`: latency percentiles in ms (after a warm-up). */
-async function serveLatency(cwd: string, bundle: string, requests: number, log: string): Promise<Latency> {
+interface Server {
+  url: string;
+  child: ChildProcess;
+  log: string;
+}
+
+/** `mlx serve --model bundle` on a free port, its log (JSON lines) to `log`, once it answers /health. */
+async function startServer(cwd: string, bundle: string, log: string, store: string): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fd = openSync(log, 'w');
   const child: ChildProcess = spawn(
     process.execPath,
-    [mlxBin, 'serve', '--model', bundle, '--port', String(port), '--set', 'serve.store_path=var/bench.sqlite'],
+    [mlxBin, 'serve', '--model', bundle, '--port', String(port), '--set', `serve.store_path=${store}`],
     { cwd, stdio: ['ignore', 'ignore', fd] },
   );
   closeSync(fd);
-  const times: number[] = [];
-  const ids = Array.from({ length: requests }, (_, i) => `lat-${i}`);
   try {
     await waitReady(`${url}/health`, child);
+  } catch (error) {
+    await stopServer(child);
+    throw error;
+  }
+  return { url, child, log };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * Single-row POSTs to two servers up at once, sent in turn (one to each, the order turned every pair),
+ * so both sides see the same moments of the machine and each waits while the other answers, as a
+ * server between requests does: client latency percentiles in ms, each server's access-log median and
+ * its mean model-call time from /metrics, per side (after 200 warm-up requests each).
+ */
+async function serveLatencyPair(cwd: string, bundles: readonly string[], requests: number, round: number) {
+  const servers: Server[] = [];
+  try {
+    for (const [i, bundle] of bundles.entries())
+      servers.push(await startServer(cwd, bundle, path.join(cwd, `serve-${i}-${round}.log`), `var/bench-${i}.sqlite`));
     const body = JSON.stringify({ instances: [penguin] });
-    const once = async (id: string) => {
+    const once = async (server: Server, id: string) => {
       const started = process.hrtime.bigint();
-      const res = await fetch(`${url}/v1/predict`, {
+      const res = await fetch(`${server.url}/v1/predict`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': id },
         body,
@@ -96,25 +127,38 @@ async function serveLatency(cwd: string, bundle: string, requests: number, log: 
       await res.arrayBuffer();
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
-    for (let i = 0; i < 200; i++) await once(`warm-${i}`);
-    for (const id of ids) times.push(await once(id));
-  } finally {
-    // Gone before the next server starts: its shutdown (the store's last commit) is not in the next one's timing.
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+    const times: number[][] = servers.map(() => []);
+    const ids = Array.from({ length: requests }, (_, i) => `lat-${i}`);
+    for (let i = 0; i < 200; i++) for (const server of servers) await once(server, `warm-${i}`);
+    for (const [i, id] of ids.entries()) {
+      const order = i % 2 === 0 ? servers.keys() : [...servers.keys()].reverse();
+      for (const s of order) times[s]?.push(await once(servers[s] as Server, id));
     }
+    const modelCalls = await Promise.all(servers.map((server) => modelCallUs(server.url)));
+    for (const server of servers) await stopServer(server.child);
+    // Read once the servers have exited (their logs are complete).
+    return servers.map((server, s): Latency => {
+      const own = accessLogLatencies(server.log, ids);
+      if (own.length !== ids.length) throw new Error(`${server.log}: ${own.length} of ${ids.length} requests logged`);
+      const t = (times[s] ?? []).sort((a, b) => a - b);
+      return {
+        p50: median(t),
+        p99: t[Math.floor(0.99 * (t.length - 1))] ?? Number.NaN,
+        serverP50: median(own),
+        modelCallUs: modelCalls[s] ?? Number.NaN,
+      };
+    });
+  } finally {
+    for (const server of servers) await stopServer(server.child);
   }
-  // Read once the server has exited (its log is complete).
-  const server = accessLogLatencies(log, ids);
-  if (server.length !== ids.length) throw new Error(`${log}: ${server.length} of ${ids.length} requests logged`);
-  times.sort((a, b) => a - b);
-  return {
-    p50: median(times),
-    p99: times[Math.floor(0.99 * (times.length - 1))] ?? Number.NaN,
-    serverP50: median(server),
-  };
+}
+
+/** The mean of the server's `mlx_model_call_duration_seconds` histogram, in µs. */
+async function modelCallUs(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (part: string) =>
+    Number(text.match(new RegExp(`^mlx_model_call_duration_seconds_${part}(?:\\{[^}]*\\})? (\\S+)$`, 'm'))?.[1]);
+  return (value('sum') / value('count')) * 1e6;
 }
 
 /** The examples table (one row per example and side) and the serve latency table (penguins: gbdt vs MLP). */
@@ -177,22 +221,36 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
         ['gbdt', last.bundleDir],
         ['mlp', mlp.bundleDir],
       ] as const;
-      // Interleaved, the order turned every round (gbdt, mlp, mlp, gbdt, ...): neither side gets the machine's
-      // quieter or warmer moments, nor always goes first.
+      // Both servers up at once in each round, requests sent to them in turn (see serveLatencyPair).
       const measured = new Map<string, Latency[]>(sides.map(([family]) => [family, []]));
-      for (let i = 0; i < runs; i++)
-        for (const [family, bundle] of i % 2 === 0 ? sides : [...sides].reverse())
-          measured.get(family)?.push(await serveLatency(dir, bundle, 2000, path.join(dir, `serve-${family}-${i}.log`)));
-      const column = (m: Latency[], pick: (x: Latency) => number) =>
+      for (let i = 0; i < runs; i++) {
+        const pair = await serveLatencyPair(
+          dir,
+          sides.map(([, bundle]) => bundle),
+          2000,
+          i,
+        );
+        sides.forEach(([family], s) => {
+          const m = pair[s];
+          if (m) measured.get(family)?.push(m);
+        });
+      }
+      const column = (m: Latency[], pick: (x: Latency) => number, digits = 3) =>
         span(
           m.map((x) => pick(x)),
-          3,
+          digits,
         );
       for (const [family] of sides) {
         const m = measured.get(family) ?? [];
-        latency.push([family, column(m, (x) => x.p50), column(m, (x) => x.p99), column(m, (x) => x.serverP50)]);
+        latency.push([
+          family,
+          column(m, (x) => x.p50),
+          column(m, (x) => x.p99),
+          column(m, (x) => x.serverP50),
+          column(m, (x) => x.modelCallUs, 1),
+        ]);
       }
-      // Each round's two servers ran back to back: their ratio is freer of the machine's drift than either median.
+      // Each round's two servers answered in turn: their ratio is freer of the machine's drift than either median.
       const gbdt = measured.get('gbdt') ?? [];
       const mlpRuns = measured.get('mlp') ?? [];
       const ratio = (pick: (x: Latency) => number) =>
@@ -200,7 +258,13 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
           gbdt.map((g, i) => pick(g) / pick(mlpRuns[i] ?? g)),
           3,
         );
-      latency.push(['gbdt / mlp, each round', ratio((x) => x.p50), ratio((x) => x.p99), ratio((x) => x.serverP50)]);
+      latency.push([
+        'gbdt / mlp, each round',
+        ratio((x) => x.p50),
+        ratio((x) => x.p99),
+        ratio((x) => x.serverP50),
+        ratio((x) => x.modelCallUs),
+      ]);
     }
   }
   return { quality, latency };

@@ -283,9 +283,9 @@ async function examplesPart(runs: number): Promise<void> {
   );
   printTable(['example', 'implementation', 'test metric', 'fit s', 'command s (start included)'], quality);
   console.log(
-    "\nmlx serve, single-row POST /v1/predict, 1 connection, 2000 requests after 200 warm-up (penguins); client-side p50/p99 (Node fetch) and the server-side p50 (the access log's latency_ms of the same requests)\n",
+    "\nmlx serve, single-row POST /v1/predict, 1 connection (penguins): the gbdt and MLP servers up at once, 2000 requests sent to them in turn after 200 warm-up; client-side p50/p99 (Node fetch), the server-side p50 (the access log's latency_ms of the same requests) and the mean model call (each server's mlx_model_call_duration_seconds)\n",
   );
-  printTable(['model', 'p50 ms', 'p99 ms', 'server-side p50 ms'], latency);
+  printTable(['model', 'p50 ms', 'p99 ms', 'server-side p50 ms', 'model call µs'], latency);
   console.log(
     `\nload average (1/5/15 min): before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
   );

@@ -104,8 +104,10 @@ describe('the WebAssembly prediction kernel', () => {
   });
 
   it('decides as x > threshold does at the edges: ±0, neighbours of a threshold, infinities, NaN', () => {
-    // Given stumps on thresholds that include -0, 0, tiny and huge values and -Infinity
-    const thresholds = [0, -0, 5e-324, -5e-324, 1.5, Number.MAX_VALUE, Number.NEGATIVE_INFINITY, 1e300];
+    // Given stumps on thresholds that include -0, 0, tiny and huge values, ±Infinity (missing values going
+    // left on every other stump: +Infinity both ways)
+    const inf = Number.POSITIVE_INFINITY;
+    const thresholds = [0, -0, 5e-324, -5e-324, 1.5, Number.MAX_VALUE, Number.NEGATIVE_INFINITY, 1e300, inf, inf];
     const model = stumps(thresholds);
     const values = [
       ...thresholds,
@@ -123,6 +125,9 @@ describe('the WebAssembly prediction kernel', () => {
     // Then the kernel has an image of the forest, and every score is the same double
     expect(forestImage(forestOf(model), 1)).not.toBeNull();
     expect(differing(wasm, js)).toBe(0);
+    // And so with each value alone (a single row walks the compact records)
+    for (let i = 0; i < x.length; i++)
+      expect(differing(predictRaw(model, x.subarray(i, i + 1), 1, 1), js.subarray(i, i + 1))).toBe(0);
   });
 
   it('codes 255 categories, unknown codes and non-codes as the JavaScript walk does', () => {
@@ -142,8 +147,11 @@ describe('the WebAssembly prediction kernel', () => {
       ...specials,
       ...specials.map(() => rnd()),
     ]);
-    // Then the kernel and the JavaScript walk agree on every row
-    expect(differing(predictRaw(model, x, x.length, 1), predictRaw(model, x, x.length, 1, { kernel: 'js' }))).toBe(0);
+    // Then the kernel and the JavaScript walk agree on every row, scored together and one by one
+    const js = predictRaw(model, x, x.length, 1, { kernel: 'js' });
+    expect(differing(predictRaw(model, x, x.length, 1), js)).toBe(0);
+    for (let i = 0; i < x.length; i++)
+      expect(differing(predictRaw(model, x.subarray(i, i + 1), 1, 1), js.subarray(i, i + 1))).toBe(0);
   });
 
   it('falls back to the JavaScript walk when a feature has more thresholds than one-byte codes hold', () => {

@@ -1,25 +1,49 @@
 /**
- * The compiled forest as the bytes the WebAssembly kernel (predict.wat) reads: node records, one
- * 256-byte step table per split, and per feature what turns a value into its one-byte code. The
- * codes make every split one table lookup: a numeric value's code is its rank among the distinct
- * thresholds the forest uses on its feature (so `x > threshold` ⇔ `rank > index of the threshold`,
- * exactly, for every double), a category's code its table index. Bit-identical scores follow from
- * the same leaves being added in the same order as the JavaScript walk.
+ * The compiled forest as the bytes the WebAssembly kernel (predict.wat) reads: every node twice —
+ * a 32-byte record with a 256-byte step table per split (for groups of 8 rows: one table lookup a
+ * step) and a 16-byte record that compares the code with a rank kept in it (for single rows: a walk
+ * that touches a record's cache line and nothing else for a numeric split) — and per feature what
+ * turns a value into its one-byte code. The codes make every split one lookup or one compare: a
+ * numeric value's code is its rank among the distinct thresholds the forest uses on its feature (so
+ * `x > threshold` ⇔ `rank > index of the threshold`, exactly, for every double), a category's code
+ * its table index. Bit-identical scores follow from the same leaves being added in the same order as
+ * the JavaScript walk.
  */
 import { CATEGORICAL, type CompiledForest } from './compile.js';
 import { CONTROL_AT, CONTROL_BYTES } from './predict-slice.js';
 
 /** Bytes per node record: feature × 8 (i32), left child record (i32), step table (i32), pad, value (f64), pad. */
 export const RECORD_BYTES = 32;
+/**
+ * Bytes per compact record: [0] i32 the left child's compact record (the right one follows; a leaf:
+ * itself); [4] the split word (bits 0–7 the compared rank, 8 the missing-left shift, 9–30 the
+ * feature × 8, 31 internal); [8] a leaf's value (f64), or an internal node's step table (i32: a categorical
+ * split's, shared with its 32-byte record; 0, the zero table, for a numeric split).
+ */
+export const COMPACT_BYTES = 16;
 /** The code of a missing numeric value; ranks of non-missing values stay below it. */
 const NAN_CODE = 255;
 /** Most distinct finite thresholds on one numeric feature that leave 255 free for NaN (ranks 0..254). */
 const MAX_THRESHOLDS = 254;
+/** The widest forest the compact records' 22-bit feature field holds (feature × 8 < 2²²). */
+const MAX_WIDTH = 524_287;
+/** Split word: an internal node. */
+const INTERNAL = 0x8000_0000;
+/** Split word: a missing value goes left (its code 255 wraps to 0 before the compare). */
+const MISSING_LEFT = 1 << 8;
 
 /** Where each part of the image starts (byte offsets in the kernel's memory). */
 export interface ForestImage {
   bytes: Uint8Array;
+  /** The roots' 32-byte records (i32 addresses, tree by tree). */
   roots: number;
+  /** The roots' compact records. */
+  compactRoots: number;
+  /**
+   * Where the part a single row reads starts (compact records, their roots, the coding tables); it
+   * ends with the image.
+   */
+  single: number;
   kind: number;
   count: number;
   table: number;
@@ -38,10 +62,11 @@ function distinctSorted(values: number[]): number[] {
 /**
  * The image of a compiled forest over `width` features, or null when the one-byte codes cannot
  * express it (a numeric feature with more than 254 distinct thresholds — mlx's trainer never makes
- * one, as it has at most 254 bin edges — or a feature split both as numeric and as categorical):
- * such a model takes the JavaScript walk.
+ * one, as it has at most 254 bin edges — a feature split both as numeric and as categorical, or more
+ * than 524,287 features): such a model takes the JavaScript walk.
  */
 export function forestImage(forest: CompiledForest, width: number): ForestImage | null {
+  if (width > MAX_WIDTH) return null;
   const nodes = forest.feature.length;
   const kind = new Uint8Array(width);
   const count = new Int32Array(width);
@@ -71,6 +96,9 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
   const records = take(nodes * RECORD_BYTES);
   const tables = take(steps.tables.length);
   const roots = take(forest.roots.length * 4);
+  // From here to the end: what a single row's walk reads but the step tables (see `single`).
+  const compact = take(nodes * COMPACT_BYTES);
+  const compactRoots = take(forest.roots.length * 4);
   const kindAt = take(width);
   const countAt = take(width * 4);
   const tableAt = take(width * 4);
@@ -86,9 +114,11 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
     view.setFloat64(at + 16, forest.value[n] as number, true);
     // A leaf keeps table 0: the zero table.
     if (forest.isLeaf[n] !== 1) view.setInt32(at + 8, tables + (steps.of[n] as number), true);
+    compactRecord(forest, n, view, compact, tables + (steps.of[n] as number), thresholds);
   }
   forest.roots.forEach((root, t) => {
     view.setInt32(roots + t * 4, records + root * RECORD_BYTES, true);
+    view.setInt32(compactRoots + t * 4, compact + root * COMPACT_BYTES, true);
   });
   let search = searchTables;
   for (let f = 0; f < width; f++) {
@@ -100,7 +130,47 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
     for (let i = 0; i < 256; i++) view.setFloat64(search + i * 8, t[i] ?? Number.POSITIVE_INFINITY, true);
     search += 256 * 8;
   }
-  return { bytes, roots, kind: kindAt, count: countAt, table: tableAt };
+  return { bytes, roots, compactRoots, kind: kindAt, count: countAt, table: tableAt, single: compact };
+}
+
+/**
+ * Node n's compact record in the array at `compact`. A numeric split compares: x > threshold ⇔
+ * rank > its index; +Infinity is no rank's upper neighbour, so only NaN (code 255) may go right
+ * (index 254). A missing value that goes left is shifted: code + 1 (mod 256) turns 255 into 0 and each
+ * rank r into r + 1, compared with index + 1. A categorical split (its table: entry 32 when the code
+ * goes right, halved by the kernel) and a leaf compare with 255, which no code exceeds.
+ */
+function compactRecord(
+  forest: CompiledForest,
+  n: number,
+  view: DataView,
+  compact: number,
+  table: number,
+  thresholds: number[][],
+): void {
+  const at = compact + n * COMPACT_BYTES;
+  view.setInt32(at, compact + (forest.child[n] as number) * COMPACT_BYTES, true);
+  if (forest.isLeaf[n] === 1) {
+    view.setUint32(at + 4, NAN_CODE, true);
+    view.setFloat64(at + 8, forest.value[n] as number, true);
+    return;
+  }
+  const f = forest.feature[n] as number;
+  const flags = forest.flags[n] as number;
+  let word = INTERNAL | ((f * 8) << 9);
+  if ((flags & CATEGORICAL) !== 0) {
+    word |= NAN_CODE;
+    view.setInt32(at + 8, table, true);
+  } else {
+    const threshold = forest.threshold[n] as number;
+    const index =
+      threshold === Number.POSITIVE_INFINITY
+        ? MAX_THRESHOLDS
+        : (thresholds[f]?.indexOf(threshold === 0 ? 0 : threshold) as number);
+    const missingLeft = (flags & 1) === 0;
+    word |= (index + (missingLeft ? 1 : 0)) | (missingLeft ? MISSING_LEFT : 0);
+  }
+  view.setUint32(at + 4, word >>> 0, true);
 }
 
 /**

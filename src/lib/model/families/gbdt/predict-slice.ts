@@ -37,15 +37,26 @@ export interface SliceLayout {
   width: number;
   k: number;
   roots: number;
+  compactRoots: number;
   kind: number;
   count: number;
   table: number;
 }
 
-/** The two exports of predict.wat. */
+/** The exports of predict.wat. */
 export interface PredictKernel {
+  touch(from: number, to: number): number;
   bin(x: number, rows: number, width: number, codes: number, kind: number, count: number, table: number): void;
-  walk(codes: number, rows: number, width: number, out: number, k: number, roots: number, trees: number): void;
+  walk(
+    codes: number,
+    rows: number,
+    width: number,
+    out: number,
+    k: number,
+    roots: number,
+    compactRoots: number,
+    trees: number,
+  ): void;
 }
 
 /** Where a chunk's input, codes and scores lie in the kernel's memory, and how many trees to add. */
@@ -68,7 +79,7 @@ export function scoreRows(
   // `first` is a multiple of 8: its code group starts at codes + first × width.
   const codes = chunk.codes + first * width;
   kernel.bin(chunk.x + first * width * 8, rows, width, codes, layout.kind, layout.count, layout.table);
-  kernel.walk(codes, rows, width, chunk.out + first * k * 8, k, layout.roots, chunk.trees);
+  kernel.walk(codes, rows, width, chunk.out + first * k * 8, k, layout.roots, layout.compactRoots, chunk.trees);
 }
 
 function runSlice(kernel: PredictKernel, layout: SliceLayout, ctl: Int32Array, slice: number): void {

@@ -90,6 +90,7 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
     width,
     k,
     roots: image.roots,
+    compactRoots: image.compactRoots,
     kind: image.kind,
     count: image.count,
     table: image.table,
@@ -134,6 +135,9 @@ function create(forest: CompiledForest, width: number, k: number): WasmPredictor
           // One thread: the kernel called on each slice directly, no claims (the same slices in the same
           // order as runSlices takes them, so the same scores); ~0.6 µs less per call, which single rows feel.
           try {
+            // Fewer than 8 rows walk the compact records, a chain of dependent loads each: in a server
+            // that waited for its request they come from memory, so they are read first line by line.
+            if (n < 8) kernel.touch(image.single, base);
             for (let first = 0; first < n; first += SLICE_ROWS)
               scoreRows(kernel, layout, chunk, first, Math.min(SLICE_ROWS, n - first));
           } catch (error) {
