@@ -267,5 +267,57 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
       ]);
     }
   }
-  return { quality, latency };
+  const splits = haveSklearn ? carsAcrossSplits(CARS_SEEDS) : [];
+  return { quality, latency, splits };
+}
+
+/** a − b to 4 decimals, 0 when it rounds to zero (no "-0.0000"). */
+const difference = (a: number, b: number) => (Math.abs(a - b) < 5e-5 ? 0 : a - b).toFixed(4);
+
+/** Seeds of the cars splits compared in {@link carsAcrossSplits} (the shipped config's seed is 7). */
+const CARS_SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+
+/**
+ * Cars is small (398 rows with a target, 59 in the test split): one split's RMSE says as much about the
+ * split as about the model. For each seed, `mlx data prepare --set seed=S` makes a split, then mlx gbdt
+ * (`mlx train --set model=gbdt --set seed=S`) and scikit-learn HGB fit on it and are scored on its test
+ * rows. Rows: per seed, then the median and mean over the seeds.
+ */
+function carsAcrossSplits(seeds: readonly number[]): (string | number)[][] {
+  const example = EXAMPLES.find((e) => e.name === 'cars');
+  if (!example) return [];
+  const dir = path.join(projectRoot, 'bench', 'out', 'gbdt', 'cars-splits');
+  rmSync(dir, { recursive: true, force: true });
+  for (const part of example.parts) cpSync(path.join(example.from, part), path.join(dir, part), { recursive: true });
+  const script = path.join(projectRoot, 'bench', 'reference', 'gbdt_sklearn_split.py');
+  const rows: (string | number)[][] = [];
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (const seed of seeds) {
+    mlx(['data', 'prepare', '--set', `seed=${seed}`], dir);
+    const trained = trainedRun(
+      mlx(['train', '--set', 'model=gbdt', '--set', `seed=${seed}`, '--force', '--json'], dir).stdout,
+    );
+    const reference = JSON.parse(run(python, [script, exportSplits(dir)], dir, { OMP_NUM_THREADS: '1' }).stdout) as {
+      value: number;
+    };
+    const rmse = trained.metrics.test_rmse ?? Number.NaN;
+    ours.push(rmse);
+    theirs.push(reference.value);
+    rows.push([`seed ${seed}`, rmse.toFixed(4), reference.value.toFixed(4), difference(rmse, reference.value)]);
+  }
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  rows.push([
+    `median of ${seeds.length}`,
+    median(ours).toFixed(4),
+    median(theirs).toFixed(4),
+    difference(median(ours), median(theirs)),
+  ]);
+  rows.push([
+    `mean of ${seeds.length}`,
+    mean(ours).toFixed(4),
+    mean(theirs).toFixed(4),
+    (mean(ours) - mean(theirs)).toFixed(4),
+  ]);
+  return rows;
 }

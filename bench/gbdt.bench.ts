@@ -276,7 +276,7 @@ async function examplesPart(runs: number): Promise<void> {
   const haveSklearn =
     spawnSync('/usr/bin/python3', ['-c', 'import sklearn, pandas'], { encoding: 'utf8' }).status === 0;
   const loadBefore = os.loadavg();
-  const { quality, latency } = await benchExamples(runs, haveSklearn);
+  const { quality, latency, splits } = await benchExamples(runs, haveSklearn);
   const loadAfter = os.loadavg();
   console.log(
     `\nshipped examples: mlx train --set model=gbdt (built binary) vs scikit-learn HGB defaults on the same prepared split; medians of ${runs} (min–max)\n`,
@@ -286,6 +286,12 @@ async function examplesPart(runs: number): Promise<void> {
     "\nmlx serve, single-row POST /v1/predict, 1 connection (penguins): the gbdt and MLP servers up at once, 2000 requests sent to them in turn after 200 warm-up; client-side p50/p99 (Node fetch), the server-side p50 (the access log's latency_ms of the same requests) and the mean model call (each server's mlx_model_call_duration_seconds)\n",
   );
   printTable(['model', 'p50 ms', 'p99 ms', 'server-side p50 ms', 'model call µs'], latency);
+  if (splits.length > 0) {
+    console.log(
+      '\ncars over other splits: `mlx data prepare --set seed=S`, then mlx gbdt and scikit-learn HGB (defaults, 1 thread) on that split; test RMSE\n',
+    );
+    printTable(['split', 'mlx gbdt', 'scikit-learn HGB', 'mlx − scikit-learn'], splits);
+  }
   console.log(
     `\nload average (1/5/15 min): before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
   );
