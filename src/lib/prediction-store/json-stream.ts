@@ -53,13 +53,6 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   );
 }
 
-/** A typed array twice as long holding `a`'s values (a growing buffer's next size). */
-function doubled<T extends Uint8Array | Uint32Array | Float64Array>(a: T): T {
-  const next = new (a.constructor as new (length: number) => T)(Math.max(8, a.length * 2));
-  next.set(a);
-  return next;
-}
-
 /** Builds a {@link JsonStream} value by value (`add`), then `finish()`. */
 export function jsonStreamWriter(expectedItems = 64) {
   let tags = new Uint8Array(expectedItems);
@@ -74,16 +67,29 @@ export function jsonStreamWriter(expectedItems = 64) {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
 
+  const grow = () => {
+    const t = new Uint8Array(tags.length * 2);
+    t.set(tags);
+    tags = t;
+  };
   const tag = (t: number) => {
-    if (items === tags.length) tags = doubled(tags);
+    if (items === tags.length) grow();
     tags[items++] = t;
   };
   const ref = (r: number) => {
-    if (refCount === refs.length) refs = doubled(refs);
+    if (refCount === refs.length) {
+      const next = new Uint32Array(refs.length * 2);
+      next.set(refs);
+      refs = next;
+    }
     refs[refCount++] = r;
   };
   const number = (n: number) => {
-    if (numberCount === numbers.length) numbers = doubled(numbers);
+    if (numberCount === numbers.length) {
+      const next = new Float64Array(numbers.length * 2);
+      next.set(numbers);
+      numbers = next;
+    }
     numbers[numberCount++] = n;
   };
   // The key last seen at each position of a top-level value: rows of one shape repeat their keys in the

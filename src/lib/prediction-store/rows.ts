@@ -15,10 +15,16 @@ export function nextUid(): string {
 
 /** The row every backend writes for a record (JSON encoded once, on the way in). */
 export function toStoreRow(record: PredictionRecord): StoreRow {
-  const row = toQueuedRow(record);
-  row.inputs = JSON.stringify(record.inputs);
-  row.outputs = predictionJson(record.outputs);
-  return row as StoreRow;
+  return {
+    uid: nextUid(),
+    ts: record.ts,
+    requestId: record.requestId,
+    modelName: record.modelName,
+    modelVersion: record.modelVersion,
+    inputs: JSON.stringify(record.inputs),
+    outputs: predictionJson(record.outputs),
+    latencyMs: record.latencyMs,
+  };
 }
 
 /** A record's row with its uid, inputs and outputs left as values (a sink that encodes them takes it). */

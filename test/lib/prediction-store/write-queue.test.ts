@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PredictionRecord, QueuedRow, StoreSink } from '../../../src/lib/prediction-store/types.js';
+import type { PredictionRecord, QueuedRow } from '../../../src/lib/prediction-store/types.js';
 import { createWriteQueue } from '../../../src/lib/prediction-store/write-queue.js';
 
 /** A record whose inputs count how often they are turned into JSON. */
@@ -20,31 +20,26 @@ function countedRecord(counter: { json: number }): PredictionRecord {
   };
 }
 
-/** An async queue over `sink` (commits when 100 rows wait; the timer never fires in a test). */
-function queueOver(sink: StoreSink) {
-  return createWriteQueue({
-    sink,
-    where: 'test',
-    durability: 'async',
-    maxQueue: 1000,
-    flushMs: 60_000,
-    batchMax: 100,
-    spill: () => 'unused',
-  });
-}
-
 describe('createWriteQueue (async durability)', () => {
   it("encodes a large request's rows once, after enqueue has returned (not on the answer path); a retried commit sends the same rows", async () => {
     // Given a sink whose first commit fails
     const commits: QueuedRow[][] = [];
     let attempts = 0;
-    const queue = queueOver({
-      async commit(rows) {
-        attempts++;
-        commits.push([...rows]);
-        if (attempts === 1) throw new Error('database is locked');
+    const queue = createWriteQueue({
+      sink: {
+        async commit(rows) {
+          attempts++;
+          commits.push([...rows]);
+          if (attempts === 1) throw new Error('database is locked');
+        },
+        async close() {},
       },
-      async close() {},
+      where: 'test',
+      durability: 'async',
+      maxQueue: 1000,
+      flushMs: 60_000,
+      batchMax: 100,
+      spill: () => 'unused',
     });
     const counter = { json: 0 };
 
@@ -71,12 +66,20 @@ describe('createWriteQueue (async durability)', () => {
   it("hands a large request's rows to a sink that encodes values as they are: no JSON on this thread", async () => {
     // Given a sink that writes the JSON itself (as the SQLite writer thread does)
     const commits: QueuedRow[][] = [];
-    const queue = queueOver({
-      encodesValues: true,
-      async commit(rows) {
-        commits.push([...rows]);
+    const queue = createWriteQueue({
+      sink: {
+        encodesValues: true,
+        async commit(rows) {
+          commits.push([...rows]);
+        },
+        async close() {},
       },
-      async close() {},
+      where: 'test',
+      durability: 'async',
+      maxQueue: 1000,
+      flushMs: 60_000,
+      batchMax: 100,
+      spill: () => 'unused',
     });
     const counter = { json: 0 };
     // When a 100-row request is enqueued and committed
