@@ -3,16 +3,14 @@
 // `POST /v1/predict`: the body's JSON.parse, validation against the bundle's schema (the plain-function
 // fast path, zod only for bodies it does not plainly accept; + warnings), the model call (encode,
 // kernels, decode; micro-batching off: one call), the store's records (what the request waits for), and
-// the answer's JSON.stringify. What the store does with the rows after the answer is timed on its own
-// lines: on the main thread, the commit's columns (the rows' values as typed arrays, json-stream.ts);
-// on the writer thread, their JSON. Hono, the socket and SQLite's inserts are not in it (see --tail).
+// the answer's JSON.stringify. The rows' JSON (toStoreRow) is timed too, on its own line: it runs on the
+// main thread when the store's commit is built, after the answer. Hono, the socket and the store's
+// writer thread are not in it (see --tail).
 
 import os from 'node:os';
 import { defaultConfig } from '../src/lib/config/index.js';
 import { createPredictor } from '../src/lib/model/index.js';
-import { jsonTexts } from '../src/lib/prediction-store/json-stream.js';
-import { toQueuedRow } from '../src/lib/prediction-store/rows.js';
-import { toColumns } from '../src/lib/prediction-store/sqlite/protocol.js';
+import { toStoreRow } from '../src/lib/prediction-store/rows.js';
 import { createServedModel } from '../src/lib/serving/index.js';
 import { median, printTable } from './lib.js';
 import { penguin } from './serve-lib.js';
@@ -31,11 +29,10 @@ const STAGES = [
   'predict (encode, kernels, decode)',
   'store records',
   'answer JSON',
-  'store commit columns (main thread, after the answer)',
-  'store rows JSON (writer thread)',
+  'store rows JSON (at commit, after the answer)',
 ] as const;
 /** The stages a request waits for (the sum printed). */
-const ON_PATH = STAGES.length - 2;
+const ON_PATH = STAGES.length - 1;
 
 /** Times each stage `iterations` times (after 20 unmeasured) on a 1,000-row body for the bundle in `dir`. */
 export async function batchStages(dir: string, iterations = 200): Promise<BatchStages> {
@@ -76,10 +73,8 @@ export async function batchStages(dir: string, iterations = 200): Promise<BatchS
     lap('store records', keep);
     JSON.stringify({ predictions, model_version: served.version, request_id: 'bench' });
     lap('answer JSON', keep);
-    const columns = toColumns(records.map(toQueuedRow));
-    lap('store commit columns (main thread, after the answer)', keep);
-    jsonTexts(columns.values);
-    lap('store rows JSON (writer thread)', keep);
+    records.map(toStoreRow);
+    lap('store rows JSON (at commit, after the answer)', keep);
   }
   predictor.dispose();
   const p90 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length * 0.9)] ?? Number.NaN;

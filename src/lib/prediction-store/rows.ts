@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Prediction, Row, StoredPrediction } from '../contracts.js';
 import { predictionJson } from './prediction-json.js';
-import type { PredictionRecord, QueuedRow, StoreRow } from './types.js';
+import type { PredictionRecord, StoreRow } from './types.js';
 
 let prefix: string | undefined;
 let sequence = 0;
@@ -24,30 +24,6 @@ export function toStoreRow(record: PredictionRecord): StoreRow {
     inputs: JSON.stringify(record.inputs),
     outputs: predictionJson(record.outputs),
     latencyMs: record.latencyMs,
-  };
-}
-
-/** A record's row with its uid, inputs and outputs left as values (a sink that encodes them takes it). */
-export function toQueuedRow(record: PredictionRecord): QueuedRow {
-  return {
-    uid: nextUid(),
-    ts: record.ts,
-    requestId: record.requestId,
-    modelName: record.modelName,
-    modelVersion: record.modelVersion,
-    inputs: record.inputs,
-    outputs: record.outputs,
-    latencyMs: record.latencyMs,
-  };
-}
-
-/** The row as JSON text (the same text toStoreRow makes; the same uid). */
-export function encodeRow(row: QueuedRow): StoreRow {
-  if (typeof row.inputs === 'string' && typeof row.outputs === 'string') return row as StoreRow;
-  return {
-    ...row,
-    inputs: typeof row.inputs === 'string' ? row.inputs : JSON.stringify(row.inputs),
-    outputs: typeof row.outputs === 'string' ? row.outputs : predictionJson(row.outputs),
   };
 }
 

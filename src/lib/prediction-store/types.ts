@@ -1,4 +1,4 @@
-import type { Prediction, Row, StoredPrediction } from '../contracts.js';
+import type { StoredPrediction } from '../contracts.js';
 
 /** One record to store: a stored prediction before the store gives it an id. */
 export type PredictionRecord = Omit<StoredPrediction, 'id'>;
@@ -106,24 +106,10 @@ export interface StoreTarget {
   env?: NodeJS.ProcessEnv | undefined;
 }
 
-/**
- * A row on its way to a sink: a {@link StoreRow}, or one whose `inputs` and `outputs` are still the
- * values (JSON text is a string; a Row or a Prediction never is).
- */
-export interface QueuedRow extends Omit<StoreRow, 'inputs' | 'outputs'> {
-  inputs: string | Row;
-  outputs: string | Prediction;
-}
-
 /** The low-level writer a backend provides: one transaction per call, idempotent on `uid`. */
 export interface StoreSink {
-  /**
-   * True when `commit` takes rows whose inputs and outputs are values and writes their JSON off the
-   * HTTP thread (the SQLite writer thread); otherwise the queue gives it JSON text only.
-   */
-  readonly encodesValues?: boolean;
   /** Commits the rows in one transaction (rows whose uid is already stored are skipped). */
-  commit(rows: readonly QueuedRow[]): Promise<void>;
+  commit(rows: readonly StoreRow[]): Promise<void>;
   /** Releases the connection; an unfinished transaction is abandoned (rolled back by the database). */
   close(): Promise<void>;
 }

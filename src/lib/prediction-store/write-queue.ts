@@ -1,10 +1,10 @@
+import { BugError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
-import { encodeRow, toQueuedRow, toStoreRow } from './rows.js';
+import { toStoreRow } from './rows.js';
 import type {
   PredictionRecord,
   PredictionStoreStats,
-  QueuedRow,
   StoreCloseReport,
   StoreDurability,
   StoreRow,
@@ -35,15 +35,16 @@ interface Ticket {
 
 interface Entry {
   /**
-   * The row, its inputs and outputs as JSON text once encoded. The rows of a request of DEFER_ROWS rows
-   * or more keep their values: a sink that `encodesValues` (SQLite: its writer thread) makes their JSON
-   * off this thread; for other sinks they are encoded right after the answer (setImmediate), or when
-   * their commit is built if that comes first, so the answer does not wait for the JSON of its rows'
-   * inputs and outputs (1.3 ms of a 1,000-row batch). The few rows of a small request are encoded at once
-   * (deferring them saves nothing and, under a load of single-row requests, kept ~17 MiB more RSS:
-   * measured). The queue bounds the entries either way; a validated record always encodes.
+   * The record until it is encoded (then null): the rows of a request of DEFER_ROWS rows or more are
+   * encoded right after its answer (setImmediate), or when their commit is built if that comes first, so
+   * the answer does not wait for the JSON of its rows' inputs and outputs (1.3 ms of a 1,000-row batch);
+   * the few rows of a small request are encoded at once (deferring them saves nothing and, under a load of
+   * single-row requests, kept ~17 MiB more RSS: measured). The queue bounds the entries either way; a
+   * validated record always encodes.
    */
-  row: QueuedRow;
+  record: PredictionRecord | null;
+  /** The row as written, once encoded. */
+  row: StoreRow | null;
   /** sync durability: the request waiting for this row's commit. */
   ticket: Ticket | null;
 }
@@ -53,10 +54,12 @@ const DEFER_ROWS = 64;
 /** Deferred rows encoded per turn of the event loop (~0.15 ms of JSON). */
 const ENCODE_SLICE = 128;
 
-/** The entry's row as JSON text (encoded once, in place). */
 const rowOf = (e: Entry): StoreRow => {
-  const row = encodeRow(e.row);
+  if (e.row !== null) return e.row;
+  if (e.record === null) throw new BugError('a queued prediction has neither its record nor its row');
+  const row = toStoreRow(e.record);
   e.row = row;
+  e.record = null;
   return row;
 };
 
@@ -121,7 +124,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
     const gen = generation;
     const batch = pending.slice(0, o.batchMax);
     try {
-      await o.sink.commit(o.sink.encodesValues ? batch.map((e) => e.row) : batch.map(rowOf));
+      await o.sink.commit(batch.map(rowOf));
     } catch (error) {
       failedFlushes++;
       failStreak++;
@@ -227,10 +230,10 @@ export function createWriteQueue(o: WriteQueueOptions) {
         });
       }
       if (records.length < DEFER_ROWS) {
-        for (const record of records) pending.push({ row: toStoreRow(record), ticket });
+        for (const record of records) pending.push({ record: null, row: toStoreRow(record), ticket });
       } else {
-        for (const record of records) pending.push({ row: toQueuedRow(record), ticket });
-        if (!o.sink.encodesValues) encodeSoon();
+        for (const record of records) pending.push({ record, row: null, ticket });
+        encodeSoon();
       }
       pump();
       return done;

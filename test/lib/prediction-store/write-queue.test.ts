@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PredictionRecord, QueuedRow } from '../../../src/lib/prediction-store/types.js';
+import type { PredictionRecord, StoreRow } from '../../../src/lib/prediction-store/types.js';
 import { createWriteQueue } from '../../../src/lib/prediction-store/write-queue.js';
 
 /** A record whose inputs count how often they are turned into JSON. */
@@ -23,7 +23,7 @@ function countedRecord(counter: { json: number }): PredictionRecord {
 describe('createWriteQueue (async durability)', () => {
   it("encodes a large request's rows once, after enqueue has returned (not on the answer path); a retried commit sends the same rows", async () => {
     // Given a sink whose first commit fails
-    const commits: QueuedRow[][] = [];
+    const commits: StoreRow[][] = [];
     let attempts = 0;
     const queue = createWriteQueue({
       sink: {
@@ -60,40 +60,6 @@ describe('createWriteQueue (async durability)', () => {
     // And a one-row request is encoded at once (nothing to gain by waiting)
     await queue.enqueue([countedRecord(counter)]);
     expect(counter.json).toBe(101);
-    await queue.close(Date.now() + 1000);
-  });
-
-  it("hands a large request's rows to a sink that encodes values as they are: no JSON on this thread", async () => {
-    // Given a sink that writes the JSON itself (as the SQLite writer thread does)
-    const commits: QueuedRow[][] = [];
-    const queue = createWriteQueue({
-      sink: {
-        encodesValues: true,
-        async commit(rows) {
-          commits.push([...rows]);
-        },
-        async close() {},
-      },
-      where: 'test',
-      durability: 'async',
-      maxQueue: 1000,
-      flushMs: 60_000,
-      batchMax: 100,
-      spill: () => 'unused',
-    });
-    const counter = { json: 0 };
-    // When a 100-row request is enqueued and committed
-    await queue.enqueue(Array.from({ length: 100 }, () => countedRecord(counter)));
-    await new Promise((resolve) => setImmediate(resolve));
-    await queue.flush(5_000);
-    // Then its rows reached the sink with their values, never turned into JSON here, each with a uid
-    expect(counter.json).toBe(0);
-    expect(commits).toHaveLength(1);
-    expect(typeof commits[0]?.[0]?.inputs).toBe('object');
-    expect(new Set(commits[0]?.map((r) => r.uid)).size).toBe(100);
-    // And a one-row request is still encoded at once
-    await queue.enqueue([countedRecord(counter)]);
-    expect(counter.json).toBe(1);
     await queue.close(Date.now() + 1000);
   });
 });

@@ -1,6 +1,6 @@
 import type { StoredPrediction } from '../../contracts.js';
 import { StoreWriteError, storeOpenError } from '../errors.js';
-import { encodeRow, type SelectedRow, toStored } from '../rows.js';
+import { type SelectedRow, toStored } from '../rows.js';
 import { countQuery, selectQuery } from '../sql-query.js';
 import type { PredictionReader, StoreBackend, StoreRow, StoreSink, StoreTarget } from '../types.js';
 import { connect, describePostgres, type Sql } from './client.js';
@@ -43,8 +43,7 @@ async function openSink(target: StoreTarget, durability: 'async' | 'sync'): Prom
   return {
     async commit(rows) {
       if (closed) throw new StoreWriteError(where, 'the store is closed', false);
-      // The queue gives this sink JSON text (it does not encode values); encodeRow passes text through.
-      const { sql: text, params } = insertStatement(rows.map(encodeRow));
+      const { sql: text, params } = insertStatement(rows);
       try {
         await sql.unsafe(text, params, { prepare: false });
       } catch (error) {

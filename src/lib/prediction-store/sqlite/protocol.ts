@@ -1,5 +1,4 @@
-import { type JsonStream, jsonStreamWriter } from '../json-stream.js';
-import type { QueuedRow } from '../types.js';
+import type { StoreRow } from '../types.js';
 
 /** What the writer thread is started with (workerData). */
 export interface WorkerSettings {
@@ -11,9 +10,8 @@ export interface WorkerSettings {
 
 /**
  * A batch of rows as columns: structured-cloning one array per field costs the main thread a fraction
- * of cloning one object per row (~1 ms for 500 rows: a stall every commit under load). `values` holds
- * each row's inputs then outputs (json-stream.ts): the writer thread writes their JSON, exactly as
- * JSON.stringify does; rows that arrive as JSON text travel as that text.
+ * of cloning one object per row (~1 ms for 500 rows: a stall every commit under load). `inputs` and
+ * `outputs` are the rows' JSON texts joined by newlines (JSON.stringify never writes a raw newline).
  */
 export interface RowColumns {
   uid: string[];
@@ -21,33 +19,26 @@ export interface RowColumns {
   requestId: string[];
   modelName: string[];
   modelVersion: string[];
-  values: JsonStream;
+  inputs: string;
+  outputs: string;
   latencyMs: Float64Array;
 }
 
 /** The columns of `rows` (main thread). */
-export function toColumns(rows: readonly QueuedRow[]): RowColumns {
-  const n = rows.length;
-  // ~26 items a row for a penguin and its 3-class prediction (objects, keys, values): sized once.
-  const values = jsonStreamWriter(n * 32);
-  const uid: string[] = new Array(n);
-  const ts = new Float64Array(n);
-  const requestId: string[] = new Array(n);
-  const modelName: string[] = new Array(n);
-  const modelVersion: string[] = new Array(n);
-  const latencyMs = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as QueuedRow;
-    uid[i] = r.uid;
-    ts[i] = r.ts;
-    requestId[i] = r.requestId;
-    modelName[i] = r.modelName;
-    modelVersion[i] = r.modelVersion;
-    latencyMs[i] = r.latencyMs;
-    values.add(r.inputs, typeof r.inputs === 'string');
-    values.add(r.outputs, typeof r.outputs === 'string');
-  }
-  return { uid, ts, requestId, modelName, modelVersion, values: values.finish(), latencyMs };
+export function toColumns(rows: readonly StoreRow[]): RowColumns {
+  for (const r of rows)
+    if (r.inputs.includes('\n') || r.outputs.includes('\n'))
+      throw new Error('a store row holds JSON with a raw newline');
+  return {
+    uid: rows.map((r) => r.uid),
+    ts: Float64Array.from(rows, (r) => r.ts),
+    requestId: rows.map((r) => r.requestId),
+    modelName: rows.map((r) => r.modelName),
+    modelVersion: rows.map((r) => r.modelVersion),
+    inputs: rows.map((r) => r.inputs).join('\n'),
+    outputs: rows.map((r) => r.outputs).join('\n'),
+    latencyMs: Float64Array.from(rows, (r) => r.latencyMs),
+  };
 }
 
 /** Main thread → writer thread. */

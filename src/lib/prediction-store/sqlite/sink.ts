@@ -70,7 +70,6 @@ export async function openSqliteSink(file: string, durability: StoreDurability):
 
   const post = (m: WorkerRequest) => worker.postMessage(m);
   return {
-    encodesValues: true,
     commit(rows) {
       if (dead) return Promise.reject(new StoreWriteError(file, dead.message, false));
       const id = nextId++;

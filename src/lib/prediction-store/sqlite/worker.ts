@@ -1,15 +1,9 @@
 // The SQLite writer thread: every statement that may wait for the database lock runs here, so a process
-// holding the lock never stalls the HTTP event loop, and the rows' JSON is written here (json-stream.ts).
-// Only node: modules and that leaf module at run time, loaded with this file's own extension: Node runs
-// it as a worker from src/ (type stripping) and from dist/ alike.
+// holding the lock never stalls the HTTP event loop. Self-contained on purpose (only node: modules at
+// run time): Node loads it as a worker from src/ (type stripping) and from dist/ alike.
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RowColumns, WorkerReply, WorkerRequest, WorkerSettings } from './protocol.js';
-
-const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-const { jsonTexts } = (await import(
-  new URL(`../json-stream.${ext}`, import.meta.url).href
-)) as typeof import('../json-stream.js');
 
 const settings = workerData as WorkerSettings;
 /** Rows per multi-row INSERT (8 parameters each). */
@@ -80,17 +74,17 @@ function serve(db: DatabaseSync): void {
   const insertGroup = db.prepare(sql(GROUP));
   const params: (string | number)[] = new Array(GROUP * 8);
   const commit = (rows: RowColumns) => {
-    const texts = jsonTexts(rows.values);
+    const inputs = rows.inputs.split('\n');
+    const outputs = rows.outputs.split('\n');
     const n = rows.uid.length;
-    if (texts.length !== 2 * n) throw new Error(`a commit of ${n} rows holds ${texts.length} JSON values`);
     const put = (i: number, at: number) => {
       params[at] = rows.uid[i] as string;
       params[at + 1] = rows.ts[i] as number;
       params[at + 2] = rows.requestId[i] as string;
       params[at + 3] = rows.modelName[i] as string;
       params[at + 4] = rows.modelVersion[i] as string;
-      params[at + 5] = texts[2 * i] as string;
-      params[at + 6] = texts[2 * i + 1] as string;
+      params[at + 5] = inputs[i] as string;
+      params[at + 6] = outputs[i] as string;
       params[at + 7] = rows.latencyMs[i] as number;
     };
     db.exec('BEGIN IMMEDIATE');
