@@ -82,7 +82,8 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
   }
   const thresholds = used.map(distinctSorted);
   if (thresholds.some((t) => t.length > MAX_THRESHOLDS)) return null;
-  const steps = stepTables(forest, thresholds);
+  const indices = thresholdIndices(forest, thresholds);
+  const steps = stepTables(forest, indices);
   const numeric = kind.reduce((a, k) => a + (k === FEATURE_NUMERIC ? 1 : 0), 0);
 
   // Bytes 0..255: the zero table of every leaf; then the control words of predict-slice.ts.
@@ -114,7 +115,7 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
     view.setFloat64(at + 16, forest.value[n] as number, true);
     // A leaf keeps table 0: the zero table.
     if (forest.isLeaf[n] !== 1) view.setInt32(at + 8, tables + (steps.of[n] as number), true);
-    compactRecord(forest, n, view, compact, tables + (steps.of[n] as number), thresholds);
+    compactRecord(forest, n, view, compact, tables + (steps.of[n] as number), indices);
   }
   forest.roots.forEach((root, t) => {
     view.setInt32(roots + t * 4, records + root * RECORD_BYTES, true);
@@ -134,6 +135,24 @@ export function forestImage(forest: CompiledForest, width: number): ForestImage 
 }
 
 /**
+ * Each numeric split's threshold index among its feature's distinct thresholds (`MAX_THRESHOLDS` for
+ * +Infinity: above every finite value's rank); 0 for other nodes. Found once per split, for both records.
+ */
+function thresholdIndices(forest: CompiledForest, thresholds: number[][]): Int32Array {
+  const indices = new Int32Array(forest.feature.length);
+  const positions = thresholds.map((t) => new Map(t.map((value, i) => [value, i])));
+  for (let n = 0; n < forest.feature.length; n++) {
+    if (forest.isLeaf[n] === 1 || ((forest.flags[n] as number) & CATEGORICAL) !== 0) continue;
+    const threshold = forest.threshold[n] as number;
+    indices[n] =
+      threshold === Number.POSITIVE_INFINITY
+        ? MAX_THRESHOLDS
+        : (positions[forest.feature[n] as number]?.get(threshold === 0 ? 0 : threshold) as number);
+  }
+  return indices;
+}
+
+/**
  * Node n's compact record in the array at `compact`. A numeric split compares: x > threshold ⇔
  * rank > its index; +Infinity is no rank's upper neighbour, so only NaN (code 255) may go right
  * (index 254). A missing value that goes left is shifted: code + 1 (mod 256) turns 255 into 0 and each
@@ -146,7 +165,7 @@ function compactRecord(
   view: DataView,
   compact: number,
   table: number,
-  thresholds: number[][],
+  indices: Int32Array,
 ): void {
   const at = compact + n * COMPACT_BYTES;
   view.setInt32(at, compact + (forest.child[n] as number) * COMPACT_BYTES, true);
@@ -162,11 +181,7 @@ function compactRecord(
     word |= NAN_CODE;
     view.setInt32(at + 8, table, true);
   } else {
-    const threshold = forest.threshold[n] as number;
-    const index =
-      threshold === Number.POSITIVE_INFINITY
-        ? MAX_THRESHOLDS
-        : (thresholds[f]?.indexOf(threshold === 0 ? 0 : threshold) as number);
+    const index = indices[n] as number;
     const missingLeft = (flags & 1) === 0;
     word |= (index + (missingLeft ? 1 : 0)) | (missingLeft ? MISSING_LEFT : 0);
   }
@@ -180,7 +195,7 @@ function compactRecord(
  * split made penguins' 300-tree image 562 KB, now 154 KB; the 1M-row bench model's 981 → 547 KB: less for
  * a served model to bring back into the caches after each HTTP request).
  */
-function stepTables(forest: CompiledForest, thresholds: number[][]): { tables: Uint8Array; of: Int32Array } {
+function stepTables(forest: CompiledForest, indices: Int32Array): { tables: Uint8Array; of: Int32Array } {
   const of = new Int32Array(forest.feature.length);
   const known = new Map<string, number>();
   const chunks: Uint8Array[] = [];
@@ -195,11 +210,7 @@ function stepTables(forest: CompiledForest, thresholds: number[][]): { tables: U
         table[code] = (forest.catRight[offset + code] as number) * RECORD_BYTES;
     } else {
       // x > threshold ⇔ rank > its index; +Infinity is no rank's upper neighbour: only NaN may go right.
-      const threshold = forest.threshold[n] as number;
-      if (threshold !== Number.POSITIVE_INFINITY) {
-        const index = thresholds[forest.feature[n] as number]?.indexOf(threshold === 0 ? 0 : threshold) as number;
-        table.fill(RECORD_BYTES, index + 1, NAN_CODE);
-      }
+      table.fill(RECORD_BYTES, (indices[n] as number) + 1, NAN_CODE);
       if ((flags & 1) !== 0) table[NAN_CODE] = RECORD_BYTES;
     }
     const key = Buffer.from(table.buffer, table.byteOffset, 256).toString('latin1');
