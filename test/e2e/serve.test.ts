@@ -129,6 +129,28 @@ describe('mlx serve (built binary, model trained on penguins)', () => {
     expect(JSON.parse(noOutput.stdout).error.code).toBe('MLX_USAGE');
   }, 90_000);
 
+  it('holds its young generation at 16 MiB semi-spaces under load, not at the size it started with', async () => {
+    const server = await startServe(project, ['--port', '0', '--set', 'store=none']);
+    try {
+      // 4,000 requests, 16 at a time: allocation enough for V8 to grow the young generation from 1 MiB
+      let sent = 0;
+      const send = async () => {
+        while (sent < 4000) {
+          sent++;
+          await post(server.url, { instances: [sent % 2 ? gentoo : penguin] });
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, send));
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const newSpace = Number(/^nodejs_heap_space_size_total_bytes\{space="new"\} (\S+)$/m.exec(metrics)?.[1]);
+      // Two semi-spaces of 16 MiB: grown to that, and no further
+      expect(newSpace).toBe(32 * 1024 * 1024);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exit;
+    }
+  }, 90_000);
+
   it('SIGTERM during a burst: exit 0, every 2xx answer is in the store', async () => {
     const store = path.join(project, 'var', 'burst.sqlite');
     const server = await startServe(project, ['--set', `store_path=${store}`], { PORT: '0' });

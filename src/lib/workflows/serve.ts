@@ -1,6 +1,6 @@
 import type { MlxConfig } from '../config/index.js';
 import { inputPolicy } from '../data/index.js';
-import { keepYoungGeneration } from '../heap.js';
+import { holdYoungGeneration } from '../heap.js';
 import type { Logger } from '../logging.js';
 import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
 import { defaultModelRef } from '../tracking/refs.js';
@@ -37,9 +37,7 @@ export interface ServeResult extends ShutdownSummary {
  */
 export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
   const { config, root, logger } = options;
-  if (config.serve.compact_heap) {
-    await keepYoungGeneration();
-  }
+  const releaseHeap = config.serve.compact_heap ? await holdYoungGeneration() : () => {};
   const ctx = {
     root,
     config,
@@ -93,7 +91,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     ...(following ? { follows: ref, reload_interval: targets.intervalSeconds } : {}),
   });
   options.onReady?.(server);
-  const summary = await server.closed;
+  const summary = await server.closed.finally(releaseHeap);
   const dir = server.model.predictor.info.dir;
   return { ...summary, url: server.url, model: { name: server.model.name, version: server.model.version, dir } };
 }
