@@ -24,11 +24,12 @@ export function youngGenerationFlag(newSpaceBytes: number, targetBytes: number, 
 }
 
 /**
- * Holds a long-running process's young generation at `mib` MiB semi-spaces: it grows to that size
- * under load (V8 doubles it from 1 MiB as allocation demands) and no further; checked after every
- * garbage collection, so a young generation V8 shrank while idle grows back. Freezing it at whatever
- * size it had when the server started (what `serve.compact_heap` did before) left it at 1–2 MiB in about
- * half the server processes, and those ran ~20 % slower with up to 3× the p99 for their whole life. Returns a function that stops the checks.
+ * Holds a long-running process's young generation at `mib` MiB semi-spaces: it grows to that size under
+ * load (V8 doubles it from 1 MiB as allocation demands) and no further; checked after every garbage
+ * collection, so a young generation V8 shrank while idle grows back. Freezing it at whatever size it had
+ * when the server started (what `serve.compact_heap` did before) left it at 1–2 MiB in about half the
+ * server processes, and those ran ~20 % slower with up to 3× the p99 for their whole life. Returns a
+ * function that stops the checks.
  */
 export async function holdYoungGeneration(mib = SERVER_SEMI_SPACE_MIB): Promise<() => void> {
   const v8 = await import('node:v8');
