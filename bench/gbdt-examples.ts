@@ -4,12 +4,12 @@
 // and scored on the same test split (bench/reference/gbdt_sklearn_split.py, one thread), and the
 // single-row latency of `mlx serve` with the gbdt model against the default MLP, both servers up at once
 // and answering requests in turn.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromArrow, toCSV } from 'arquero';
 import { median, mlxBin, projectRoot } from './lib.js';
-import { accessLogLatencies, freePort, penguin, waitReady } from './serve-lib.js';
+import { accessLogLatencies, penguin, type Server, startServer } from './serve-lib.js';
 
 const python = '/usr/bin/python3';
 const EXAMPLES = [
@@ -71,39 +71,6 @@ interface Latency {
   modelCallUs: number;
 }
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  log: string;
-}
-
-/** `mlx serve --model bundle` on a free port, its log (JSON lines) to `log`, once it answers /health. */
-async function startServer(cwd: string, bundle: string, log: string, store: string): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const fd = openSync(log, 'w');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [mlxBin, 'serve', '--model', bundle, '--port', String(port), '--set', `serve.store_path=${store}`],
-    { cwd, stdio: ['ignore', 'ignore', fd] },
-  );
-  closeSync(fd);
-  try {
-    await waitReady(`${url}/health`, child);
-  } catch (error) {
-    await stopServer(child);
-    throw error;
-  }
-  return { url, child, log };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /**
  * Single-row POSTs to two servers up at once, sent in turn (one to each, the order turned every pair),
  * so both sides see the same moments of the machine and each waits while the other answers, as a
@@ -114,11 +81,17 @@ async function serveLatencyPair(cwd: string, bundles: readonly string[], request
   const servers: Server[] = [];
   try {
     for (const [i, bundle] of bundles.entries())
-      servers.push(await startServer(cwd, bundle, path.join(cwd, `serve-${i}-${round}.log`), `var/bench-${i}.sqlite`));
+      servers.push(
+        await startServer(
+          process.execPath,
+          [mlxBin, 'serve', '--model', bundle, '--port', '{port}', '--set', `serve.store_path=var/bench-${i}.sqlite`],
+          { cwd, env: process.env, log: path.join(cwd, `serve-${i}-${round}.log`) },
+        ),
+      );
     const body = JSON.stringify({ instances: [penguin] });
     const once = async (server: Server, id: string) => {
       const started = process.hrtime.bigint();
-      const res = await fetch(`${server.url}/v1/predict`, {
+      const res = await fetch(`${server.base}/v1/predict`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': id },
         body,
@@ -134,8 +107,8 @@ async function serveLatencyPair(cwd: string, bundles: readonly string[], request
       const order = i % 2 === 0 ? servers.keys() : [...servers.keys()].reverse();
       for (const s of order) times[s]?.push(await once(servers[s] as Server, id));
     }
-    const modelCalls = await Promise.all(servers.map((server) => modelCallUs(server.url)));
-    for (const server of servers) await stopServer(server.child);
+    const modelCalls = await Promise.all(servers.map((server) => modelCallUs(server.base)));
+    for (const server of servers) await server.stop();
     // Read once the servers have exited (their logs are complete).
     return servers.map((server, s): Latency => {
       const own = accessLogLatencies(server.log, ids);
@@ -149,7 +122,7 @@ async function serveLatencyPair(cwd: string, bundles: readonly string[], request
       };
     });
   } finally {
-    for (const server of servers) await stopServer(server.child);
+    for (const server of servers) await server.stop();
   }
 }
 
