@@ -1,7 +1,7 @@
 // Shared by bench/serve*.ts: a free port, server processes, readiness, wrk runs and their parsed figures,
 // the 1,000-row batch client, and what /proc says about a process (CPU seconds, RSS).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -79,6 +79,33 @@ export async function startServer(
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The process and its descendants (a cluster's workers, uvicorn's worker processes), from /proc. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {} // exited meanwhile
+  }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i] as number) ?? []));
+  return out;
+}
+
+/** CPU seconds of a process and its descendants alive now. */
+export function treeCpuSeconds(pid: number): number {
+  return processTree(pid).reduce((sum, p) => sum + cpuSeconds(p), 0);
+}
+
+/** RSS of a process and its descendants, summed (shared pages counted in each): now, and the sum of their peaks. */
+export function treeRssMiB(pid: number): { now: number; peak: number } {
+  return processTree(pid)
+    .map(rssMiB)
+    .reduce((a, b) => ({ now: a.now + b.now, peak: a.peak + b.peak }), { now: 0, peak: 0 });
 }
 
 /** Resident set size now, and its peak so far (MiB). */

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { median, mlxBin, printTable, projectRoot } from './lib.js';
 import { type BatchStages, batchStages, printBatchStages } from './serve-batch.js';
-import { accessLogLatencies, batches, cpuSeconds, rssMiB, type Server, startServer, wrk } from './serve-lib.js';
+import { accessLogLatencies, batches, type Server, startServer, treeCpuSeconds, treeRssMiB, wrk } from './serve-lib.js';
 import { type SoakResult, soak, soakReport } from './serve-soak.js';
 import { storeMatrix } from './serve-store.js';
 import { printTail, type TailResult, tailAnalysis } from './serve-tail.js';
@@ -80,29 +80,42 @@ if (flag('store-only')) {
 
 interface Side {
   name: string;
+  /** Server processes (serve.workers; uvicorn --workers): each side is compared with FastAPI's of the same count. */
+  workers: number;
   start: (log: string, store: string) => Promise<Server>;
 }
-const mlxSide = (name: string, bin: string): Side => ({
+const mlxSide = (name: string, bin: string, workers = 1): Side => ({
   name,
+  workers,
   start: (log, store) =>
-    startServer(process.execPath, [bin, 'serve', '--port', '{port}', '--set', `store_path=${store}`], {
-      cwd: project,
-      env,
-      log,
-    }),
+    startServer(
+      process.execPath,
+      [bin, 'serve', '--port', '{port}', '--set', `store_path=${store}`, '--set', `workers=${workers}`],
+      { cwd: project, env, log },
+    ),
 });
+const fastApiSide = (workers: number): Side => ({
+  name: `FastAPI + uvicorn + PyTorch${workers > 1 ? ` (${workers} workers)` : ''}`,
+  workers,
+  start: (log) =>
+    startServer(
+      python,
+      [
+        path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'),
+        ...['--bundle', bundle, '--port', '{port}', '--workers', String(workers)],
+      ],
+      { cwd: project, env, log },
+    ),
+});
+// --workers=N: also `mlx serve --set workers=N` (node:cluster) against uvicorn with N worker processes.
+const clusterWorkers = Number(flag('workers')?.split('=')[1] ?? 0);
 const sides: Side[] = [mlxSide('mlx serve', mlxBin)];
 if (baseline) sides.push(mlxSide('mlx baseline (BENCH_BASELINE)', baseline));
-if (referenceVersions)
-  sides.push({
-    name: 'FastAPI + uvicorn + PyTorch',
-    start: (log) =>
-      startServer(
-        python,
-        [path.join(projectRoot, 'bench', 'reference', 'serve_fastapi.py'), '--bundle', bundle, '--port', '{port}'],
-        { cwd: project, env, log },
-      ),
-  });
+if (referenceVersions) sides.push(fastApiSide(1));
+if (clusterWorkers > 1) {
+  sides.push(mlxSide(`mlx serve (${clusterWorkers} workers)`, mlxBin, clusterWorkers));
+  if (referenceVersions) sides.push(fastApiSide(clusterWorkers));
+}
 
 interface Run {
   server: string;
@@ -145,10 +158,10 @@ async function measure(side: Side, repeat: number): Promise<Run> {
       })
     ).json()) as { predictions: { label: string }[] };
     await wrk(`${server.base}/v1/predict`, 3, connections, project);
-    const cpuBefore = cpuSeconds(server.pid);
+    const cpuBefore = treeCpuSeconds(server.pid);
     const load = await wrk(`${server.base}/v1/predict`, duration, connections, project);
-    const cpuUsPerRequest = ((cpuSeconds(server.pid) - cpuBefore) / load.requests) * 1e6;
-    const rssAfterLoad = rssMiB(server.pid).now;
+    const cpuUsPerRequest = ((treeCpuSeconds(server.pid) - cpuBefore) / load.requests) * 1e6;
+    const rssAfterLoad = treeRssMiB(server.pid).now;
     const batch = await batches(server.base, batchCount);
     const serverSide = accessLogLatencies(server.log, batch.ids);
     return {
@@ -164,7 +177,7 @@ async function measure(side: Side, repeat: number): Promise<Run> {
       batchHttpP50: batch.httpP50,
       batchHttpMax: batch.httpMax,
       batchServerP50: serverSide.length === batchCount ? median(serverSide) : null,
-      peakRss: rssMiB(server.pid).peak,
+      peakRss: treeRssMiB(server.pid).peak,
       label: first.predictions?.[0]?.label ?? '?',
     };
   } finally {
@@ -206,9 +219,16 @@ const METRICS: { label: string; pick: (r: Run) => number | null; digits: number;
   { label: '1,000-row batch server-side: p50 ms', pick: (r) => r.batchServerP50, digits: 2, better: 'lower' },
   { label: 'peak RSS of the run (VmHWM), MiB', pick: (r) => r.peakRss, digits: 0, better: 'lower' },
 ];
-const ref = sides.find((s) => s.name.startsWith('FastAPI'))?.name;
+const isReference = (s: Side) => s.name.startsWith('FastAPI');
+/** The FastAPI side a side is compared with: the one with as many server processes. */
+const refOf = (name: string) => {
+  const workers = sides.find((s) => s.name === name)?.workers;
+  return sides.find((s) => isReference(s) && s.workers === workers)?.name;
+};
+const ref = sides.find(isReference)?.name;
 /** mlx ÷ FastAPI repeat by repeat (run back to back), then the median: `x` faster/more is > 1. */
 const ratio = (name: string, m: (typeof METRICS)[number]) => {
+  const ref = refOf(name);
   if (!ref || name === ref) return null;
   const pairs = of(name).map((r, i) => {
     const a = m.pick(r);
@@ -239,14 +259,14 @@ printTable(
   [
     'workload',
     ...sides.map((s) => s.name),
-    ...(ref ? sides.filter((s) => s.name !== ref).map((s) => `${s.name.split(' (')[0]} vs FastAPI`) : []),
+    ...(ref ? sides.filter((s) => !isReference(s)).map((s) => `${s.name} vs ${refOf(s.name) ?? '—'}`) : []),
   ],
   METRICS.map((m) => [
     m.label,
     ...sides.map((s) => fmt(of(s.name).map(m.pick), m.digits)),
     ...(ref
       ? sides
-          .filter((s) => s.name !== ref)
+          .filter((s) => !isReference(s))
           .map((s) => {
             const r = ratio(s.name, m) ?? [];
             return r.length > 0 && m.label !== '1 record/request: errors' ? `${fmt(r, 2)}×` : '';
@@ -304,7 +324,7 @@ writeFileSync(
       ratiosVsFastApi: ref
         ? Object.fromEntries(
             sides
-              .filter((s) => s.name !== ref)
+              .filter((s) => !isReference(s))
               .map((s) => [s.name, Object.fromEntries(METRICS.map((m) => [m.label, stat(ratio(s.name, m) ?? [])]))]),
           )
         : null,

@@ -1,7 +1,7 @@
 import { Command, type Interfaces } from '@oclif/core';
 import type { ConfigSection, ResolveConfigOptions, ResolvedConfig } from '../lib/config/index.js';
 import { ExitCode } from '../lib/errors.js';
-import type { Logger, LogLevel } from '../lib/logging.js';
+import type { Logger, LoggerOptions, LogLevel } from '../lib/logging.js';
 import { globalFlags } from './flags.js';
 import { renderError } from './handle-error.js';
 
@@ -34,6 +34,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected args!: BaseArgs<T>;
   private resolved: ResolvedConfig | undefined;
   private logger: Logger | undefined;
+  /** How the logger was built (set by getLogger): a command whose workers log the same way passes it on. */
+  protected loggerOptions: LoggerOptions | undefined;
   private readonly controller = new AbortController();
   private readonly onSignal = (signal: NodeJS.Signals) => this.interrupt(signal);
 
@@ -113,12 +115,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const file = logging?.file
       ? (await import('node:path')).resolve(this.resolved?.root ?? '.', logging.file)
       : undefined;
-    this.logger = createLogger({
+    this.loggerOptions = {
       level: (this.flags['log-level'] as LogLevel | undefined) ?? logging?.level ?? 'info',
       format: (this.flags['log-format'] as 'auto' | 'pretty' | 'json' | undefined) ?? logging?.format ?? 'auto',
       file,
       quiet: this.flags.quiet,
-    });
+    };
+    this.logger = createLogger(this.loggerOptions);
     return this.logger.child({ component: this.id ?? 'mlx' });
   }
 

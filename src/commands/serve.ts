@@ -45,6 +45,7 @@ export default class Serve extends BaseCommand<typeof Serve> {
       config,
       root,
       logger: await this.getLogger(),
+      loggerOptions: this.loggerOptions,
       modelRef: userModelRef(this.flags.model),
       host: this.flags.host,
       port: this.flags.port,

@@ -1,11 +1,9 @@
-// e2e: `model.type gbdt` through the built binary on the shipped examples, as a user runs it: pipeline,
-// runs verify (byte-identical gbdt.json), predict, serve, prediction drift, ONNX export and a sweep.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mlxBin, repoRoot, runMlx } from '../helpers/cli.js';
+import { repoRoot, runMlx } from '../helpers/cli.js';
 import { copyProject } from '../helpers/project.js';
+import { startServe } from '../helpers/serve.js';
 import { hasOnnxChecker, onnxCheck } from '../lib/model/export/helpers.js';
 
 const dirs: string[] = [];
@@ -20,27 +18,6 @@ function mlxJson(cwd: string, args: string[]): Record<string, unknown> {
   const run = runMlx([...args, '--json', '-q'], { cwd, timeoutMs: 180_000 });
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout);
-}
-
-/** Starts `mlx serve` on a free port and waits for its "listening on" log line. */
-function startServe(cwd: string): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('MLX_') || key === 'PORT') delete env[key];
-  const child = spawn(process.execPath, [mlxBin, 'serve', '--port', '0', '--log-format', 'json'], { cwd, env });
-  let err = '';
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 60_000);
-    child.stderr.on('data', (chunk) => {
-      err += String(chunk);
-      const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(err)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url, exit });
-      }
-    });
-    exit.then((code) => reject(new Error(`serve exited ${code}:\n${err}`)));
-  });
 }
 
 describe('model.type gbdt end to end (built binary, shipped penguins example)', () => {
@@ -74,7 +51,7 @@ describe('model.type gbdt end to end (built binary, shipped penguins example)', 
     expect(lines).toHaveLength(345);
     expect(lines[0]).toContain('prediction,probability_Adelie,probability_Chinstrap,probability_Gentoo');
 
-    const server = await startServe(cwd);
+    const server = await startServe(cwd, ['--port', '0']);
     try {
       const res = await fetch(`${server.url}/v1/predict`, {
         method: 'POST',

@@ -1,67 +1,14 @@
-// e2e: the built binary trains a model on the shipped penguins data, serves it on a random port, and logs
-// every prediction; SIGTERM during a burst exits 0 with every 2xx answer in the store.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mlxBin, runMlx } from '../helpers/cli.js';
+import { runMlx } from '../helpers/cli.js';
 import { postPredict } from '../helpers/http.js';
+import { gentoo, penguin } from '../helpers/penguins.js';
 import { copyProject } from '../helpers/project.js';
+import { cleanEnv, startServe } from '../helpers/serve.js';
 import { readSqliteStore } from '../lib/prediction-store/helpers.js';
 import { createTestApp, postJson } from '../lib/serving/helpers.js';
-
-const penguin = {
-  island: 'Torgersen',
-  bill_length_mm: 39.1,
-  bill_depth_mm: 18.7,
-  flipper_length_mm: 181,
-  body_mass_g: 3750,
-  sex: 'MALE',
-};
-const gentoo = {
-  ...penguin,
-  island: 'Biscoe',
-  bill_length_mm: 47.5,
-  bill_depth_mm: 14.2,
-  flipper_length_mm: 215,
-  body_mass_g: 5300,
-};
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('MLX_') || key === 'PORT') delete env[key];
-  return { ...env, ...extra };
-}
-
-/** Starts `mlx serve` and waits for its "listening on" log line. */
-function startServe(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Server> {
-  const child = spawn(process.execPath, [mlxBin, 'serve', '--log-format', 'json', ...args], {
-    cwd,
-    env: cleanEnv(env),
-  });
-  let err = '';
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 60_000);
-    child.stderr.on('data', (chunk) => {
-      err += String(chunk);
-      const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(err)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url, stderr: () => err, exit });
-      }
-    });
-    exit.then((code) => reject(new Error(`serve exited ${code}:\n${err}`)));
-  });
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 const post = (url: string, body: unknown) => postPredict(url, body, agent);

@@ -3,7 +3,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { mlxBin } from '../helpers/cli.js';
+import { penguin } from '../helpers/penguins.js';
 import { cleanEnv } from './helpers.js';
+
+export { penguin };
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -42,15 +45,6 @@ export function spawnServe(project: string, args: string[], env: NodeJS.ProcessE
     });
   });
 }
-
-export const penguin = {
-  island: 'Torgersen',
-  bill_length_mm: 39.1,
-  bill_depth_mm: 18.7,
-  flipper_length_mm: 181,
-  body_mass_g: 3750,
-  sex: 'MALE',
-};
 
 export interface LoadResult {
   /** request id → the time (epoch ms) its 200 arrived. */

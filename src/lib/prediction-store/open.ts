@@ -106,6 +106,7 @@ export async function openPredictionStore(
     durability,
     checkRoom: (rows) => queue.checkRoom(rows),
     enqueue: (records) => queue.enqueue(records),
+    enqueueRows: (rows) => queue.enqueueRows(rows),
     flush: (timeoutMs) => queue.flush(timeoutMs),
     async close(closeOptions = {}) {
       try {

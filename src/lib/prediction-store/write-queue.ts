@@ -216,27 +216,41 @@ export function createWriteQueue(o: WriteQueueOptions) {
     if (pending.length + rows > o.maxQueue) throw new StoreFullError(pending.length, o.maxQueue);
   };
 
+  /** Checks the room for `count` rows, lets `append` queue them under one ticket, schedules their commit. */
+  const push = (count: number, append: (ticket: Ticket | null) => void): Promise<void> => {
+    checkRoom(count);
+    if (count === 0) return RESOLVED;
+    let ticket: Ticket | null = null;
+    let done = RESOLVED;
+    if (o.durability === 'sync') {
+      done = new Promise<void>((resolve, reject) => {
+        ticket = { remaining: count, resolve, reject };
+      });
+    }
+    append(ticket);
+    pump();
+    return done;
+  };
+
   return {
     checkRoom,
 
     enqueue(records: readonly PredictionRecord[]): Promise<void> {
-      checkRoom(records.length);
-      if (records.length === 0) return RESOLVED;
-      let ticket: Ticket | null = null;
-      let done = RESOLVED;
-      if (o.durability === 'sync') {
-        done = new Promise<void>((resolve, reject) => {
-          ticket = { remaining: records.length, resolve, reject };
-        });
-      }
-      if (records.length < DEFER_ROWS) {
-        for (const record of records) pending.push({ record: null, row: toStoreRow(record), ticket });
-      } else {
-        for (const record of records) pending.push({ record, row: null, ticket });
-        encodeSoon();
-      }
-      pump();
-      return done;
+      return push(records.length, (ticket) => {
+        if (records.length < DEFER_ROWS) {
+          for (const record of records) pending.push({ record: null, row: toStoreRow(record), ticket });
+        } else {
+          for (const record of records) pending.push({ record, row: null, ticket });
+          encodeSoon();
+        }
+      });
+    },
+
+    /** Queues rows encoded elsewhere (a cluster worker's relay), with the same room check and durability. */
+    enqueueRows(rows: readonly StoreRow[]): Promise<void> {
+      return push(rows.length, (ticket) => {
+        for (const row of rows) pending.push({ record: null, row, ticket });
+      });
     },
 
     /** Commits everything queued now, or throws StoreWriteError after `timeoutMs`. */

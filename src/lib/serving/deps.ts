@@ -50,6 +50,11 @@ export interface ServingDeps {
   drift?: () => ServingDriftMonitor | null;
   /** The registry aliases (`production`, ...) that point at the served version: TF Serving's version labels. */
   modelLabels?: () => readonly string[];
+  /**
+   * The text of GET /metrics when it is more than this process's registry: a cluster worker's (serve.workers)
+   * asks the primary for the whole cluster's. Absent = `metrics.registry`.
+   */
+  metricsText?: () => Promise<string>;
   /** True once a shutdown started: responses ask clients to close their connection. */
   isShuttingDown?: () => boolean;
 }

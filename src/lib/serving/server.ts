@@ -33,6 +33,13 @@ export interface StartServerOptions {
     store: PredictionStore | null;
     metrics: ServingMetrics;
   }) => ServingDriftMonitor | null;
+  /**
+   * Opens the prediction store (default openPredictionStore, the writer itself): a cluster worker passes
+   * one that relays its rows to the primary, which owns the writer.
+   */
+  openStore?: typeof openPredictionStore;
+  /** GET /metrics text when it is more than this process's (a cluster worker: the whole cluster's). */
+  metricsText?: () => Promise<string>;
   /** Aborting it shuts the server down cleanly (the CLI aborts on SIGTERM/SIGINT); its reason is logged. */
   signal?: AbortSignal;
   /** The registry aliases pointing at the served model (TF Serving's version labels), read when asked. */
@@ -90,7 +97,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const token = authToken(config, env);
   const target = storeTarget(config, options.root, env);
   const store = target
-    ? await openPredictionStore(target, {
+    ? await (options.openStore ?? openPredictionStore)(target, {
         durability: config.store_durability,
         maxQueue: config.store_queue_max,
         flushMs: config.store_flush_ms,
@@ -98,7 +105,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         logger,
       })
     : null;
-  if (store) logger.info('prediction store open', { store: store.location, durability: store.durability });
+  // A cluster worker's store relays to the primary, which logs the store it opened.
+  if (store && !options.openStore) {
+    logger.info('prediction store open', { store: store.location, durability: store.durability });
+  }
   const metrics = createServingMetrics({ storeStats: () => store?.stats() ?? null });
   let driftMonitor: ServingDriftMonitor | null = null;
   let shuttingDown = false;
@@ -136,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     authToken: token,
     version: options.version,
     isShuttingDown: () => shuttingDown,
+    ...(options.metricsText ? { metricsText: options.metricsText } : {}),
     drift: () => driftMonitor,
     modelLabels: () => {
       const served = model();

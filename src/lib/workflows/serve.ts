@@ -1,9 +1,10 @@
 import type { MlxConfig } from '../config/index.js';
 import { inputPolicy } from '../data/index.js';
 import { holdYoungGeneration } from '../heap.js';
-import type { Logger } from '../logging.js';
-import { type RunningServer, type ShutdownSummary, startServer } from '../serving/index.js';
+import type { Logger, LoggerOptions } from '../logging.js';
+import { type RunningServer, type ShutdownSummary, type StartServerOptions, startServer } from '../serving/index.js';
 import { defaultModelRef } from '../tracking/refs.js';
+import { workerCount } from './serve-cluster.js';
 import { serveTargets } from './serve-targets.js';
 import { servingDriftMonitor } from './serving-monitor.js';
 
@@ -22,8 +23,12 @@ export interface ServeModelOptions {
   env?: NodeJS.ProcessEnv;
   /** Aborting it drains and stops the server (the CLI aborts on SIGTERM/SIGINT). */
   signal?: AbortSignal;
-  /** Called once the model is loaded and the socket listens. */
+  /** Called once the model is loaded and the socket listens (not with serve.workers > 1: no server lives here). */
   onReady?: (server: RunningServer) => void;
+  /** How the CLI built `logger`: serve.workers > 1 builds the workers' loggers the same way. */
+  loggerOptions?: LoggerOptions;
+  /** Set in a worker of serve.workers > 1 (serve-worker.ts): its store relays to the primary, which sums /metrics. */
+  cluster?: Pick<StartServerOptions, 'openStore' | 'metricsText'>;
 }
 
 export interface ServeResult extends ShutdownSummary {
@@ -37,6 +42,7 @@ export interface ServeResult extends ShutdownSummary {
  */
 export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
   const { config, root, logger } = options;
+  const workers = options.cluster ? 1 : await workerCount(config.serve.workers);
   const releaseHeap = config.serve.compact_heap ? await holdYoungGeneration() : () => {};
   const ctx = {
     root,
@@ -52,6 +58,12 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
   // A missing model or corrupt bundle is an error at start (exit 2), never on the first request.
   const targets = await serveTargets(ref, ctx);
   const first = await targets.desired();
+  if (workers > 1) {
+    releaseHeap();
+    const loggerOptions = options.loggerOptions ?? { level: config.logging.level, format: config.logging.format };
+    const { serveCluster } = await import('./serve-cluster.js');
+    return serveCluster({ ...options, workers, modelRef: ref, loggerOptions });
+  }
   const serve = {
     ...config.serve,
     ...(options.host === undefined ? {} : { host: options.host }),
@@ -66,6 +78,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     version: options.version,
     env: options.env,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...options.cluster,
     loadPredictor: first.primary.load,
     ...(following
       ? {
@@ -84,7 +97,8 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
         logger,
       }),
   });
-  logger.info(`listening on ${server.url}`, {
+  // A cluster worker's line would come before the other workers are up: the primary says it once all are.
+  logger.log(options.cluster ? 'debug' : 'info', `listening on ${server.url}`, {
     url: server.url,
     model: server.model.name,
     version: server.model.version,

@@ -13,6 +13,12 @@ export const serveSchema = z
     body_limit: z.int().positive().default(1_048_576),
     /** Fields that are not model features: reject the request, or drop them (never stored). */
     on_unknown_field: z.enum(['reject', 'ignore']).default('reject'),
+    /**
+     * Server processes (node:cluster) sharing the port, each with its own copy of the model; one more process,
+     * the primary, owns the prediction store (the one writer: workers relay their rows to it) and sums the
+     * workers' /metrics. 1 = one process, no cluster; 0 = one per CPU core.
+     */
+    workers: z.int().min(0).max(64).default(1),
     /** Merge the instances of concurrent requests into one tensor call. */
     micro_batch: z.boolean().default(true),
     /**

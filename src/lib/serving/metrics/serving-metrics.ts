@@ -88,6 +88,8 @@ export function createServingMetrics(options: ServingMetricsOptions = {}): Servi
       name: 'mlx_model_info',
       help: 'The served model: always 1, labelled with its name and version.',
       labelNames: ['name', 'version'],
+      // Each cluster worker serves the same model(s): summed over workers it would read 2, not 1.
+      aggregator: 'max',
       registers,
     }),
     modelCallRows: new Histogram({

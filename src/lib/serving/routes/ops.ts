@@ -13,7 +13,7 @@ export function opsRoutes(deps: ServingDeps): Hono<ServingEnv> {
     return c.json({ status: 'ready', model: { name: model.name, version: model.version } });
   });
   app.get('/metrics', async (c) => {
-    const text = await deps.metrics.registry.metrics();
+    const text = await (deps.metricsText ?? (() => deps.metrics.registry.metrics()))();
     return c.body(text, 200, { 'Content-Type': deps.metrics.registry.contentType });
   });
   return app;

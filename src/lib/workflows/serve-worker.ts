@@ -1,0 +1,118 @@
+// Entry point of a `mlx serve` worker process (serve.workers > 1; forked by serve-cluster.ts, never
+// imported): it waits for its job, serves on the shared port with a store that relays its rows to the
+// primary, answers the primary's metrics requests, and stops on the primary's word, on SIGTERM/SIGINT (a
+// terminal's Ctrl-C reaches every process of the group) or when the primary is gone.
+import type { Registry } from 'prom-client';
+import type { FromWorker, ServeWorkerJob, ToWorker } from './serve-cluster.js';
+
+/** Longer than the primary's own wait for the other workers' metrics. */
+const METRICS_WAIT_MS = 5000;
+
+const send = (message: FromWorker) => {
+  if (process.connected) process.send?.(message);
+};
+
+async function run(job: ServeWorkerJob): Promise<void> {
+  const [{ createLogger }, { serveModel }, relay, { describeStore }, { isMlxError }] = await Promise.all([
+    import('../logging.js'),
+    import('./serve.js'),
+    import('../prediction-store/relay.js'),
+    import('../prediction-store/open.js'),
+    import('../errors.js'),
+  ]);
+  const logger = createLogger(job.logger).child({ component: 'serve', worker: job.index + 1 });
+  const controller = new AbortController();
+  const stop = (reason: string) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('disconnect', () => stop('the primary process is gone'));
+  let registry: Registry | null = null;
+  let nextId = 0;
+  const asked = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  process.on('message', (m: ToWorker) => {
+    switch (m?.type) {
+      case 'mlx:shutdown':
+        stop(m.reason);
+        return;
+      case 'mlx:metrics-get':
+        void (registry?.getMetricsAsJSON() ?? Promise.resolve([])).then((metrics) =>
+          send({ type: 'mlx:metrics-json', id: m.id, metrics }),
+        );
+        return;
+      case 'mlx:metrics-text': {
+        const waiter = asked.get(m.id);
+        asked.delete(m.id);
+        if (m.text === null) waiter?.reject(new Error(m.error ?? 'no metrics'));
+        else waiter?.resolve(m.text);
+        return;
+      }
+      default:
+        return;
+    }
+  });
+  try {
+    await serveModel({
+      config: job.config,
+      root: job.root,
+      logger,
+      modelRef: job.modelRef,
+      host: job.host,
+      port: job.port,
+      ...(job.version === undefined ? {} : { version: job.version }),
+      signal: controller.signal,
+      cluster: {
+        openStore: async (target, o) =>
+          relay.createRelayStore({
+            channel: {
+              send: (message) => process.connected && (process.send?.(message) ?? false),
+              onMessage: (listener) => process.on('message', listener),
+              onDisconnect: (listener) => process.on('disconnect', listener),
+            },
+            target,
+            location: describeStore(target),
+            durability: o?.durability ?? 'async',
+            maxQueue: o?.maxQueue ?? 50_000,
+            flushMs: o?.flushMs ?? 10,
+            batchMax: o?.batchMax ?? 500,
+            logger,
+          }),
+        metricsText: () =>
+          new Promise<string>((resolve, reject) => {
+            const id = nextId++;
+            const timer = setTimeout(() => {
+              asked.delete(id);
+              reject(new Error('the primary process did not answer with the metrics'));
+            }, METRICS_WAIT_MS);
+            asked.set(id, {
+              resolve: (text) => {
+                clearTimeout(timer);
+                resolve(text);
+              },
+              reject: (error) => {
+                clearTimeout(timer);
+                reject(error);
+              },
+            });
+            send({ type: 'mlx:metrics-req', id });
+          }),
+      },
+      onReady: (server) => {
+        registry = server.metrics.registry;
+        const { name, version, predictor } = server.model;
+        send({ type: 'mlx:ready', url: server.url, model: { name, version, dir: predictor.info.dir } });
+      },
+    });
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const code = isMlxError(error) ? error.code : 'BUG';
+    send({ type: 'mlx:failed', error: { code, message: e.message, hint: isMlxError(error) ? error.hint : undefined } });
+    process.exitCode = 1;
+  }
+  process.disconnect?.();
+}
+
+process.once('message', (m: ToWorker) => {
+  if (m?.type === 'mlx:start') void run(m.job);
+});
