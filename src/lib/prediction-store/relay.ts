@@ -75,7 +75,7 @@ const rowOf = (e: Entry): StoreRow => {
  * batches every `flushMs`, to the primary process, which owns the one writer; the worker reads the store
  * through its own reader (drift). Refused or unanswered rows stay here and are sent again; a close sends
  * what waits until its deadline and writes the rest to a spill file of the store (fsync), which the next
- * start ingests, so no acknowledged row is lost when the primary goes away. `stats().written` stays 0:
+ * start ingests (with what was never answered, when the link went down). `stats().written` stays 0:
  * the owner counts the commits.
  */
 export function createRelayStore(o: RelayStoreOptions): PredictionStore {

@@ -1,7 +1,8 @@
 // Entry point of a `mlx serve` worker process (serve.workers > 1; forked by serve-cluster.ts, never
 // imported): it waits for its job, serves on the shared port with a store that relays its rows to the
 // primary, answers the primary's metrics requests, and stops on the primary's word, on SIGTERM/SIGINT (a
-// terminal's Ctrl-C reaches every process of the group) or when the primary is gone.
+// terminal's Ctrl-C reaches every process of the group). If the primary dies, node:cluster ends the worker
+// at once (its 'disconnect' handler).
 import type { Registry } from 'prom-client';
 import type { FromWorker, ServeWorkerJob, ToWorker } from './serve-cluster.js';
 
@@ -27,7 +28,6 @@ async function run(job: ServeWorkerJob): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  process.on('disconnect', () => stop('the primary process is gone'));
   let registry: Registry | null = null;
   let nextId = 0;
   const asked = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
@@ -107,9 +107,16 @@ async function run(job: ServeWorkerJob): Promise<void> {
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     const code = isMlxError(error) ? error.code : 'BUG';
-    send({ type: 'mlx:failed', error: { code, message: e.message, hint: isMlxError(error) ? error.hint : undefined } });
-    process.exitCode = 1;
+    const failed: FromWorker = {
+      type: 'mlx:failed',
+      error: { code, message: e.message, hint: isMlxError(error) ? error.hint : undefined },
+    };
+    // Exit once the message is on its way (disconnecting would exit with 0).
+    if (process.connected && process.send) process.send(failed, undefined, {}, () => process.exit(1));
+    else process.exit(1);
+    return;
   }
+  // Done: leaving the cluster ends the process (node:cluster exits a worker on disconnect).
   process.disconnect?.();
 }
 
