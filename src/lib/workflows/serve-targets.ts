@@ -1,6 +1,5 @@
 import type { MlxConfig } from '../config/index.js';
 import type { Logger } from '../logging.js';
-import { createPredictor } from '../model/index.js';
 import type { DesiredModels, ModelTarget } from '../serving/index.js';
 import { type RefContext, type RegistryRef, registryRef, resolveModelRef } from '../tracking/refs.js';
 import { readRegistry, resolveVersion } from '../tracking/registry.js';
@@ -40,7 +39,7 @@ export async function serveTargets(
       const version = resolveVersion(await readRegistry(named.store, named.name), named.selector);
       return {
         key: `${named.store.location}/${named.name}@${version}`,
-        load: async () => createPredictor(await named.store.bundleDir(named.name, version), { backend }),
+        load: async () => loadPredictor(await named.store.bundleDir(named.name, version), backend),
       };
     };
     return { next, store: named.store };
@@ -71,5 +70,11 @@ async function latestRef(ctx: RefContext & { config: MlxConfig }): Promise<Regis
 }
 
 function fixed(dir: string, backend: MlxConfig['train']['backend']): ModelTarget {
-  return { key: dir, load: () => createPredictor(dir, { backend }) };
+  return { key: dir, load: () => loadPredictor(dir, backend) };
+}
+
+/** The model code (and tfjs) is imported when a version is loaded: the primary of serve.workers never loads one. */
+async function loadPredictor(dir: string, backend: MlxConfig['train']['backend']) {
+  const { createPredictor } = await import('../model/index.js');
+  return createPredictor(dir, { backend });
 }

@@ -1,12 +1,10 @@
 import type { MlxConfig } from '../config/index.js';
-import { inputPolicy } from '../data/index.js';
 import { holdYoungGeneration } from '../heap.js';
 import type { Logger, LoggerOptions } from '../logging.js';
-import { type RunningServer, type ShutdownSummary, type StartServerOptions, startServer } from '../serving/index.js';
+import type { RunningServer, ShutdownSummary, StartServerOptions } from '../serving/index.js';
 import { defaultModelRef } from '../tracking/refs.js';
 import { workerCount } from './serve-cluster.js';
 import { serveTargets } from './serve-targets.js';
-import { servingDriftMonitor } from './serving-monitor.js';
 
 export interface ServeModelOptions {
   config: MlxConfig;
@@ -69,6 +67,13 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
   };
+  // Imported here, not at the top: the primary of serve.workers (above) serves nothing and needs none of it
+  // (the HTTP app, the model code and tfjs, drift: ~20 MiB of its RSS).
+  const [{ startServer }, { inputPolicy }, { servingDriftMonitor }] = await Promise.all([
+    import('../serving/index.js'),
+    import('../data/index.js'),
+    import('./serving-monitor.js'),
+  ]);
   const following = targets.intervalSeconds > 0 || first.canary !== null;
   const server = await startServer({
     config: serve,
