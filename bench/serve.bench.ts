@@ -19,7 +19,8 @@
 // --tail: where the tail comes from (bench/serve-tail.ts); --soak[=600]: RSS over a long run
 // (bench/serve-soak.ts); --batch-stages: a 1,000-row batch's server-side time by stage, in process
 // (bench/serve-batch.ts; --batch-stages-only alone); --store: the prediction-store matrix
-// (bench/serve-store.ts; --store-only alone).
+// (bench/serve-store.ts; --store-only alone); --workers=N: also `mlx serve --set workers=N` against uvicorn
+// with N workers (CPU and RSS summed over each server's process tree).
 // Needs: npm run build, wrk; /usr/bin/python3 with fastapi, uvicorn, httptools, torch for the reference.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

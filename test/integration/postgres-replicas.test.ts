@@ -67,4 +67,50 @@ describe.skipIf(!enabled)('two mlx serve replicas on one PostgreSQL database (bu
     expect(drift.code, drift.stderr).toBe(0);
     expect(JSON.parse(drift.stdout)).toMatchObject({ currentRows: counts.size });
   }, 180_000);
+
+  it('two replicas of 2 workers each (serve.workers): every acknowledged row once, kill -9 of a primary loses none', async () => {
+    pg.psql('TRUNCATE predictions');
+    const args = [
+      ...['--set', 'store=postgres', '--set', `store_url=${pg.url}`, '--set', 'store_durability=sync'],
+      ...['--set', 'workers=2'],
+    ];
+    const [a, b] = await Promise.all([spawnServe(project, args), spawnServe(project, args)]);
+    const workerPids = (r: ServeProcess) =>
+      [...r.output().matchAll(/"message":"worker ready","pid":(\d+)/g)].map((m) => Number(m[1]));
+    expect(workerPids(a)).toHaveLength(2);
+    let replicas: ServeProcess[] = [a, b];
+    const load = startLoad(() => replicas.map((r) => r.url), 12);
+    await sleep(2500);
+    // kill -9 of a primary: node:cluster ends its workers; sync answers were committed before they were sent
+    a.child.kill('SIGKILL');
+    await a.exit;
+    replicas = [b];
+    await sleep(1500);
+    const result = await load.stop();
+    b.child.kill('SIGTERM');
+    const exitB = await b.exit;
+    expect(exitB.code, b.output()).toBe(0);
+    const alive = (pid: number) => {
+      try {
+        return process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => workerPids(a).filter(alive), { timeout: 10_000 }).toEqual([]);
+
+    const stored = pg
+      .psql('SELECT request_id, COUNT(*) FROM predictions GROUP BY request_id')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('|') as [string, string]);
+    const counts = new Map(stored.map(([id, n]) => [id, Number(n)]));
+    const acked = [...result.acked.keys()];
+    expect(acked.length).toBeGreaterThan(100);
+    expect(acked.filter((id) => !counts.has(id))).toEqual([]);
+    expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+    // The rows were encoded in the 4 workers (one uid prefix each), and written by the 2 primaries.
+    expect(Number(pg.psql('SELECT COUNT(DISTINCT substring(uid from 1 for 12)) FROM predictions').trim())).toBe(4);
+  }, 180_000);
 });
