@@ -110,6 +110,32 @@ describe('mlx serve with serve.workers=2 (built binary)', () => {
     expect(server.stderr()).toContain(`"storedRows":${instances}`);
   }, 120_000);
 
+  it('rows faster than the IPC pipe takes them (1,000-row batches) all reach the store while it serves', async () => {
+    // Given two workers, and 60 batches of 1,000 rows sent 6 at a time: the relay's messages of 500 rows
+    // fill the pipe to the primary, so sends queue behind it (process.send answers false)
+    const server = await startServe(project, ['--port', '0', '--set', 'workers=2', '--set', 'access_log=false']);
+    try {
+      const batch = { instances: Array.from({ length: 1000 }, (_, i) => (i % 2 ? gentoo : penguin)) };
+      let sent = 0;
+      const send = async () => {
+        while (sent < 60) {
+          sent++;
+          const res = await postPredict(server.url, batch, agent);
+          if (!('status' in res) || res.status !== 200) throw new Error(JSON.stringify(res));
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, send));
+      // Then every row is committed while the server runs (not left queued in a worker, nor spilled at the end)
+      const written = async () =>
+        metric(await (await fetch(`${server.url}/metrics`)).text(), 'mlx_prediction_store_written_total');
+      await expect.poll(written, { timeout: 20_000, interval: 200 }).toBe(60_000);
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await server.exit).toBe(0);
+    }
+    expect(server.stderr()).not.toContain('spill file');
+  }, 120_000);
+
   it('a worker that dies is replaced; the other one keeps serving meanwhile', async () => {
     const server = await startServe(project, ['--port', '0', '--set', 'workers=2', '--set', 'store=none']);
     try {

@@ -168,7 +168,8 @@ export async function serveCluster(
       let error: Error | null = null;
       if (store) {
         answerRelayedRows(store, {
-          send: (m) => worker.isConnected() && worker.send(m),
+          // worker.send's false means queued behind a full pipe, not lost.
+          send: (m) => worker.isConnected() && (worker.send(m), true),
           onMessage: (listener) => worker.on('message', listener),
           onDisconnect: () => {},
         });

@@ -66,7 +66,13 @@ async function run(job: ServeWorkerJob): Promise<void> {
         openStore: async (target, o) =>
           relay.createRelayStore({
             channel: {
-              send: (message) => process.connected && (process.send?.(message) ?? false),
+              // process.send returning false means "queued behind a full pipe", not "not sent": the
+              // relay bounds what waits by its own queue. Only a closed channel is a link gone.
+              send: (message) => {
+                if (!process.connected || !process.send) return false;
+                process.send(message);
+                return true;
+              },
               onMessage: (listener) => process.on('message', listener),
               onDisconnect: (listener) => process.on('disconnect', listener),
             },
