@@ -169,7 +169,11 @@ export async function serveCluster(
       if (store) {
         answerRelayedRows(store, {
           // worker.send's false means queued behind a full pipe, not lost.
-          send: (m) => worker.isConnected() && (worker.send(m), true),
+          send: (m) => {
+            if (!worker.isConnected()) return false;
+            worker.send(m);
+            return true;
+          },
           onMessage: (listener) => worker.on('message', listener),
           onDisconnect: () => {},
         });
