@@ -57,10 +57,10 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
   const targets = await serveTargets(ref, ctx);
   const first = await targets.desired();
   if (workers > 1) {
-    releaseHeap();
     const loggerOptions = options.loggerOptions ?? { level: config.logging.level, format: config.logging.format };
     const { serveCluster } = await import('./serve-cluster.js');
-    return serveCluster({ ...options, workers, modelRef: ref, loggerOptions });
+    // The primary's young generation is held too: it takes every row of every worker.
+    return serveCluster({ ...options, workers, modelRef: ref, loggerOptions }).finally(releaseHeap);
   }
   const serve = {
     ...config.serve,
