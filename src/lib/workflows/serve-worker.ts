@@ -13,6 +13,42 @@ const send = (message: FromWorker) => {
   if (process.connected) process.send?.(message);
 };
 
+// Registered at once, before the job's modules load: a shutdown asked for during the start is not missed
+// (the server then stops as soon as it has started).
+const controller = new AbortController();
+const stop = (reason: string) => {
+  if (!controller.signal.aborted) controller.abort(reason);
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+let registry: Registry | null = null;
+let nextId = 0;
+const asked = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+process.on('message', (m: ToWorker) => {
+  switch (m?.type) {
+    case 'mlx:start':
+      void run(m.job);
+      return;
+    case 'mlx:shutdown':
+      stop(m.reason);
+      return;
+    case 'mlx:metrics-get':
+      void (registry?.getMetricsAsJSON() ?? Promise.resolve([])).then((metrics) =>
+        send({ type: 'mlx:metrics-json', id: m.id, metrics }),
+      );
+      return;
+    case 'mlx:metrics-text': {
+      const waiter = asked.get(m.id);
+      asked.delete(m.id);
+      if (m.text === null) waiter?.reject(new Error(m.error ?? 'no metrics'));
+      else waiter?.resolve(m.text);
+      return;
+    }
+    default:
+      return;
+  }
+});
+
 async function run(job: ServeWorkerJob): Promise<void> {
   const [{ createLogger }, { serveModel }, relay, { describeStore }, { isMlxError }] = await Promise.all([
     import('../logging.js'),
@@ -22,36 +58,6 @@ async function run(job: ServeWorkerJob): Promise<void> {
     import('../errors.js'),
   ]);
   const logger = createLogger(job.logger).child({ component: 'serve', worker: job.index + 1 });
-  const controller = new AbortController();
-  const stop = (reason: string) => {
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  let registry: Registry | null = null;
-  let nextId = 0;
-  const asked = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
-  process.on('message', (m: ToWorker) => {
-    switch (m?.type) {
-      case 'mlx:shutdown':
-        stop(m.reason);
-        return;
-      case 'mlx:metrics-get':
-        void (registry?.getMetricsAsJSON() ?? Promise.resolve([])).then((metrics) =>
-          send({ type: 'mlx:metrics-json', id: m.id, metrics }),
-        );
-        return;
-      case 'mlx:metrics-text': {
-        const waiter = asked.get(m.id);
-        asked.delete(m.id);
-        if (m.text === null) waiter?.reject(new Error(m.error ?? 'no metrics'));
-        else waiter?.resolve(m.text);
-        return;
-      }
-      default:
-        return;
-    }
-  });
   try {
     await serveModel({
       config: job.config,
@@ -125,7 +131,3 @@ async function run(job: ServeWorkerJob): Promise<void> {
   // Done: leaving the cluster ends the process (node:cluster exits a worker on disconnect).
   process.disconnect?.();
 }
-
-process.once('message', (m: ToWorker) => {
-  if (m?.type === 'mlx:start') void run(m.job);
-});
