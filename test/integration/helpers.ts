@@ -2,13 +2,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { mlxBin, runMlx } from '../helpers/cli.js';
 import { copyProject } from '../helpers/project.js';
+import { cleanEnv } from '../helpers/serve.js';
 
-/** The environment without the developer's MLX_* / PORT settings. */
-export function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('MLX_') || key === 'PORT') delete env[key];
-  return env;
-}
+export { cleanEnv };
 
 /** A temporary copy of the example project with a trained penguins model (built binary). */
 export function trainedProject(prefix: string): string {

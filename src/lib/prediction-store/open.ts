@@ -1,7 +1,6 @@
 import type { Logger } from '../logging.js';
-import { StoreSpillError } from './errors.js';
 import { storeBackend } from './registry.js';
-import { claimSpillFiles, readSpillFile, releaseSpillFile, removeSpillFile, writeSpillFile } from './spill.js';
+import { claimSpillFiles, readSpillFile, releaseSpillFile, removeSpillFile, spillRows } from './spill.js';
 import { spillKey } from './target.js';
 import type { PredictionReader, PredictionStore, StoreDurability, StoreSink, StoreTarget } from './types.js';
 import { createWriteQueue } from './write-queue.js';
@@ -91,13 +90,7 @@ export async function openPredictionStore(
     flushMs: options.flushMs ?? 10,
     batchMax,
     logger: options.logger,
-    spill: (rows) => {
-      try {
-        return writeSpillFile(target.spillDir, spillKey(target), rows);
-      } catch (error) {
-        throw new StoreSpillError(target.spillDir, rows.length, error);
-      }
-    },
+    spill: (rows) => spillRows(target, rows),
   });
   let reader: Promise<PredictionReader | null> | undefined;
   return {

@@ -1,9 +1,8 @@
 import type { Logger } from '../logging.js';
-import { StoreClosedError, StoreFullError, StoreSpillError } from './errors.js';
+import { StoreClosedError, StoreFullError } from './errors.js';
 import { openPredictionReader } from './open.js';
 import { toStoreRow } from './rows.js';
-import { writeSpillFile } from './spill.js';
-import { spillKey } from './target.js';
+import { spillRows } from './spill.js';
 import type {
   PredictionReader,
   PredictionRecord,
@@ -107,25 +106,25 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
     for (const e of entries) if (e.done && --e.done.remaining === 0) e.done.resolve();
   };
 
-  const send = (flush: boolean): number | null => {
-    if (!connected) return null;
+  /** Sends the oldest waiting rows in one message (nothing when the link is down: it then marks it so). */
+  const send = () => {
+    if (!connected) return;
     const batch = waiting.slice(0, limit);
     const id = nextId++;
-    if (!o.channel.send({ type: 'mlx:store-rows', id, rows: batch.map(rowOf), flush })) {
+    if (!o.channel.send({ type: 'mlx:store-rows', id, rows: batch.map(rowOf), flush: false })) {
       connected = false;
-      return null;
+      return;
     }
     waiting = waiting.slice(batch.length);
     inFlight.set(id, batch);
     inFlightRows += batch.length;
-    return id;
   };
 
   const schedule = () => {
     if (timer || waiting.length === 0 || !connected) return;
     const run = () => {
       timer = undefined;
-      while (waiting.length > 0 && connected) if (send(false) === null) break;
+      while (waiting.length > 0 && connected) send();
     };
     const delay =
       failStreak > 0
@@ -206,7 +205,7 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
   /** Sends what waits now (not while refusals back off: the scheduled retry sends then). */
   const sendWaiting = () => {
     if (failStreak > 0) return;
-    while (waiting.length > 0 && connected) if (send(false) === null) break;
+    while (waiting.length > 0 && connected) send();
   };
   const handedOver = () => (waiting.length === 0 && inFlight.size === 0) || !connected;
 
@@ -228,11 +227,10 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
     if (left.length > 0) {
       const rows = left.map(rowOf);
       try {
-        spillFile = writeSpillFile(o.target.spillDir, spillKey(o.target), rows);
+        spillFile = spillRows(o.target, rows);
       } catch (error) {
-        const failure = new StoreSpillError(o.target.spillDir, rows.length, error);
-        for (const e of left) e.done?.reject(failure);
-        throw failure;
+        for (const e of left) e.done?.reject(error as Error);
+        throw error;
       }
       spilled += rows.length;
       for (const e of left) e.done?.resolve();
@@ -316,7 +314,10 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
  * committed in `sync` durability or when the batch asks for a flush). Refusals (full, closed) are answered
  * as errors; the worker keeps those rows.
  */
-export function answerRelayedRows(store: PredictionStore, channel: RelayChannel<RelayAck, RelayRows>): void {
+export function answerRelayedRows(
+  store: PredictionStore,
+  channel: Pick<RelayChannel<RelayAck, RelayRows>, 'send' | 'onMessage'>,
+): void {
   const answer = (id: number, error: string | null) =>
     channel.send({ type: 'mlx:store-ack', id, depth: store.stats().queueDepth, error });
   channel.onMessage((m) => {

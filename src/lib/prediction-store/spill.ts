@@ -10,7 +10,9 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { StoreRow } from './types.js';
+import { StoreSpillError } from './errors.js';
+import { spillKey } from './target.js';
+import type { StoreRow, StoreTarget } from './types.js';
 
 // A shutdown that cannot commit in time writes the queue to `<key>.spill-<time>-<pid>.ndjson` next to the store;
 // the next start claims each file (renamed to `...ndjson.ingesting-<pid>`), commits its rows and deletes it.
@@ -134,4 +136,13 @@ export function releaseSpillFile(file: string): void {
 /** Removes an ingested spill file. */
 export function removeSpillFile(file: string): void {
   rmSync(file, { force: true });
+}
+
+/** Writes rows to a new spill file of `target`'s store; throws StoreSpillError (naming the folder) when it cannot. */
+export function spillRows(target: StoreTarget, rows: readonly StoreRow[]): string {
+  try {
+    return writeSpillFile(target.spillDir, spillKey(target), rows);
+  } catch (error) {
+    throw new StoreSpillError(target.spillDir, rows.length, error);
+  }
 }

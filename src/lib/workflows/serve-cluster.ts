@@ -175,7 +175,6 @@ export async function serveCluster(
             return true;
           },
           onMessage: (listener) => worker.on('message', listener),
-          onDisconnect: () => {},
         });
       }
       worker.on('message', (m: FromWorker) => {
