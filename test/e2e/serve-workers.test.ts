@@ -9,7 +9,7 @@ import { runMlx } from '../helpers/cli.js';
 import { postPredict } from '../helpers/http.js';
 import { gentoo, penguin } from '../helpers/penguins.js';
 import { copyProject } from '../helpers/project.js';
-import { cleanEnv, type Server, startServe } from '../helpers/serve.js';
+import { cleanEnv, isAlive, type Server, startServe } from '../helpers/serve.js';
 import { readSqliteStore } from '../lib/prediction-store/helpers.js';
 
 /** The pids of the workers that said they are ready, in order. */
@@ -27,15 +27,6 @@ const metric = (text: string, series: string) =>
       .find((l) => l.startsWith(`${series} `))
       ?.slice(series.length + 1),
   );
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('mlx serve with serve.workers=2 (built binary)', () => {
   let project: string;

@@ -37,3 +37,12 @@ export function startServe(cwd: string, args: string[], env: NodeJS.ProcessEnv =
     exit.then((code) => reject(new Error(`serve exited ${code}:\n${err}`)));
   });
 }
+
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    return process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMlx } from '../helpers/cli.js';
+import { isAlive } from '../helpers/serve.js';
 import { cleanEnv, trainedProject } from './helpers.js';
 import { type PostgresServer, requirePostgres, startPostgres } from './postgres.js';
 import { type ServeProcess, sleep, spawnServe, startLoad } from './serve-process.js';
@@ -90,14 +91,7 @@ describe.skipIf(!enabled)('two mlx serve replicas on one PostgreSQL database (bu
     b.child.kill('SIGTERM');
     const exitB = await b.exit;
     expect(exitB.code, b.output()).toBe(0);
-    const alive = (pid: number) => {
-      try {
-        return process.kill(pid, 0);
-      } catch {
-        return false;
-      }
-    };
-    await expect.poll(() => workerPids(a).filter(alive), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => workerPids(a).filter(isAlive), { timeout: 10_000 }).toEqual([]);
 
     const stored = pg
       .psql('SELECT request_id, COUNT(*) FROM predictions GROUP BY request_id')

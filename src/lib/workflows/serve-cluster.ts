@@ -162,6 +162,11 @@ export async function serveCluster(
     new Promise<void>((resolve, reject) => {
       const worker = cluster.fork({ ...(options.env ?? process.env), MLX_SERVE_WORKER: String(index + 1) });
       live.set(index, worker);
+      // A message to a worker that is exiting fails with EPIPE, emitted as 'error': without a listener that
+      // crashed the primary (seen when a worker failed at start while the primary told the others to stop).
+      worker.on('error', (error) =>
+        logger.debug('message to a server worker not delivered', { worker: index + 1, error: error.message }),
+      );
       logger.debug('worker started', { worker: index + 1, pid: worker.process.pid });
       worker.send({ type: 'mlx:start', job: job(index) } satisfies ToWorker);
       let ready = false;
