@@ -1,5 +1,5 @@
 import type { Scorer } from '../../family.js';
-import { ACT, instantiateKernels, KernelMemory } from './kernels.js';
+import { ACT, flushSubnormals, instantiateKernels, KernelMemory } from './kernels.js';
 import type { DenseActivation, DenseLayer } from './mlp-layers.js';
 
 /** Rows per pass through the layers: bounds the instance's memory (the input and two activation buffers). */
@@ -33,8 +33,14 @@ export function kernelScorer(layers: readonly DenseLayer[]): Scorer {
   // The memory never grows after this commit, so these views stay valid.
   layers.forEach((l, i) => {
     const p = params[i] as { w: number; b: number };
-    memory.f32(p.w, l.kernel.length).set(l.kernel);
-    if (l.bias) memory.f32(p.b, l.bias.length).set(l.bias);
+    const kernel = memory.f32(p.w, l.kernel.length);
+    kernel.set(l.kernel);
+    flushSubnormals(kernel);
+    if (l.bias) {
+      const bias = memory.f32(p.b, l.bias.length);
+      bias.set(l.bias);
+      flushSubnormals(bias);
+    }
   });
   const inputView = memory.f32(input, CHUNK * first.inputs);
   const views = buffers.map((at) => memory.f32(at, CHUNK * widest));

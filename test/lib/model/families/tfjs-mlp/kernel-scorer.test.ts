@@ -114,6 +114,28 @@ describe('kernelScorer', () => {
     built.dispose();
   });
 
+  it('given subnormal weights (a bundle trained before the kernels flushed them), then it scores as with zeros', () => {
+    const tiny = 2 ** -140; // subnormal in float32
+    const layer = (inputs: number, units: number, activation: 'relu' | 'linear', kernel: number[], bias: number[]) => ({
+      inputs,
+      units,
+      activation,
+      kernel: Float32Array.from(kernel),
+      bias: Float32Array.from(bias),
+    });
+    const withTiny = [
+      layer(2, 2, 'relu', [0.5, tiny, -0.25, -tiny], [0.1, tiny]),
+      layer(2, 1, 'linear', [1.5, tiny], [0.2]),
+    ];
+    const withZeros = [layer(2, 2, 'relu', [0.5, 0, -0.25, 0], [0.1, 0]), layer(2, 1, 'linear', [1.5, 0], [0.2])];
+    expect(Math.fround(tiny)).toBe(tiny);
+    const x = Float32Array.of(1, 2, -3, 0.5, 1e30, -1e30);
+    const input = { x, rows: 3, width: 2 };
+    expect(kernelScorer(withTiny).score(input)).toEqual(kernelScorer(withZeros).score(input));
+    // The caller's arrays are left as they were.
+    expect(withTiny[0]?.kernel[1]).toBe(tiny);
+  });
+
   it('refuses rows of the wrong width, and scoring after dispose', async () => {
     const { model: built, saved } = await model({});
     const scorer = scorerOf(saved);

@@ -79,6 +79,37 @@ describe('optimisers (hand-computed single steps, float32 kernels)', () => {
     expect(new Set(kernel).size).toBe(1);
   });
 
+  // Learning rates at which decay alone halves a tiny weight each step: sgd w·(1 − lr·2λ); adam and rmsprop
+  // divide by their ε-dominated denominators (ε = 1e-7; √ε for rmsprop) once g² underflows.
+  const halving = { sgd: 0.5, adam: 5e-8, rmsprop: 1.6e-4 } as const;
+  for (const name of ['sgd', 'adam', 'rmsprop'] as const)
+    it(`${name}: weight decay with no gradient (a dead unit) takes a weight to the bottom of the normal range or 0, never to a subnormal value`, () => {
+      // Decay alone shrinks a weight geometrically; stored subnormal, it would make every multiply that
+      // touches it ~100× slower on many x86 CPUs. 5 weights: 4 in the vector body, 1 in the scalar tail.
+      const network = new MlpNetwork({
+        layers: [{ kind: 'dense', inputs: 1, units: 5, activation: 'linear' }],
+        capacity: 1,
+        sparseInput: false,
+        stateSlots: STATE_SLOTS[name],
+      });
+      network.setWeights([Float32Array.of(1e-30, -1e-30, 3e-31, 1e-30, -2e-30), new Float32Array(5)]);
+      const optimizer = createOptimizer(name, {
+        kernels: network.kernels,
+        segments: network.segments,
+        lr: halving[name],
+        l2: 0.5,
+      });
+      const seen = new Set<number>();
+      for (let step = 0; step < 400; step++) {
+        for (const g of network.gradients()) g.fill(0);
+        optimizer.step();
+        for (const w of network.getWeights()[0] ?? []) seen.add(w === 0 ? 0 : Math.abs(w) < 2 ** -126 ? -1 : 1);
+      }
+      expect(seen.has(-1)).toBe(false);
+      // Decayed all the way down (adam may stop just above 2⁻¹²⁶: its first moment flushes to 0 first).
+      for (const w of network.getWeights()[0] ?? []) expect(Math.abs(w)).toBeLessThan(2 ** -120);
+    });
+
   it('refuses a network without room for its state', () => {
     const network = new MlpNetwork({
       layers: [{ kind: 'dense', inputs: 1, units: 1, activation: 'linear' }],
