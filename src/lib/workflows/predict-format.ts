@@ -63,6 +63,8 @@ function csvRows(outputs: ModelOutputs, emit: (bytes: Uint8Array) => void) {
   const k = classification ? outputs.classes.length : 1;
   const numbers = classification ? outputs.probabilities : outputs.values;
   const labels = classification ? outputs.classes.map((c) => Buffer.from(csvField(c))) : [];
+  // A float32 as the shortest text that reads back to it; float64 values (a regression's, gbdt's) as String.
+  const write = numbers instanceof Float32Array ? writeFloat32 : writeNumber;
   const fieldBytes = labels.reduce((m, l) => Math.max(m, l.length), 0) + k * (NUMBER_BYTES + 1) + 2;
   let block = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
@@ -85,9 +87,9 @@ function csvRows(outputs: ModelOutputs, emit: (bytes: Uint8Array) => void) {
         used += label.length;
         for (let c = 0, at = i * k; c < k; c++) {
           block[used++] = COMMA;
-          used = writeNumber(block, used, numbers[at + c] as number);
+          used = write(block, used, numbers[at + c] as number);
         }
-      } else used = writeNumber(block, used, numbers[i] as number);
+      } else used = write(block, used, numbers[i] as number);
       block[used++] = NEWLINE;
     },
     end() {
@@ -107,6 +109,62 @@ function writeNumber(block: Buffer, at: number, v: number): number {
   for (let j = 0; j < text.length; j++) block[at++] = text.charCodeAt(j);
   return at;
 }
+
+/** Powers of ten that are exact doubles (10⁰ … 10²²). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** The digits of the integer being written, last first. */
+const digits = new Uint8Array(24);
+
+/**
+ * Writes the float32 `v` as the shortest decimal that reads back (as a double rounded to float32) to `v`
+ * — 0.25 as `0.25`, the float32 nearest 0.1 as `0.1`, not its double's `0.10000000149011612` — as numpy
+ * writes a float32 and Python's `repr` a float: at most 9 significant digits instead of up to 17. Plain
+ * notation for 1e-6 ≤ |v| < 1e15 as `String` has it, the exponent form below (`3.945992e-7`); nothing
+ * when `v` is not finite. Each candidate is checked by reading it back, so a rounding of the search can only
+ * cost a digit, never give a value that reads back to another float32.
+ */
+function writeFloat32(block: Buffer, at: number, v: number): number {
+  if (!Number.isFinite(v)) return at;
+  const a = Math.abs(v);
+  if (a === 0) {
+    block[at] = ZERO;
+    return at + 1;
+  }
+  if (a < 1e-6 || a >= 1e15) {
+    // Rare for a probability: the shortest of toPrecision's texts (exponent form here) that reads back.
+    let text = String(v);
+    for (let p = 1; p <= 9; p++) {
+      const t = v.toPrecision(p);
+      if (Math.fround(Number(t)) === v) {
+        text = t;
+        break;
+      }
+    }
+    for (let j = 0; j < text.length; j++) block[at++] = text.charCodeAt(j);
+    return at;
+  }
+  // The fewest decimal places k whose nearest k-place decimal d/10ᵏ reads back to v.
+  let k = 0;
+  let d = Math.round(a);
+  while (Math.fround(d / (POW10[k] as number)) !== a) {
+    if (++k > 17) return writeNumber(block, at, v); // not a float32
+
+    d = Math.round(a * (POW10[k] as number));
+  }
+  // d's digits, at least k + 1 of them (leading zeros for a value below 1).
+  let n = 0;
+  for (; d >= 1 || n <= k; d = Math.floor(d / 10)) digits[n++] = d % 10;
+  if (v < 0) block[at++] = MINUS;
+  for (let j = n - 1; j >= 0; j--) {
+    if (j === k - 1) block[at++] = DOT;
+    block[at++] = ZERO + (digits[j] as number);
+  }
+  return at;
+}
+
+const ZERO = 48;
+const DOT = 46;
+const MINUS = 45;
 
 /**
  * The formatter of `mlx predict`'s output: CSV (RFC 4180; the header is the first chunk's columns, fixed
