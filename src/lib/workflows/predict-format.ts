@@ -143,14 +143,16 @@ function writeFloat32(block: Buffer, at: number, v: number): number {
     for (let j = 0; j < text.length; j++) block[at++] = text.charCodeAt(j);
     return at;
   }
-  // The fewest decimal places k whose nearest k-place decimal d/10ᵏ reads back to v.
-  let k = 0;
-  let d = Math.round(a);
-  while (Math.fround(d / (POW10[k] as number)) !== a) {
-    if (++k > 17) return writeNumber(block, at, v); // not a float32
-
-    d = Math.round(a * (POW10[k] as number));
+  // The fewest decimal places k whose nearest k-place decimal reads back to v (if k places do, k + 1 do):
+  // from the places of 8 significant digits (most float32s need 7 to 9), down while they still read back,
+  // else up until they do.
+  let k = Math.max(0, 7 - Math.floor(Math.log10(a)));
+  if (readsBack(a, k)) {
+    while (k > 0 && readsBack(a, k - 1)) k--;
+  } else {
+    while (!readsBack(a, ++k)) if (k >= 17) return writeNumber(block, at, v); // not a float32
   }
+  let d = Math.round(a * (POW10[k] as number));
   // d's digits, at least k + 1 of them (leading zeros for a value below 1).
   let n = 0;
   for (; d >= 1 || n <= k; d = Math.floor(d / 10)) digits[n++] = d % 10;
@@ -160,6 +162,12 @@ function writeFloat32(block: Buffer, at: number, v: number): number {
     block[at++] = ZERO + (digits[j] as number);
   }
   return at;
+}
+
+/** Whether the k-place decimal nearest `a` reads back (as a double rounded to float32) to `a`. */
+function readsBack(a: number, k: number): boolean {
+  const p = POW10[k] as number;
+  return Math.fround(Math.round(a * p) / p) === a;
 }
 
 const ZERO = 48;
