@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { ModelOutputs, Prediction } from '../contracts.js';
 import { columnValues } from '../data/index.js';
 import { csvField, type OutputFormat } from '../data/write-rows.js';
+import { exponentText, float32Digits, float32Places, inPlacesRange, shortestFloat32 } from '../float32-text.js';
 
 /** Formats chunks of predictions straight from the columns and the raw outputs (no object per row). */
 export interface ChunkFormatter {
@@ -36,13 +37,21 @@ function bestClass(p: ArrayLike<number>, k: number, i: number): number {
   return best;
 }
 
-/** The predicted values of row `i`: the label (the most probable class, first on ties) and its probabilities. */
-function outputValues(outputs: ModelOutputs, i: number): unknown[] {
+/**
+ * The predicted values of row `i`: the label (the most probable class, first on ties) and its
+ * probabilities; with `shortest`, float32 probabilities as the doubles whose text is their shortest
+ * decimal (float32-text.ts), as the CSV writer writes them.
+ */
+function outputValues(outputs: ModelOutputs, i: number, shortest = false): unknown[] {
   if (outputs.task === 'regression') return [outputs.values[i]];
   const k = outputs.classes.length;
   const p = outputs.probabilities;
   const values: unknown[] = [outputs.classes[bestClass(p, k, i)]];
-  for (let c = 0; c < k; c++) values.push(p[i * k + c]);
+  const float32 = shortest && p instanceof Float32Array;
+  for (let c = 0; c < k; c++) {
+    const v = p[i * k + c] as number;
+    values.push(float32 ? shortestFloat32(v) : v);
+  }
   return values;
 }
 
@@ -110,69 +119,52 @@ function writeNumber(block: Buffer, at: number, v: number): number {
   return at;
 }
 
-/** Powers of ten that are exact doubles (10⁰ … 10²²). */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** The digits of the integer being written, last first. */
 const digits = new Uint8Array(24);
 
 /**
- * Writes the float32 `v` as the shortest decimal that reads back (as a double rounded to float32) to `v`
- * — 0.25 as `0.25`, the float32 nearest 0.1 as `0.1`, not its double's `0.10000000149011612` — as numpy
- * writes a float32 and Python's `repr` a float: at most 9 significant digits instead of up to 17. Plain
- * notation for 1e-6 ≤ |v| < 1e15 as `String` has it, the exponent form below (`3.945992e-7`); nothing
- * when `v` is not finite. Each candidate is checked by reading it back, so a rounding of the search can only
- * cost a digit, never give a value that reads back to another float32.
+ * Writes the float32 `v` as its shortest decimal (float32-text.ts: `0.33333334`, not its double's
+ * `0.3333333432674408`), its digits written here without a string, in the notation `String` uses for the
+ * number: plain from 1e-6, exponent form below (`6.4e-10`); nothing when `v` is not finite.
  */
 function writeFloat32(block: Buffer, at: number, v: number): number {
-  if (!Number.isFinite(v)) return at;
   const a = Math.abs(v);
-  if (a === 0) {
-    block[at] = ZERO;
-    return at + 1;
-  }
-  if (a < 1e-6 || a >= 1e15) {
-    // Rare for a probability: the shortest of toPrecision's texts (exponent form here) that reads back.
-    let text = String(v);
-    for (let p = 1; p <= 9; p++) {
-      const t = v.toPrecision(p);
-      if (Math.fround(Number(t)) === v) {
-        text = t;
-        break;
-      }
-    }
+  const k = inPlacesRange(a) ? float32Places(a) : -1;
+  if (k < 0) {
+    if (!Number.isFinite(v)) return at;
+    const text = a === 0 ? '0' : exponentText(v);
     for (let j = 0; j < text.length; j++) block[at++] = text.charCodeAt(j);
     return at;
   }
-  // The fewest decimal places k whose nearest k-place decimal reads back to v (if k places do, k + 1 do):
-  // from the places of 8 significant digits (most float32s need 7 to 9), down while they still read back,
-  // else up until they do.
-  let k = Math.max(0, 7 - Math.floor(Math.log10(a)));
-  if (readsBack(a, k)) {
-    while (k > 0 && readsBack(a, k - 1)) k--;
-  } else {
-    while (!readsBack(a, ++k)) if (k >= 17) return writeNumber(block, at, v); // not a float32
-  }
-  let d = Math.round(a * (POW10[k] as number));
-  // d's digits, at least k + 1 of them (leading zeros for a value below 1).
+  let d = float32Digits(a, k);
   let n = 0;
-  for (; d >= 1 || n <= k; d = Math.floor(d / 10)) digits[n++] = d % 10;
   if (v < 0) block[at++] = MINUS;
-  for (let j = n - 1; j >= 0; j--) {
-    if (j === k - 1) block[at++] = DOT;
-    block[at++] = ZERO + (digits[j] as number);
+  if (a >= 1e-6) {
+    // Plain: d's digits, at least k + 1 of them (leading zeros for a value below 1), the point k from the end.
+    for (; d >= 1 || n <= k; d = Math.floor(d / 10)) digits[n++] = d % 10;
+    for (let j = n - 1; j >= 0; j--) {
+      if (j === k - 1) block[at++] = DOT;
+      block[at++] = ZERO + (digits[j] as number);
+    }
+    return at;
   }
+  // Exponent form: the first digit, the point and the others (if any), `e-`, then the exponent.
+  for (; d >= 1; d = Math.floor(d / 10)) digits[n++] = d % 10;
+  block[at++] = ZERO + (digits[n - 1] as number);
+  if (n > 1) block[at++] = DOT;
+  for (let j = n - 2; j >= 0; j--) block[at++] = ZERO + (digits[j] as number);
+  block[at++] = LETTER_E;
+  block[at++] = MINUS;
+  const exponent = k - n + 1;
+  if (exponent >= 10) block[at++] = ZERO + Math.floor(exponent / 10);
+  block[at++] = ZERO + (exponent % 10);
   return at;
-}
-
-/** Whether the k-place decimal nearest `a` reads back (as a double rounded to float32) to `a`. */
-function readsBack(a: number, k: number): boolean {
-  const p = POW10[k] as number;
-  return Math.fround(Math.round(a * p) / p) === a;
 }
 
 const ZERO = 48;
 const DOT = 46;
 const MINUS = 45;
+const LETTER_E = 101;
 
 /**
  * The formatter of `mlx predict`'s output: CSV (RFC 4180; the header is the first chunk's columns, fixed
@@ -196,7 +188,7 @@ export function predictionFormatter(format: OutputFormat, options: { header?: bo
           names.forEach((c, j) => {
             record[c] = values[j]?.[i];
           });
-          outputValues(outputs, i).forEach((v, j) => {
+          outputValues(outputs, i, true).forEach((v, j) => {
             record[predicted[j] as string] = v;
           });
           emit(`${JSON.stringify(record)}\n`);

@@ -88,7 +88,7 @@ describe('float32 probabilities as text', () => {
       '1',
       '0.5',
       '0.1',
-      '0.000001',
+      '1e-6', // the float32 nearest 1e-6 is just below it
       '9.99e-7',
       '1e-7',
       '1e-30',
@@ -99,6 +99,20 @@ describe('float32 probabilities as text', () => {
       '-0.25',
       '-1e-8',
     ]);
+  });
+
+  it('are written the same way in NDJSON', () => {
+    const sink = memorySink();
+    const probabilities = Float32Array.of(1 / 3, 2 / 3, 6.4e-10, 1 - 6.4e-10);
+    predictionFormatter('ndjson').format(
+      table({ i: [0, 1] }),
+      { task: 'classification', classes: ['a', 'b'], probabilities },
+      sink.push,
+    );
+    expect(sink.kept()).toBe(
+      '{"i":0,"prediction":"b","probability_a":0.33333334,"probability_b":0.6666667}\n' +
+        '{"i":1,"prediction":"b","probability_a":6.4e-10,"probability_b":1}\n',
+    );
   });
 
   it('float64 outputs (a regression, a gbdt) keep String()', () => {
