@@ -1,4 +1,5 @@
-// CLI start-up: median wall time of `mlx --version`, `mlx --help` and `mlx config show` (built binary).
+// CLI start-up: median wall time of `mlx --version`, `mlx --help`, `mlx config show` and `mlx data validate` of
+// the shipped penguins file (the data modules and arquero loaded; built binary).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { median, mlxBin, printTable, projectRoot, timeCommand } from './lib.js';
@@ -12,6 +13,7 @@ const cases: [string, string[], number][] = [
   ['mlx --version', ['--version'], 250],
   ['mlx --help', ['--help'], 500],
   ['mlx config show --json', ['config', 'show', '--json'], 1000],
+  ['mlx data validate data/raw/penguins.csv', ['data', 'validate', 'data/raw/penguins.csv'], 1000],
 ];
 const rows = cases.map(([label, args, target]) => {
   const times = timeCommand(process.execPath, [mlxBin, ...args], runs);

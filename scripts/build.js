@@ -1,7 +1,7 @@
 // Compiles src/ to dist/ and writes oclif.manifest.json so that `mlx --help` and `--version`
 // never have to import every command (fast start-up).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,13 @@ execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'
 // Committed WebAssembly modules (built by scripts/build-wasm.js) sit next to the modules that load them.
 for (const file of readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }))
   if (file.endsWith('.wasm')) copyFileSync(path.join(root, 'src', file), path.join(root, 'dist', file));
+// arquero's one-file build, as CommonJS (its package is "type": "module", so its .js would load as ESM, where
+// the UMD wrapper exports nothing): src/lib/data/arquero.ts loads it in ~15 ms instead of its 228 modules.
+mkdirSync(path.join(root, 'dist', 'vendor'), { recursive: true });
+copyFileSync(
+  path.join(path.dirname(require.resolve('arquero/package.json')), 'dist', 'arquero.js'),
+  path.join(root, 'dist', 'vendor', 'arquero.cjs'),
+);
 
 const { Plugin } = await import('@oclif/core');
 const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, isRoot: true });

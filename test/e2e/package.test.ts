@@ -77,6 +77,8 @@ describe('the packed tarball, installed outside the repository', () => {
     expect(top).toEqual(expect.arrayContaining(['bin', 'dist', 'oclif.manifest.json', 'package.json', 'README.md']));
     for (const absent of ['src', 'test', 'bench', 'scripts', 'data']) expect(top).not.toContain(absent);
     expect(readFileSync(path.join(project, 'node_modules', '.bin', 'mlx'), 'utf8')).toContain('requireNode');
+    // arquero's one-file build, which the built mlx loads (src/lib/data/arquero.ts)
+    expect(readdirSync(path.join(installed, 'dist', 'vendor'))).toContain('arquero.cjs');
   });
 
   it('npx mlx init → pipeline → serve (one prediction) → drift', async () => {

@@ -1,4 +1,5 @@
 /** The data pipeline's public API (issue 3). Consumers import from here only. */
+export { arquero } from './arquero.js';
 export { featureKind, featureKinds } from './features/index.js';
 export type {
   CheckContext,

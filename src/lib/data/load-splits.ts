@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../config/index.js';
 import type { InputSchema, Task } from '../contracts.js';
 import { DataValidationError, InputError } from '../errors.js';
+import { arquero } from './arquero.js';
 import type { FittedPipeline } from './pipeline/types.js';
 import { dataPaths } from './project-paths.js';
 import { dataStatus } from './status.js';
@@ -32,7 +33,7 @@ export async function loadSplits({ root, config }: { root: string; config: MlxCo
       { code: 'MLX_DATA_STALE', hint: 'Run `mlx data prepare` to rebuild data/processed.', details: status.changes },
     );
   }
-  const { fromArrow } = await import('arquero');
+  const { fromArrow } = arquero();
   const out = dataPaths(root, config).outputs;
   const [train, val, test, pipeline, schema] = await Promise.all([
     readFile(out.train).then((b) => fromArrow(b)),

@@ -1,9 +1,10 @@
 import type { ColumnTable } from 'arquero';
+import { arquero } from './arquero.js';
 import { columnValues } from './table-utils.js';
 
 /** A new table holding the given rows (in that order); Float64 columns stay Float64. */
 export async function takeRows(table: ColumnTable, rows: readonly number[]): Promise<ColumnTable> {
-  const { table: makeTable } = await import('arquero');
+  const { table: makeTable } = arquero();
   const names = table.columnNames();
   const columns: Record<string, Float64Array | unknown[]> = {};
   for (const name of names) {

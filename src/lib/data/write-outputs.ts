@@ -1,5 +1,6 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import type { ColumnTable } from 'arquero';
+import { arquero } from './arquero.js';
 import { sha256 } from './hash.js';
 import type { LockedFile } from './lock.js';
 import { relativePath } from './project-paths.js';
@@ -21,7 +22,7 @@ export async function writeOutput(
 
 /** A table as Arrow IPC (file format): typed, columnar, compact and fast to load. */
 export async function arrowBytes(table: ColumnTable): Promise<Uint8Array> {
-  const { toArrowIPC } = await import('arquero');
+  const { toArrowIPC } = arquero();
   return toArrowIPC(table, { format: 'file' });
 }
 

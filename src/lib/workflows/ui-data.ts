@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectPath } from '../config/index.js';
 import {
+  arquero,
   type DataLock,
   type DataStatus,
   dataPaths,
@@ -51,7 +52,7 @@ async function validateSource(project: UiProject, source: string): Promise<Valid
 }
 
 async function trainHistograms(file: string, profile: readonly ColumnProfile[]): Promise<Record<string, Histogram>> {
-  const { fromArrow } = await import('arquero');
+  const { fromArrow } = arquero();
   const table = fromArrow(await readFile(file));
   const out: Record<string, Histogram> = {};
   for (const column of profile) {

@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import type { MlxConfig } from '../../config/index.js';
 import type { FeatureType } from '../../contracts.js';
 import { InputError } from '../../errors.js';
+import { arquero } from '../arquero.js';
 import { ColumnMap, type RawColumns } from './column-map.js';
 import { detectFormat, type FileFormat } from './detect-format.js';
 import type { ChunkOptions } from './read-chunks.js';
@@ -122,7 +123,7 @@ export async function typedTable(
   declared: Readonly<Record<string, FeatureType>>,
 ): Promise<{ table: ColumnTable; types: Record<string, FeatureType>; unconverted: string[] }> {
   const { columns, types, unconverted } = typeRaw(raw, declared);
-  const { table } = await import('arquero');
+  const { table } = arquero();
   return { table: table(columns, raw.names), types, unconverted };
 }
 
@@ -142,7 +143,7 @@ export async function ingestColumns(file: string, options: ReadTableOptions): Pr
 /** Reads a file with the config's renames, na_values, select and drops; types each column. */
 export async function ingestFile(file: string, options: ReadTableOptions): Promise<IngestResult> {
   const { names, columns, ...rest } = await ingestColumns(file, options);
-  const { table } = await import('arquero');
+  const { table } = arquero();
   return { table: table(columns, names), ...rest };
 }
 
