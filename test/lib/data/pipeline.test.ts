@@ -159,11 +159,15 @@ describe('pipeline properties (fast-check)', () => {
         const col = Array.from({ length: xs.length }, (_, r) => out.x[r * out.width] as number);
         const mean = col.reduce((a, v) => a + v, 0) / col.length;
         const std = Math.sqrt(col.reduce((a, v) => a + (v - mean) ** 2, 0) / col.length);
-        expect(Math.abs(mean)).toBeLessThan(1e-3);
         const rawMean = xs.reduce((a, v) => a + v, 0) / xs.length;
         const rawStd = Math.sqrt(xs.reduce((a, v) => a + (v - rawMean) ** 2, 0) / xs.length);
+        // Centring is exact only to the rounding of the mean (~n·ε·|mean|), which the scale divides: a column
+        // whose spread is just above the near-constant threshold (e.g. [-9999.99999999928, -9999.999999997885])
+        // keeps that relative error, in scikit-learn as here.
+        const slack = rawStd > 0 ? (4 * xs.length * Number.EPSILON * Math.abs(rawMean)) / rawStd : 0;
+        expect(Math.abs(mean)).toBeLessThan(1e-3 + slack);
         const nearConstant = isNearConstant(rawStd, rawMean, xs.length);
-        if (new Set(xs).size > 1 && !nearConstant) expect(std).toBeCloseTo(1, 2);
+        if (new Set(xs).size > 1 && !nearConstant) expect(Math.abs(std - 1)).toBeLessThan(0.005 + slack);
       }),
       { numRuns: 200 },
     );
