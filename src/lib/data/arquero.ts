@@ -11,12 +11,11 @@ let loaded: Arquero | undefined;
 
 /**
  * arquero, loaded on first use. The built mlx loads the one-file build arquero's package ships
- * (`dist/arquero.js`, the same source bundled with its two dependencies by its authors, copied by the build
- * as CommonJS): a command took ~120 ms to import its module entry (228 files: arquero's, flechette's,
- * acorn's) and ~50 ms to load the one file (`node -e`, compile cache warm; farm-bench, 10 pairs: 0.40×),
- * so every command that reads data starts ~70 ms sooner. What mlx uses (tables, Arrow in and out) is the
- * same in both; the bundle's file loaders, which mlx does not use, fetch URLs only. From src/ (tests, tsx)
- * it is the module entry.
+ * (`dist/arquero.js`, the same source bundled with flechette and acorn by its authors, copied by the build
+ * as CommonJS) instead of its module entry (228 files): `node -e` loading it took 53 against 121 ms (compile
+ * cache warm, farm-bench 10 pairs), and `mlx data validate` / `mlx predict` on penguins start ~50 ms sooner
+ * (README, Benchmarks). What mlx uses (tables, Arrow in and out) is the same in both; the bundle's file
+ * loaders, which mlx does not use, fetch URLs only. From src/ (tests, tsx) it is the module entry.
  */
 export function arquero(): Arquero {
   loaded ??= (existsSync(BUNDLE) ? require(BUNDLE) : require('arquero')) as Arquero;

@@ -128,10 +128,11 @@ const digits = new Uint8Array(24);
  * number: plain from 1e-6, exponent form below (`6.4e-10`); nothing when `v` is not finite.
  */
 function writeFloat32(block: Buffer, at: number, v: number): number {
+  if (!Number.isFinite(v)) return at;
   const a = Math.abs(v);
+  // Zero, outside the places' range, or not a float32 (-1): written as text.
   const k = inPlacesRange(a) ? float32Places(a) : -1;
   if (k < 0) {
-    if (!Number.isFinite(v)) return at;
     const text = a === 0 ? '0' : exponentText(v);
     for (let j = 0; j < text.length; j++) block[at++] = text.charCodeAt(j);
     return at;
