@@ -5,7 +5,7 @@ import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'n
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { median } from './lib.js';
+import { median, projectRoot } from './lib.js';
 
 export const penguin = {
   island: 'Torgersen',
@@ -163,6 +163,8 @@ export interface BatchResult {
   httpMax: number;
   /** The request ids, to find each request's server-side latency in the access log. */
   ids: string[];
+  /** The last answer's text (what the loopback floor serves back: bench/serve-floor.js). */
+  answer: string;
 }
 
 /** `count` 1,000-instance batches one after another (after 3 unmeasured), each answer checked. */
@@ -173,6 +175,7 @@ export async function batches(base: string, count: number): Promise<BatchResult>
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
   const ids: string[] = [];
+  let answer = '';
   try {
     for (let i = -3; i < count; i++) {
       const id = `bench-batch-${i + 3}`;
@@ -182,6 +185,7 @@ export async function batches(base: string, count: number): Promise<BatchResult>
       const predictions = (JSON.parse(text) as { predictions?: unknown[] }).predictions;
       if (status !== 200 || predictions?.length !== 1000)
         throw new Error(`batch failed: ${status} ${text.slice(0, 200)}`);
+      answer = text;
       if (i >= 0) {
         times.push(ms);
         ids.push(id);
@@ -190,7 +194,7 @@ export async function batches(base: string, count: number): Promise<BatchResult>
   } finally {
     agent.destroy();
   }
-  return { httpP50: median(times), httpMax: Math.max(...times), ids };
+  return { httpP50: median(times), httpMax: Math.max(...times), ids, answer };
 }
 
 function post(url: string, body: string, agent: http.Agent, id: string): Promise<{ status: number; text: string }> {
@@ -211,6 +215,26 @@ function post(url: string, body: string, agent: http.Agent, id: string): Promise
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * The same batches against bench/serve-floor.js answering `answer` (a real answer of the server measured
+ * before): the client-side p50 of sending the body and reading that answer over loopback, with no server
+ * work — what "through HTTP" costs on this machine whatever the server.
+ */
+export async function loopbackFloor(answer: string, count: number, dir: string, tag: string): Promise<number> {
+  const file = path.join(dir, `floor-answer-${tag}.json`);
+  writeFileSync(file, answer);
+  const floor = await startServer(
+    process.execPath,
+    [path.join(projectRoot, 'bench', 'serve-floor.js'), '--port', '{port}', '--answer', file],
+    { cwd: dir, env: process.env, log: path.join(dir, `floor-${tag}.log`) },
+  );
+  try {
+    return (await batches(floor.base, count)).httpP50;
+  } finally {
+    await floor.stop();
+  }
 }
 
 /** `latency_ms` of the access-log lines (JSON) of these request ids: the server-side time of each. */

@@ -9,7 +9,9 @@
 //    per request (/proc: every thread), its RSS right after the load;
 //  - the 1,000-row batch: 3 unmeasured then 20 batches one after another on one keep-alive connection:
 //    through HTTP (client side: sent → last byte), and for mlx server-side too (its access log's
-//    latency_ms: routing → answer built);
+//    latency_ms: routing → answer built), and the loopback floor: the same batches against
+//    bench/serve-floor.js, which only reads each body and sends the run's last answer back (what sending
+//    150 KB and reading the answer cost this client on this machine, whatever the server);
 //  - peak RSS of the run (VmHWM).
 // mlx runs in its realistic configuration: the SQLite prediction store (async durability, a fresh file
 // per run) and the access log on (JSON lines to a file); FastAPI logs nothing (its reference script turns
@@ -28,7 +30,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { median, mlxBin, printTable, projectRoot } from './lib.js';
 import { type BatchStages, batchStages, printBatchStages } from './serve-batch.js';
-import { accessLogLatencies, batches, type Server, startServer, treeCpuSeconds, treeRssMiB, wrk } from './serve-lib.js';
+import {
+  accessLogLatencies,
+  batches,
+  loopbackFloor,
+  type Server,
+  startServer,
+  treeCpuSeconds,
+  treeRssMiB,
+  wrk,
+} from './serve-lib.js';
 import { type SoakResult, soak, soakReport } from './serve-soak.js';
 import { storeMatrix } from './serve-store.js';
 import { printTail, type TailResult, tailAnalysis } from './serve-tail.js';
@@ -131,6 +142,8 @@ interface Run {
   batchHttpP50: number;
   batchHttpMax: number;
   batchServerP50: number | null;
+  /** The same batches against a server that only reads the body and sends this run's answer back. */
+  batchFloorP50: number;
   peakRss: number;
   label: string;
 }
@@ -165,6 +178,8 @@ async function measure(side: Side, repeat: number): Promise<Run> {
     const rssAfterLoad = treeRssMiB(server.pid).now;
     const batch = await batches(server.base, batchCount);
     const serverSide = accessLogLatencies(server.log, batch.ids);
+    const peakRss = treeRssMiB(server.pid).peak;
+    await server.stop();
     return {
       server: side.name,
       repeat,
@@ -178,7 +193,8 @@ async function measure(side: Side, repeat: number): Promise<Run> {
       batchHttpP50: batch.httpP50,
       batchHttpMax: batch.httpMax,
       batchServerP50: serverSide.length === batchCount ? median(serverSide) : null,
-      peakRss: treeRssMiB(server.pid).peak,
+      batchFloorP50: await loopbackFloor(batch.answer, batchCount, project, tag),
+      peakRss,
       label: first.predictions?.[0]?.label ?? '?',
     };
   } finally {
@@ -218,6 +234,12 @@ const METRICS: { label: string; pick: (r: Run) => number | null; digits: number;
   { label: 'RSS right after the load, MiB', pick: (r) => r.rssAfterLoad, digits: 0, better: 'lower' },
   { label: '1,000-row batch through HTTP: p50 ms', pick: (r) => r.batchHttpP50, digits: 2, better: 'lower' },
   { label: '1,000-row batch server-side: p50 ms', pick: (r) => r.batchServerP50, digits: 2, better: 'lower' },
+  {
+    label: '1,000-row batch, loopback floor: p50 ms',
+    pick: (r) => r.batchFloorP50,
+    digits: 2,
+    better: 'lower',
+  },
   { label: 'peak RSS of the run (VmHWM), MiB', pick: (r) => r.peakRss, digits: 0, better: 'lower' },
 ];
 const isReference = (s: Side) => s.name.startsWith('FastAPI');
