@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,42 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Median and range of a list of numbers, as the result files hold them. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** The {@link Spread} of `values`. */
+export function spread(values: readonly number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** The machine a result was measured on (every result file holds it). */
+export function machineInfo() {
+  return {
+    cpu: os.cpus()[0]?.model ?? '?',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** Where a benchmark's result file is: bench/results/<name>.json. */
+export function resultPath(name: string): string {
+  return path.join(projectRoot, 'bench', 'results', `${name}.json`);
+}
+
+/** Writes bench/results/<name>.json (pretty JSON); returns its path relative to the project. */
+export function writeResult(name: string, data: object): string {
+  const file = resultPath(name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  return path.relative(projectRoot, file);
 }
 
 /** Wall time (ms) of a command, `runs` times after one warm-up; throws when it fails. */

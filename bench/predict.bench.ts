@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateBenchCsv } from './gen-data.js';
-import { median, mlxBin, peakRssMiB, printTable, projectRoot } from './lib.js';
+import { machineInfo, median, mlxBin, peakRssMiB, printTable, projectRoot, spread, writeResult } from './lib.js';
 
 const args = process.argv.slice(2);
 const baselineAt = args.indexOf('--baseline');
@@ -87,6 +87,7 @@ const sides: [string, string, string[]][] = [
   ['this checkout, --threads 1', mlxBin, ['--threads', '1']],
 ];
 if (baseline) sides.push([`baseline ${path.basename(baseline)}`, path.join(baseline, 'bin', 'run.js'), []]);
+const started = new Date();
 const loadAtStart = os.loadavg();
 const results = new Map<string, Timing[]>(sides.map(([label]) => [label, []]));
 for (let i = 0; i < runs; i++)
@@ -96,13 +97,36 @@ for (let i = 0; i < runs; i++)
   }
 
 const mb = statSync(input).size / 1e6;
+const loadAtEnd = os.loadavg();
+const written = writeResult('predict', {
+  benchmark: 'predict',
+  date: started.toISOString(),
+  machine: machineInfo(),
+  workload: { rows, csvMB: Number(mb.toFixed(1)), model: 'MLP [32] trained on 20,000 rows of the same generator' },
+  protocol: `${runs} runs per side, interleaved; mlx predict --input CSV --output CSV, whole process under /usr/bin/time -v`,
+  loadAverage: { start: loadAtStart, end: loadAtEnd },
+  summary: Object.fromEntries(
+    sides.map(([label]) => {
+      const t = results.get(label) ?? [];
+      return [
+        label,
+        {
+          wallSeconds: spread(t.map((x) => x.seconds)),
+          cpuSeconds: spread(t.map((x) => x.cpu)),
+          peakRssMiB: spread(t.map((x) => x.rssMiB)),
+          rowsPerSecond: spread(t.map((x) => rows / x.seconds)),
+        },
+      ];
+    }),
+  ),
+  runs: Object.fromEntries(results),
+});
 console.log(
   `\nmlx predict on ${rows.toLocaleString('en')} rows (${mb.toFixed(1)} MB CSV), median of ${runs} (min–max), sides interleaved; load average ${loadAtStart
     .map((l) => l.toFixed(2))
-    .join(' ')} at the start, ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} at the end, on ${os.cpus().length} cores\n`,
+    .join(
+      ' ',
+    )} at the start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at the end, on ${os.cpus().length} cores\n`,
 );
 printTable(
   ['binary', 'wall s', 'CPU s', 'peak RSS MiB', 'rows/s (wall)'],
@@ -126,3 +150,4 @@ printTable(
     ];
   }),
 );
+console.log(`\ntarget: 1M rows in ≤ 2 s (wall, the default threads); written to ${written}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench -- <name> [args]` runs bench/<name>.bench.ts (or .js) and prints its table.
-// `npm run bench` with no name lists the benchmarks.
+// `npm run bench` with no name runs the suite (bench/suite.bench.ts: training, serving and file prediction,
+// each against its reference, and one summary table); `npm run bench -- list` lists the benchmarks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,11 +12,14 @@ const names = readdirSync(dir)
   .filter((f) => /\.bench\.(ts|js)$/.test(f))
   .map((f) => f.replace(/\.bench\.(ts|js)$/, ''))
   .sort();
-const [name, ...rest] = process.argv.slice(2);
-if (!name) {
-  console.log(`usage: npm run bench -- <name>\n\nbenchmarks: ${names.join(', ')}`);
+const [given, ...rest] = process.argv.slice(2);
+if (given === 'list' || given === '--help' || given === '-h') {
+  console.log(
+    `usage: npm run bench [-- <name> [args]]\n\nwithout a name: the suite (training, serving, file prediction against their references)\nbenchmarks: ${names.join(', ')}`,
+  );
   process.exit(0);
 }
+const name = given ?? 'suite';
 const file = ['ts', 'js'].map((ext) => path.join(dir, `${name}.bench.${ext}`)).find((f) => existsSync(f));
 if (!file) {
   console.error(`unknown benchmark '${name}'; available: ${names.join(', ')}`);

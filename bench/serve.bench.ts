@@ -28,7 +28,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { median, mlxBin, printTable, projectRoot } from './lib.js';
+import { machineInfo, median, mlxBin, printTable, projectRoot, spread } from './lib.js';
 import { type BatchStages, batchStages, printBatchStages } from './serve-batch.js';
 import {
   accessLogLatencies,
@@ -216,7 +216,7 @@ for (let repeat = 1; repeat <= repeats; repeat++) {
 }
 const loadEnd = os.loadavg();
 
-const stat = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+const stat = spread;
 const of = (name: string) => runs.filter((r) => r.server === name);
 const fmt = (values: (number | null)[], digits: number) => {
   const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
@@ -261,14 +261,7 @@ const ratio = (name: string, m: (typeof METRICS)[number]) => {
   return pairs.filter(Number.isFinite);
 };
 
-const machine = {
-  cpu: os.cpus()[0]?.model ?? '?',
-  cores: os.cpus().length,
-  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  node: process.version,
-  reference: referenceVersions,
-  kernel: `${os.type()} ${os.release()}`,
-};
+const machine = { ...machineInfo(), reference: referenceVersions };
 console.log(
   `\nmlx serve vs ${ref ?? '(no reference)'}: POST /v1/predict, wrk -t2 -c${connections} x ${duration}s (1 penguin per request) and ${batchCount} sequential 1,000-row batches; ${repeats} interleaved repeats, fresh processes, median (min–max)`,
 );

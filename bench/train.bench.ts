@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateBenchCsv } from './gen-data.js';
-import { median, mlxBin, printTable, projectRoot } from './lib.js';
+import { machineInfo, median, mlxBin, printTable, projectRoot } from './lib.js';
 import { type Run, runMlx, runTorch } from './train-runs.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
@@ -119,14 +119,7 @@ const ratios = Object.fromEntries(
   ]),
 );
 const hashes = new Set(mlxRuns.map((r) => r.weightsSha256));
-const machine = {
-  cpu: os.cpus()[0]?.model ?? '?',
-  cores: os.cpus().length,
-  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  node: process.version,
-  torch: runs.find((r) => r.torch)?.torch ?? null,
-  kernel: `${os.type()} ${os.release()}`,
-};
+const machine = { ...machineInfo(), torch: runs.find((r) => r.torch)?.torch ?? null };
 mkdirSync(path.dirname(resultFile), { recursive: true });
 writeFileSync(
   resultFile,
