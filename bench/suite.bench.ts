@@ -62,55 +62,50 @@ interface Row {
   digits: number;
 }
 
-const count = (values: number[], ok: (v: number) => boolean): [number, number] => [
-  values.filter(ok).length,
-  values.length,
-];
+/** [runs that met the target, runs measured]: `ok` judges each run's finite value (with its index, for pairs). */
+const met = (values: readonly (number | null)[], ok: (v: number, i: number) => boolean): [number, number] => {
+  const judged = values.flatMap((v, i) => (v !== null && Number.isFinite(v) ? [ok(v, i)] : []));
+  return [judged.filter(Boolean).length, judged.length];
+};
 const rows: Row[] = [];
 
 if (train) {
   const mlxName = Object.keys(train.summary).find((k) => k.startsWith('mlx') && !k.includes('baseline')) ?? '';
   const torchName = Object.keys(train.summary).find((k) => k.startsWith('PyTorch') && k.includes('(1 thread)')) ?? '';
-  const ratios: number[] = [];
-  const mlxRuns = train.runs.filter((r: Json) => r.implementation === mlxName);
-  const torchRuns = train.runs.filter((r: Json) => r.implementation === torchName);
-  mlxRuns.forEach((r: Json, i: number) => {
-    const t = torchRuns[i];
-    if (t) ratios.push(r.samplesPerSecond / t.samplesPerSecond);
-  });
-  rows.push({
-    workload: 'training loop, samples/s (MLP [64, 32], 700k rows × 5 epochs)',
-    mlx: train.summary[mlxName]?.samplesPerSecond ?? null,
-    reference: train.summary[torchName]?.samplesPerSecond ?? null,
-    referenceName: torchName,
-    ratio: train.ratioVsPyTorch1Thread?.[mlxName]?.samplesPerSecond ?? null,
-    target: '≥ 1.0× PyTorch 1 thread',
-    met: count(ratios, (v) => v >= 1),
-    source: `train.json ${train.date}`,
-    digits: 0,
-  });
-  rows.push({
-    workload: 'training loop, CPU s',
-    mlx: train.summary[mlxName]?.loopCpuSeconds ?? null,
-    reference: train.summary[torchName]?.loopCpuSeconds ?? null,
-    referenceName: torchName,
-    ratio: train.ratioVsPyTorch1Thread?.[mlxName]?.loopCpuSecondsLess ?? null,
-    target: '',
-    met: null,
-    source: `train.json ${train.date}`,
-    digits: 1,
-  });
+  const runsOf = (name: string) => train.runs.filter((r: Json) => r.implementation === name);
+  const torchRuns = runsOf(torchName);
+  const ratios: number[] = runsOf(mlxName).map((r: Json, i: number) =>
+    torchRuns[i] ? r.samplesPerSecond / torchRuns[i].samplesPerSecond : Number.NaN,
+  );
+  const trainRow = (workload: string, key: string, ratioKey: string, digits: number, target = '') =>
+    rows.push({
+      workload,
+      mlx: train.summary[mlxName]?.[key] ?? null,
+      reference: train.summary[torchName]?.[key] ?? null,
+      referenceName: torchName,
+      ratio: train.ratioVsPyTorch1Thread?.[mlxName]?.[ratioKey] ?? null,
+      target,
+      met: target ? met(ratios, (v) => v >= 1) : null,
+      source: `train.json ${train.date}`,
+      digits,
+    });
+  trainRow(
+    'training loop, samples/s (MLP [64, 32], 700k rows × 5 epochs)',
+    'samplesPerSecond',
+    'samplesPerSecond',
+    0,
+    '≥ 1.0× PyTorch 1 thread',
+  );
+  trainRow('training loop, CPU s', 'loopCpuSeconds', 'loopCpuSecondsLess', 1);
 }
 
 if (serve) {
   const ref = Object.keys(serve.summary).find((k) => k.startsWith('FastAPI') && !k.includes('workers')) ?? '';
   const side = 'mlx serve';
   const runsOf = (name: string) => serve.runs.filter((r: Json) => r.server === name);
-  const pick = (field: string) => runsOf(side).map((r: Json) => r[field] as number);
+  const pick = (field: string): (number | null)[] => runsOf(side).map((r: Json) => r[field]);
   const refPick = (field: string) => runsOf(ref).map((r: Json) => r[field] as number);
   const metric = (label: string, field: string, target: string, ok: ((v: number, i: number) => boolean) | null) => {
-    const values: (number | null)[] = pick(field);
-    const judged = values.flatMap((v, i) => (v !== null && Number.isFinite(v) ? [ok ? ok(v, i) : false] : []));
     rows.push({
       workload: `serve, ${label}`,
       mlx: serve.summary[side]?.[label] ?? null,
@@ -119,7 +114,7 @@ if (serve) {
       // The floor's ratio compares two answers' sizes, not two servers: left out.
       ratio: ok ? (serve.ratiosVsFastApi?.[side]?.[label] ?? null) : null,
       target,
-      met: ok ? [judged.filter(Boolean).length, judged.length] : null,
+      met: ok ? met(pick(field), ok) : null,
       source: `serve.json ${serve.date}`,
       digits: label.includes('req/s') || label.includes('MiB') || label.includes('µs') ? 0 : 2,
     });
@@ -151,7 +146,7 @@ if (predict) {
     referenceName: '',
     ratio: null,
     target: predict.workload.rows === 1_000_000 ? '≤ 2 s' : '≤ 2 s per 1M rows',
-    met: count(
+    met: met(
       runs.map((r) => r.seconds),
       (v) => v <= (2 * predict.workload.rows) / 1_000_000,
     ),
@@ -160,15 +155,17 @@ if (predict) {
   });
 }
 
-const fmt = (s: Spread | null, digits: number) =>
-  s && Number.isFinite(s.median)
-    ? `${s.median.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} (${s.min.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}–${s.max.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })})`
-    : '—';
+const fmt = (s: Spread | null, digits: number) => {
+  if (!s || !Number.isFinite(s.median)) return '—';
+  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return `${n(s.median)} (${n(s.min)}–${n(s.max)})`;
+};
+const machine = machineInfo();
 console.log(
   `\nissue 18's workloads, mlx against its reference: medians of 3 interleaved repeats (min–max); ratio pair by pair, above 1 = mlx better`,
 );
 console.log(
-  `${started.toISOString()}, ${machineInfo().cpu} ×${machineInfo().cores}, node ${process.version}; load average (1/5/15 min) ${loadStart.map((l) => l.toFixed(2)).join(' ')} at the start → ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at the end\n`,
+  `${started.toISOString()}, ${machine.cpu} ×${machine.cores}, node ${process.version}; load average (1/5/15 min) ${loadStart.map((l) => l.toFixed(2)).join(' ')} at the start → ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at the end\n`,
 );
 printTable(
   ['workload', 'mlx', 'reference', 'ratio', 'target', 'runs meeting it'],
@@ -186,7 +183,7 @@ console.log(`\nfrom ${sources.join('; ')}`);
 const written = writeResult('suite', {
   benchmark: 'suite',
   date: started.toISOString(),
-  machine: machineInfo(),
+  machine,
   parts: chosen,
   loadAverage: { start: loadStart, end: loadEnd },
   rows,
