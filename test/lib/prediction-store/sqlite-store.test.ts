@@ -137,6 +137,50 @@ describe('SQLite prediction store', () => {
     expect(stored).toEqual(records);
   });
 
+  it('stores the request id, model name and version of every row when a commit mixes requests and models', async () => {
+    // Given one transaction of rows in runs: 60 rows of one request, a model reload in its middle, then
+    // single-row requests, then a request seen before again
+    const store = await openPredictionStore(sqliteTarget(file), { batchMax: 500 });
+    const records = [
+      ...Array.from({ length: 60 }, (_, i) =>
+        record(i, { requestId: 'batch-a', modelVersion: i < 25 ? '1' : '2', latencyMs: i }),
+      ),
+      ...Array.from({ length: 7 }, (_, i) => record(60 + i, { modelName: i % 2 ? 'penguins' : 'other' })),
+      ...Array.from({ length: 3 }, (_, i) => record(67 + i, { requestId: 'batch-a' })),
+    ];
+    await store.enqueue(records);
+    await store.close();
+    // Then each stored row is its record, in order
+    const stored = (await readSqliteStore(file)).map(({ id: _id, ...rest }) => rest);
+    expect(stored).toEqual(records);
+  });
+
+  it('creates a new store with 16 KiB pages and leaves an existing store its own', async () => {
+    const store = await openPredictionStore(sqliteTarget(file));
+    await store.close();
+    const pageSize = (f: string) => {
+      const db = new DatabaseSync(f, { readOnly: true });
+      try {
+        return db.prepare('PRAGMA page_size').get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(pageSize(file)).toEqual({ page_size: 16_384 });
+
+    const older = path.join(dir, 'older.sqlite');
+    const db = new DatabaseSync(older);
+    db.exec('PRAGMA page_size = 4096; PRAGMA journal_mode = WAL');
+    for (const m of SQLITE_MIGRATIONS) db.exec(m);
+    db.exec(`PRAGMA user_version = ${SQLITE_MIGRATIONS.length}`);
+    db.close();
+    const again = await openPredictionStore(sqliteTarget(older));
+    await again.enqueue([record(1)]);
+    await again.close();
+    expect(pageSize(older)).toEqual({ page_size: 4096 });
+    expect(await requestIds(older)).toEqual(['req-1']);
+  });
+
   it('checkRoom refuses what enqueue would refuse, and queues nothing', async () => {
     const store = await openPredictionStore(sqliteTarget(file), { maxQueue: 3, flushMs: 60_000 });
     await store.enqueue([record(1), record(2)]);

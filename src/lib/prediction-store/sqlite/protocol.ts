@@ -9,36 +9,60 @@ export interface WorkerSettings {
 }
 
 /**
- * A batch of rows as columns: structured-cloning one array per field costs the main thread a fraction
- * of cloning one object per row (~1 ms for 500 rows: a stall every commit under load). `inputs` and
- * `outputs` are the rows' JSON texts joined by newlines (JSON.stringify never writes a raw newline).
+ * A batch of rows as a few texts and typed arrays: structured cloning costs per value cloned, so one
+ * string per text column (the rows' texts joined by newlines: JSON.stringify never writes a raw newline,
+ * and uids are generated) and the request id, model name and version once per run of rows that share
+ * them (a 1,000-row request is one run). The main thread's part of a 1,000-row commit fell from ~0.6 to
+ * ~0.25–0.3 ms against one array element per row and field (`npm run bench -- store-write`, 2026-12-03).
  */
 export interface RowColumns {
-  uid: string[];
+  /** The rows' uids, joined by newlines. */
+  uid: string;
   ts: Float64Array;
-  requestId: string[];
-  modelName: string[];
-  modelVersion: string[];
+  /** Runs of consecutive rows with the same request id, model name and version: parallel arrays. */
+  runs: { requestId: string[]; modelName: string[]; modelVersion: string[]; rows: number[] };
+  /** The rows' input JSON texts, joined by newlines. */
   inputs: string;
+  /** The rows' output JSON texts, joined by newlines. */
   outputs: string;
   latencyMs: Float64Array;
 }
 
 /** The columns of `rows` (main thread). */
 export function toColumns(rows: readonly StoreRow[]): RowColumns {
-  for (const r of rows)
-    if (r.inputs.includes('\n') || r.outputs.includes('\n'))
-      throw new Error('a store row holds JSON with a raw newline');
-  return {
-    uid: rows.map((r) => r.uid),
-    ts: Float64Array.from(rows, (r) => r.ts),
-    requestId: rows.map((r) => r.requestId),
-    modelName: rows.map((r) => r.modelName),
-    modelVersion: rows.map((r) => r.modelVersion),
-    inputs: rows.map((r) => r.inputs).join('\n'),
-    outputs: rows.map((r) => r.outputs).join('\n'),
-    latencyMs: Float64Array.from(rows, (r) => r.latencyMs),
-  };
+  const n = rows.length;
+  const uid = new Array<string>(n);
+  const inputs = new Array<string>(n);
+  const outputs = new Array<string>(n);
+  const ts = new Float64Array(n);
+  const latencyMs = new Float64Array(n);
+  const runs: RowColumns['runs'] = { requestId: [], modelName: [], modelVersion: [], rows: [] };
+  let last: StoreRow | undefined;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as StoreRow;
+    if (r.uid.includes('\n') || r.inputs.includes('\n') || r.outputs.includes('\n'))
+      throw new Error('a store row holds a raw newline in its uid or JSON');
+    uid[i] = r.uid;
+    inputs[i] = r.inputs;
+    outputs[i] = r.outputs;
+    ts[i] = r.ts;
+    latencyMs[i] = r.latencyMs;
+    if (
+      last &&
+      last.requestId === r.requestId &&
+      last.modelName === r.modelName &&
+      last.modelVersion === r.modelVersion
+    ) {
+      (runs.rows[runs.rows.length - 1] as number)++;
+    } else {
+      runs.requestId.push(r.requestId);
+      runs.modelName.push(r.modelName);
+      runs.modelVersion.push(r.modelVersion);
+      runs.rows.push(1);
+    }
+    last = r;
+  }
+  return { uid: uid.join('\n'), ts, runs, inputs: inputs.join('\n'), outputs: outputs.join('\n'), latencyMs };
 }
 
 /** Main thread → writer thread. */

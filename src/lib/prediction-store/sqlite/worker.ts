@@ -6,6 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RowColumns, WorkerReply, WorkerRequest, WorkerSettings } from './protocol.js';
 
 const settings = workerData as WorkerSettings;
+/** Bytes per database page for a store this thread creates. */
+const PAGE_SIZE = 16_384;
 /** Rows per multi-row INSERT (8 parameters each). */
 const GROUP = 50;
 const port = parentPort;
@@ -40,6 +42,10 @@ function migrate(db: DatabaseSync, migrations: readonly string[]): number {
 function open(): DatabaseSync {
   const db = new DatabaseSync(settings.path);
   db.exec(`PRAGMA busy_timeout = ${settings.busyTimeoutMs}`);
+  // A new store gets 16 KiB pages (an existing one keeps its own: SQLite fixes the page size when it creates
+  // the file): fewer pages written to the WAL per commit and copied at checkpoints, ~0.5 µs less CPU a row
+  // on 1,000-row commits (`npm run bench -- store-write`: 1.85–2.10 against 2.40–2.90 µs, 2026-12-03).
+  db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
   db.exec('PRAGMA journal_mode = WAL');
   // sync durability: fsync at every commit (group commit amortises it); async: fsync at checkpoints only.
   db.exec(`PRAGMA synchronous = ${settings.synchronous}`);
@@ -73,19 +79,34 @@ function serve(db: DatabaseSync): void {
   // runs for the same rows, 3.5 → 2.7–3.3 µs a row on 1,000-row batches, measured alone.
   const insertGroup = db.prepare(sql(GROUP));
   const params: (string | number)[] = new Array(GROUP * 8);
-  const commit = (rows: RowColumns) => {
-    const inputs = rows.inputs.split('\n');
-    const outputs = rows.outputs.split('\n');
-    const n = rows.uid.length;
+  const commit = (c: RowColumns) => {
+    const n = c.ts.length;
+    if (n === 0) return;
+    const uid = c.uid.split('\n');
+    const inputs = c.inputs.split('\n');
+    const outputs = c.outputs.split('\n');
+    if (uid.length !== n || inputs.length !== n || outputs.length !== n)
+      throw new Error(`a commit's texts do not split into its ${n} rows`);
+    // Each row's run of shared fields (request id, model name and version): run[i] indexes c.runs.
+    const run = new Uint32Array(n);
+    let covered = 0;
+    for (let r = 0; r < c.runs.rows.length; r++) {
+      const end = covered + (c.runs.rows[r] as number);
+      if (end > n) break;
+      run.fill(r, covered, end);
+      covered = end;
+    }
+    if (covered !== n) throw new Error(`a commit's runs do not cover exactly its ${n} rows`);
     const put = (i: number, at: number) => {
-      params[at] = rows.uid[i] as string;
-      params[at + 1] = rows.ts[i] as number;
-      params[at + 2] = rows.requestId[i] as string;
-      params[at + 3] = rows.modelName[i] as string;
-      params[at + 4] = rows.modelVersion[i] as string;
+      const r = run[i] as number;
+      params[at] = uid[i] as string;
+      params[at + 1] = c.ts[i] as number;
+      params[at + 2] = c.runs.requestId[r] as string;
+      params[at + 3] = c.runs.modelName[r] as string;
+      params[at + 4] = c.runs.modelVersion[r] as string;
       params[at + 5] = inputs[i] as string;
       params[at + 6] = outputs[i] as string;
-      params[at + 7] = rows.latencyMs[i] as number;
+      params[at + 7] = c.latencyMs[i] as number;
     };
     db.exec('BEGIN IMMEDIATE');
     try {
