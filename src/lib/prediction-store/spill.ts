@@ -110,6 +110,12 @@ export function readSpillFile(file: string): { rows: StoreRow[]; malformed: numb
     if (text.trim() === '') continue;
     try {
       const r = JSON.parse(text) as Record<string, unknown>;
+      // What the writer needs whole: a one-line uid (its texts cross to the writer thread joined by
+      // newlines) and inputs and outputs to store as JSON.
+      if (typeof r.uid !== 'string' || r.uid.includes('\n') || r.inputs === undefined || r.outputs === undefined) {
+        malformed++;
+        continue;
+      }
       rows.push({
         uid: String(r.uid),
         ts: Number(r.ts),

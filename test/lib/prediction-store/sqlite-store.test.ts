@@ -284,6 +284,37 @@ describe('SQLite prediction store', () => {
     expect(await requestIds(file)).toEqual(['req-0', 'req-1', 'req-2']);
   }, 20_000);
 
+  it('ingests the sound lines of a damaged spill file and counts the others as malformed', async () => {
+    // Given a spill file with good rows among a line cut short, a uid holding a newline and a row without outputs
+    mkdirSync(path.dirname(file), { recursive: true });
+    const good = (i: number) =>
+      JSON.stringify({
+        uid: `u.${i}`,
+        ts: 1_000 + i,
+        request_id: `req-${i}`,
+        model_name: 'penguins',
+        model_version: '1',
+        inputs: record(i).inputs,
+        outputs: record(i).outputs,
+        latency_ms: 1.5,
+      });
+    const lines = [
+      good(1),
+      '{"uid":"u.x","ts":',
+      good(2).replace('"u.2"', '"u.\\n2"'),
+      good(3).replace(/,"outputs":\{[^}]*\}\}/, ''),
+      good(4),
+    ];
+    writeFileSync(path.join(path.dirname(file), 'predictions.sqlite.spill-1-1.ndjson'), `${lines.join('\n')}\n`);
+    // When a store opens on it
+    const store = await openPredictionStore(sqliteTarget(file));
+    await store.close();
+    // Then the two sound rows are stored and the file is gone
+    expect(store.stats().ingested).toBe(2);
+    expect(await requestIds(file)).toEqual(['req-1', 'req-4']);
+    expect(readdirSync(path.dirname(file)).filter((f) => f.includes('.spill-'))).toEqual([]);
+  });
+
   it('explains a missing or foreign store file', async () => {
     await expect(openPredictionReader(sqliteTarget(path.join(dir, 'nope.sqlite')))).rejects.toThrow(
       /Cannot open the prediction store/,
