@@ -11,7 +11,7 @@ export interface OpenStoreOptions {
   maxQueue?: number | undefined;
   /** async: milliseconds between commits (default 10). */
   flushMs?: number | undefined;
-  /** Rows per transaction (default 500). */
+  /** Most rows per transaction (default 5000, as serve.store_batch_max). */
   batchMax?: number | undefined;
   /** How long the start may spend committing earlier spill files (default 30 s; the rest waits for the next start). */
   ingestTimeoutMs?: number | undefined;
@@ -66,7 +66,7 @@ export async function openPredictionStore(
 ): Promise<PredictionStore> {
   const backend = storeBackend(target.backend);
   const durability = options.durability ?? 'async';
-  const batchMax = options.batchMax ?? 500;
+  const batchMax = options.batchMax ?? 5000;
   const where = backend.describe(target);
   const sink = await backend.openSink(target, { durability });
   let ingested: number;
