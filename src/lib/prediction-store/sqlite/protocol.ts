@@ -10,11 +10,12 @@ export interface WorkerSettings {
 
 /**
  * A batch of rows as a few texts and typed arrays: structured cloning costs per value cloned, so one
- * string per text column (the rows' texts joined by newlines: JSON.stringify never writes a raw newline,
+ * string per text column, the rows' texts joined by newlines (JSON.stringify never writes a raw newline,
  * uids are generated and a spill file's are checked when it is read; the writer thread refuses a commit
- * whose texts do not split into its rows, so a stray newline can never shift a row's fields) and the request id, model name and version once per run of rows that share
- * them (a 1,000-row request is one run). The main thread's part of a 1,000-row commit fell from ~0.6 to
- * ~0.25–0.3 ms against one array element per row and field (`npm run bench -- store-write`, 2026-12-03).
+ * whose texts do not split into its rows, so a stray newline can never shift a row's fields), and the
+ * request id, model name and version once per run of rows that share them (a 1,000-row request is one
+ * run). The main thread's part of a 1,000-row commit fell from ~0.6 to ~0.25–0.3 ms against one array
+ * element per row and field (`npm run bench -- store-write`, 2026-12-03).
  */
 export interface RowColumns {
   /** The rows' uids, joined by newlines. */
