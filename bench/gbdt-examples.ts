@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromArrow, toCSV } from 'arquero';
-import { median, mlxBin, projectRoot } from './lib.js';
+import { median, mlxBin, projectRoot, spreadText as span } from './lib.js';
 import { accessLogLatencies, penguin, type Server, startServer } from './serve-lib.js';
 
 const python = '/usr/bin/python3';
@@ -25,8 +25,6 @@ function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.Proc
   return { stdout: result.stdout, seconds };
 }
 const mlx = (args: readonly string[], cwd: string) => run(process.execPath, [mlxBin, ...args, '--quiet'], cwd);
-const span = (s: readonly number[], digits: number) =>
-  `${median(s).toFixed(digits)} (${Math.min(...s).toFixed(digits)}–${Math.max(...s).toFixed(digits)})`;
 
 interface Trained {
   runId: string;

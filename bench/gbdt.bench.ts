@@ -29,7 +29,7 @@ import {
 import { fitGbdt, type GbdtData } from '../src/lib/train/families/gbdt/index.js';
 import { benchExamples } from './gbdt-examples.js';
 import { generateBenchCsv } from './gen-data.js';
-import { median, peakRssMiB, printTable, projectRoot } from './lib.js';
+import { spreadText as fmt, median, peakRssMiB, printTable, projectRoot } from './lib.js';
 
 type Task = 'classification' | 'regression';
 interface Measure {
@@ -188,8 +188,6 @@ if (process.argv[2] === '--child') {
   const haveSklearn = spawnSync(python, ['-c', 'import sklearn, pandas'], { encoding: 'utf8' }).status === 0;
   const loadBefore = os.loadavg();
   const table: (string | number)[][] = [];
-  const fmt = (values: number[], digits: number) =>
-    `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
   for (const task of tasks) {
     const sides: [string, () => Measure & { rss?: number }][] = [
       ['mlx gbdt (2 threads)', () => timed(process.execPath, ['--import', 'tsx', self, '--child', csv, task, '2'])],

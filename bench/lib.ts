@@ -26,6 +26,12 @@ export function spread(values: readonly number[]): Spread {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
+/** `values` as the tables print a spread: "median (min–max)" with `digits` decimals. */
+export function spreadText(values: readonly number[], digits = 1): string {
+  const s = spread(values);
+  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+}
+
 /** The machine a result was measured on (every result file holds it). */
 export function machineInfo() {
   return {

@@ -9,7 +9,17 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateBenchCsv } from './gen-data.js';
-import { machineInfo, median, mlxBin, peakRssMiB, printTable, projectRoot, spread, writeResult } from './lib.js';
+import {
+  machineInfo,
+  median,
+  mlxBin,
+  peakRssMiB,
+  printTable,
+  projectRoot,
+  spreadText as range,
+  spread,
+  writeResult,
+} from './lib.js';
 
 const args = process.argv.slice(2);
 const baselineAt = args.indexOf('--baseline');
@@ -61,9 +71,6 @@ function timedOnce(bin: string, extra: string[]): Timing {
     Number(new RegExp(`${name} \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? Number.NaN);
   return { seconds, cpu: field('User time') + field('System time'), rssMiB: peakRssMiB(result.stderr) ?? Number.NaN };
 }
-
-const range = (values: number[], digits: number) =>
-  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
 if (!existsSync(path.join(projectRoot, 'dist'))) {
   console.error('build first: npm run build');

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { median } from './lib.js';
+import { spreadText as fmt, median } from './lib.js';
 import { rssMiB, type Server, wrk } from './serve-lib.js';
 
 export interface SoakResult {
@@ -154,8 +154,6 @@ const stretchLine = (s: SoakResult['stretches'][number]) =>
 
 /** The soak as text lines for the terminal. */
 export function soakReport(s: SoakResult, file: string): string[] {
-  const fmt = (values: number[], digits: number) =>
-    `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
   return [
     `\nSoak: mlx serve (SQLite store, async; access log on), POST /v1/predict, 1 penguin per request, wrk in ${s.stretches.length} one-minute stretches (${s.seconds} s); load average ${s.loadAverage.start.map((l) => l.toFixed(1)).join(' ')} → ${s.loadAverage.end.map((l) => l.toFixed(1)).join(' ')}`,
     `  req/s per stretch ${fmt(

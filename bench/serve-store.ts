@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { hasPostgres, startPostgres } from '../test/integration/postgres.js';
-import { median, mlxBin, printTable } from './lib.js';
+import { mlxBin, printTable, spreadText as range } from './lib.js';
 import { freePort, waitReady, wrk } from './serve-lib.js';
 
 interface Cell {
@@ -15,9 +15,6 @@ interface Cell {
   durability: 'async' | 'sync';
   runs: { rps: number; p99: number; errors: number; ok: number; stored: number }[];
 }
-
-const range = (values: number[], digits: number) =>
-  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
 async function stopServer(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');

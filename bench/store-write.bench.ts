@@ -12,7 +12,7 @@ import { toStoreRow } from '../src/lib/prediction-store/rows.js';
 import { SQLITE_MIGRATIONS } from '../src/lib/prediction-store/sqlite/migrations.js';
 import { openSqliteSink } from '../src/lib/prediction-store/sqlite/sink.js';
 import type { StoreRow } from '../src/lib/prediction-store/types.js';
-import { machineInfo, printTable, spread, writeResult } from './lib.js';
+import { spreadText as fmt, machineInfo, printTable, spread, writeResult } from './lib.js';
 
 const batches = Number(process.argv[2] ?? 200);
 const rounds = Number(process.argv[3] ?? 5);
@@ -120,10 +120,6 @@ try {
 }
 const loadAfter = os.loadavg();
 
-const fmt = (values: number[], digits: number) => {
-  const s = spread(values);
-  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-};
 console.log(
   `\nSQLite store writes: ${batches} commits of ${ROWS} rows per store, ${rounds} interleaved rounds, medians (min–max); load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} → ${loadAfter.map((l) => l.toFixed(1)).join(' ')}\n`,
 );

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateBenchCsv } from './gen-data.js';
-import { machineInfo, median, mlxBin, printTable, projectRoot } from './lib.js';
+import { spreadText as fmt, machineInfo, mlxBin, printTable, projectRoot, spread as stat } from './lib.js';
 import { type Run, runMlx, runTorch } from './train-runs.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
@@ -73,11 +73,6 @@ for (let repeat = 1; repeat <= repeats; repeat++) {
 }
 const loadAtEnd = os.loadavg();
 
-const stat = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
-const fmt = (values: number[], digits = 1) => {
-  const s = stat(values);
-  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-};
 const implementations = [...new Set(runs.map((r) => r.implementation))];
 const of = (name: string) => runs.filter((r) => r.implementation === name);
 const mlxRuns = of(implementations[0] ?? '');
