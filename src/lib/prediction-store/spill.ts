@@ -117,7 +117,7 @@ export function readSpillFile(file: string): { rows: StoreRow[]; malformed: numb
         continue;
       }
       rows.push({
-        uid: String(r.uid),
+        uid: r.uid,
         ts: Number(r.ts),
         requestId: String(r.request_id),
         modelName: String(r.model_name),
