@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { youngGenerationFlag } from '../../src/lib/heap.js';
+import { repoRoot } from '../helpers/cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -23,5 +26,28 @@ describe('youngGenerationFlag', () => {
       hold: true,
       flag: '--semi-space-growth-factor=1',
     });
+  });
+});
+
+describe('skipMidTierCompiler', () => {
+  // A child Node runs a hot function under --trace-opt, which names the compiler of every optimisation.
+  const compilers = (skip: boolean): string => {
+    const heap = path.join(repoRoot, 'src', 'lib', 'heap.ts');
+    const script = `
+      const { skipMidTierCompiler } = await import(${JSON.stringify(heap)});
+      if (${skip}) await skipMidTierCompiler();
+      function hot(a, b) { let s = 0; for (let i = 0; i < 50; i++) s += (a * i + b) % 7; return s; }
+      let t = 0; for (let i = 0; i < 2e6; i++) t += hot(i, 3);`;
+    const out = execFileSync(process.execPath, ['--trace-opt', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    return [...new Set(out.match(/target (MAGLEV|TURBOFAN\w*)/g) ?? [])].sort().join(',');
+  };
+
+  it('turns Maglev off at run time: a hot function goes to TurboFan only (V8 picks Maglev first otherwise)', () => {
+    expect(compilers(false)).toContain('MAGLEV');
+    const skipped = compilers(true);
+    expect(skipped).toContain('TURBOFAN');
+    expect(skipped).not.toContain('MAGLEV');
   });
 });

@@ -1,5 +1,5 @@
 import type { MlxConfig } from '../config/index.js';
-import { holdYoungGeneration } from '../heap.js';
+import { holdYoungGeneration, skipMidTierCompiler } from '../heap.js';
 import type { Logger, LoggerOptions } from '../logging.js';
 import type { RunningServer, ShutdownSummary, StartServerOptions } from '../serving/index.js';
 import { defaultModelRef } from '../tracking/refs.js';
@@ -42,6 +42,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
   const { config, root, logger } = options;
   const workers = options.cluster ? 1 : await workerCount(config.serve.workers);
   const releaseHeap = config.serve.compact_heap ? await holdYoungGeneration() : () => {};
+  if (config.serve.compact_heap) await skipMidTierCompiler();
   const ctx = {
     root,
     config,
