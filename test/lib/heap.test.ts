@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { youngGenerationFlag } from '../../src/lib/heap.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -32,7 +33,7 @@ describe('youngGenerationFlag', () => {
 describe('skipMidTierCompiler', () => {
   // A child Node runs a hot function under --trace-opt, which names the compiler of every optimisation.
   const compilers = (skip: boolean): string => {
-    const heap = path.join(repoRoot, 'src', 'lib', 'heap.ts');
+    const heap = pathToFileURL(path.join(repoRoot, 'src', 'lib', 'heap.ts')).href;
     const script = `
       const { skipMidTierCompiler } = await import(${JSON.stringify(heap)});
       if (${skip}) await skipMidTierCompiler();
