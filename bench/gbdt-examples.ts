@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromArrow, toCSV } from 'arquero';
-import { median, mlxBin, projectRoot, spreadText as span } from './lib.js';
+import { median, mlxBin, projectRoot, spreadText } from './lib.js';
 import { accessLogLatencies, penguin, type Server, startServer } from './serve-lib.js';
 
 const python = '/usr/bin/python3';
@@ -158,8 +158,8 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
       example.name,
       'mlx gbdt',
       `${metric} ${(last.metrics[`test_${metric}`] ?? Number.NaN).toFixed(4)}`,
-      span(fitSeconds, 3),
-      span(seconds, 2),
+      spreadText(fitSeconds, 3),
+      spreadText(seconds, 2),
     ]);
     if (haveSklearn) {
       const splits = exportSplits(dir);
@@ -176,11 +176,11 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
         example.name,
         'scikit-learn HGB (1 thread)',
         first ? `${first.metric} ${first.value.toFixed(4)}` : '?',
-        span(
+        spreadText(
           results.map((r) => r.fit_seconds),
           3,
         ),
-        span(
+        spreadText(
           results.map((r) => r.seconds),
           2,
         ),
@@ -207,7 +207,7 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
         });
       }
       const column = (m: Latency[], pick: (x: Latency) => number, digits = 3) =>
-        span(
+        spreadText(
           m.map((x) => pick(x)),
           digits,
         );
@@ -225,7 +225,7 @@ export async function benchExamples(runs: number, haveSklearn: boolean) {
       const gbdt = measured.get('gbdt') ?? [];
       const mlpRuns = measured.get('mlp') ?? [];
       const ratio = (pick: (x: Latency) => number) =>
-        span(
+        spreadText(
           gbdt.map((g, i) => pick(g) / pick(mlpRuns[i] ?? g)),
           3,
         );

@@ -29,7 +29,7 @@ import {
 import { fitGbdt, type GbdtData } from '../src/lib/train/families/gbdt/index.js';
 import { benchExamples } from './gbdt-examples.js';
 import { generateBenchCsv } from './gen-data.js';
-import { spreadText as fmt, median, peakRssMiB, printTable, projectRoot } from './lib.js';
+import { median, peakRssMiB, printTable, projectRoot, spreadText } from './lib.js';
 
 type Task = 'classification' | 'regression';
 interface Measure {
@@ -218,23 +218,23 @@ if (process.argv[2] === '--child') {
         name,
         predictOnly
           ? 'n/a (predict only)'
-          : fmt(
+          : spreadText(
               ms.map((m) => m.fit_seconds),
               2,
             ),
         predictOnly
           ? ''
-          : fmt(
+          : spreadText(
               ms.map((m) => m.fit_cpu_seconds),
               1,
             ),
-        fmt(
+        spreadText(
           ms.map((m) => m.predict_seconds),
           3,
         ),
         `${task === 'classification' ? 'acc' : 'rmse'} ${median(ms.map((m) => m.metric)).toFixed(4)}`,
         `${ms[0]?.iterations ?? '?'} / ${ms[0]?.leaves ?? '?'}`,
-        fmt(
+        spreadText(
           ms.map((m) => m.rss ?? Number.NaN),
           0,
         ),

@@ -16,8 +16,8 @@ import {
   peakRssMiB,
   printTable,
   projectRoot,
-  spreadText as range,
   spread,
+  spreadText,
   writeResult,
 } from './lib.js';
 
@@ -141,15 +141,15 @@ printTable(
     const t = results.get(label) ?? [];
     return [
       label,
-      range(
+      spreadText(
         t.map((x) => x.seconds),
         1,
       ),
-      range(
+      spreadText(
         t.map((x) => x.cpu),
         1,
       ),
-      range(
+      spreadText(
         t.map((x) => x.rssMiB),
         0,
       ),

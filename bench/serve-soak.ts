@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { spreadText as fmt, median } from './lib.js';
+import { median, spreadText } from './lib.js';
 import { rssMiB, type Server, wrk } from './serve-lib.js';
 
 export interface SoakResult {
@@ -156,10 +156,10 @@ const stretchLine = (s: SoakResult['stretches'][number]) =>
 export function soakReport(s: SoakResult, file: string): string[] {
   return [
     `\nSoak: mlx serve (SQLite store, async; access log on), POST /v1/predict, 1 penguin per request, wrk in ${s.stretches.length} one-minute stretches (${s.seconds} s); load average ${s.loadAverage.start.map((l) => l.toFixed(1)).join(' ')} → ${s.loadAverage.end.map((l) => l.toFixed(1)).join(' ')}`,
-    `  req/s per stretch ${fmt(
+    `  req/s per stretch ${spreadText(
       s.stretches.map((x) => x.rps),
       0,
-    )}, p99 ms ${fmt(
+    )}, p99 ms ${spreadText(
       s.stretches.map((x) => x.p99),
       2,
     )}, errors ${s.stretches.reduce((n, x) => n + x.errors, 0)}`,

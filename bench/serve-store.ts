@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { hasPostgres, startPostgres } from '../test/integration/postgres.js';
-import { mlxBin, printTable, spreadText as range } from './lib.js';
+import { mlxBin, printTable, spreadText } from './lib.js';
 import { freePort, waitReady, wrk } from './serve-lib.js';
 
 interface Cell {
@@ -79,11 +79,11 @@ export async function storeMatrix(
     cells.map((c) => [
       c.store,
       c.durability,
-      range(
+      spreadText(
         c.runs.map((r) => r.rps),
         0,
       ),
-      range(
+      spreadText(
         c.runs.map((r) => r.p99),
         1,
       ),

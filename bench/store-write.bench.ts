@@ -12,7 +12,7 @@ import { toStoreRow } from '../src/lib/prediction-store/rows.js';
 import { SQLITE_MIGRATIONS } from '../src/lib/prediction-store/sqlite/migrations.js';
 import { openSqliteSink } from '../src/lib/prediction-store/sqlite/sink.js';
 import type { StoreRow } from '../src/lib/prediction-store/types.js';
-import { spreadText as fmt, machineInfo, printTable, spread, writeResult } from './lib.js';
+import { machineInfo, printTable, spread, spreadText, writeResult } from './lib.js';
 
 const batches = Number(process.argv[2] ?? 200);
 const rounds = Number(process.argv[3] ?? 5);
@@ -128,9 +128,9 @@ printTable(
   variants.map((v) => [
     v.name,
     String(v.pageSize[0]),
-    fmt(v.mainMsPerCommit, 3),
-    fmt(v.writerUsPerRow, 2),
-    fmt(v.wallUsPerRow, 2),
+    spreadText(v.mainMsPerCommit, 3),
+    spreadText(v.writerUsPerRow, 2),
+    spreadText(v.wallUsPerRow, 2),
   ]),
 );
 const out = writeResult('store-write', {

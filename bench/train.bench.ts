@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateBenchCsv } from './gen-data.js';
-import { spreadText as fmt, machineInfo, mlxBin, printTable, projectRoot, spread as stat } from './lib.js';
+import { machineInfo, mlxBin, printTable, projectRoot, spread, spreadText } from './lib.js';
 import { type Run, runMlx, runTorch } from './train-runs.js';
 
 const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 1_000_000);
@@ -93,13 +93,13 @@ const summary = Object.fromEntries(
     return [
       name,
       {
-        samplesPerSecond: stat(rs.map((r) => r.samplesPerSecond)),
-        loopSeconds: stat(rs.map((r) => r.loopSeconds)),
-        loopCpuSeconds: stat(rs.map((r) => r.loopCpuSeconds)),
-        validationSeconds: stat(rs.map((r) => r.validationSeconds)),
-        processWallSeconds: stat(rs.map((r) => r.processWallSeconds)),
-        processCpuSeconds: stat(rs.map((r) => r.processCpuSeconds)),
-        peakRssMiB: stat(rs.map((r) => r.peakRssMiB ?? Number.NaN)),
+        samplesPerSecond: spread(rs.map((r) => r.samplesPerSecond)),
+        loopSeconds: spread(rs.map((r) => r.loopSeconds)),
+        loopCpuSeconds: spread(rs.map((r) => r.loopCpuSeconds)),
+        validationSeconds: spread(rs.map((r) => r.validationSeconds)),
+        processWallSeconds: spread(rs.map((r) => r.processWallSeconds)),
+        processCpuSeconds: spread(rs.map((r) => r.processCpuSeconds)),
+        peakRssMiB: spread(rs.map((r) => r.peakRssMiB ?? Number.NaN)),
       },
     ];
   }),
@@ -108,8 +108,8 @@ const ratios = Object.fromEntries(
   mlxRows.map((name) => [
     name,
     {
-      samplesPerSecond: stat(pairRatios(of(name), (r) => r.samplesPerSecond)),
-      loopCpuSecondsLess: stat(pairRatios(of(name), (r) => r.loopCpuSeconds, true)),
+      samplesPerSecond: spread(pairRatios(of(name), (r) => r.samplesPerSecond)),
+      loopCpuSecondsLess: spread(pairRatios(of(name), (r) => r.loopCpuSeconds, true)),
     },
   ]),
 );
@@ -168,19 +168,19 @@ printTable(
     const rs = of(name);
     return [
       name,
-      fmt(
+      spreadText(
         rs.map((r) => r.samplesPerSecond),
         0,
       ),
-      fmt(rs.map((r) => r.loopSeconds)),
-      fmt(rs.map((r) => r.loopCpuSeconds)),
-      fmt(
+      spreadText(rs.map((r) => r.loopSeconds)),
+      spreadText(rs.map((r) => r.loopCpuSeconds)),
+      spreadText(
         rs.map((r) => r.validationSeconds),
         2,
       ),
-      fmt(rs.map((r) => r.processWallSeconds)),
-      fmt(rs.map((r) => r.processCpuSeconds)),
-      fmt(
+      spreadText(rs.map((r) => r.processWallSeconds)),
+      spreadText(rs.map((r) => r.processCpuSeconds)),
+      spreadText(
         rs.map((r) => r.peakRssMiB ?? Number.NaN),
         0,
       ),
@@ -190,11 +190,11 @@ printTable(
 if (torch1) {
   console.log('');
   for (const name of mlxRows) {
-    const speed = fmt(
+    const speed = spreadText(
       pairRatios(of(name), (r) => r.samplesPerSecond),
       2,
     );
-    const cpu = fmt(
+    const cpu = spreadText(
       pairRatios(of(name), (r) => r.loopCpuSeconds, true),
       2,
     );
