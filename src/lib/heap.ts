@@ -65,7 +65,7 @@ export async function youngGenerationOfNewThreads(mib: number): Promise<void> {
 /**
  * Turns off V8's mid-tier optimising compiler (Maglev) for this process: hot functions go from the baseline
  * compiler straight to TurboFan. Maglev compiles on V8's background threads in 32–64 KiB pieces of malloc'd
- * memory that glibc keeps in those threads' arenas once freed, fragmented: ~14 MiB of a server's RSS that
+ * memory that glibc keeps in those threads' arenas once freed, fragmented: ~11 MiB of a server's RSS that
  * never came back (measured under the serve bench's load: thread arenas 21–29 → 13–16 MiB, RSS 179 → 168
  * MiB, the same req/s, CPU per request and p99). V8 reads the flag at each tier-up, so it takes effect at run
  * time; functions Maglev compiled before keep their code. Process-wide.

@@ -41,8 +41,11 @@ export interface ServeResult extends ShutdownSummary {
 export async function serveModel(options: ServeModelOptions): Promise<ServeResult> {
   const { config, root, logger } = options;
   const workers = options.cluster ? 1 : await workerCount(config.serve.workers);
-  const releaseHeap = config.serve.compact_heap ? await holdYoungGeneration() : () => {};
-  if (config.serve.compact_heap) await skipMidTierCompiler();
+  let releaseHeap = () => {};
+  if (config.serve.compact_heap) {
+    releaseHeap = await holdYoungGeneration();
+    await skipMidTierCompiler();
+  }
   const ctx = {
     root,
     config,

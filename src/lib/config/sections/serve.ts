@@ -24,7 +24,7 @@ export const serveSchema = z
     /**
      * Hold V8's young generation at 16 MiB semi-spaces: it grows to that under load and no further
      * (`--semi-space-growth-factor` switched after each GC; 32 MiB ones measured ~47 MiB more RSS, 1 MiB
-     * ones ~20 % fewer requests a second), and leave out V8's mid-tier compiler (`--no-maglev`: ~14 MiB of
+     * ones ~20 % fewer requests a second), and leave out V8's mid-tier compiler (`--no-maglev`: ~11 MiB of
      * RSS its background compiles leave in malloc's thread arenas). Process-wide.
      */
     compact_heap: z.boolean().default(true),
