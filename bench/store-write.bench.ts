@@ -1,6 +1,6 @@
 // `npm run bench -- store-write [batches] [rounds]`: what writing 1,000-row commits to the SQLite
 // prediction store costs, through the real sink (src/lib/prediction-store/sqlite: the writer thread):
-// the main thread's part of each commit (building the message and posting it), the writer thread's CPU
+// the main thread's part of each commit (building the message from the queued runs and posting it), the writer thread's CPU
 // per row (from /proc), and wall time per row. Two stores side by side, interleaved rounds: a new one
 // (created by mlx: 16 KiB pages) and one created with 4 KiB pages, as stores made before 2026-12-03 are.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Prediction } from '../src/lib/contracts.js';
-import { toStoreRow } from '../src/lib/prediction-store/rows.js';
+import { packRows, toStoreRow } from '../src/lib/prediction-store/rows.js';
 import { SQLITE_MIGRATIONS } from '../src/lib/prediction-store/sqlite/migrations.js';
 import { openSqliteSink } from '../src/lib/prediction-store/sqlite/sink.js';
-import type { StoreRow } from '../src/lib/prediction-store/types.js';
+import type { RowRun } from '../src/lib/prediction-store/types.js';
 import { machineInfo, printTable, spread, spreadText, writeResult } from './lib.js';
 
 const batches = Number(process.argv[2] ?? 200);
@@ -30,9 +30,12 @@ function threadCpuMs(name: string): number {
   return (ticks * 1000) / 100;
 }
 
-/** A 1,000-row request's rows, as `mlx serve` stores them (penguins inputs, 3-class predictions). */
-function requestRows(batch: number): StoreRow[] {
-  return Array.from({ length: ROWS }, (_, i) => {
+/**
+ * A 1,000-row request's rows, as `mlx serve` queues them (penguins inputs, 3-class predictions), packed into
+ * their run (the write queue packs them when it encodes them, before the commit: not timed here).
+ */
+function requestRows(batch: number): RowRun[] {
+  const rows = Array.from({ length: ROWS }, (_, i) => {
     const p = Math.fround(0.5 + (i % 97) / 200);
     const outputs: Prediction = {
       label: 'Adelie',
@@ -55,6 +58,7 @@ function requestRows(batch: number): StoreRow[] {
       latencyMs: 1.25,
     });
   });
+  return packRows(rows);
 }
 
 interface Variant {

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging.js';
 import { storeBackend } from './registry.js';
+import { packRows } from './rows.js';
 import { claimSpillFiles, readSpillFile, releaseSpillFile, removeSpillFile, spillRows } from './spill.js';
 import { spillKey } from './target.js';
 import type { PredictionReader, PredictionStore, StoreDurability, StoreSink, StoreTarget } from './types.js';
@@ -33,7 +34,7 @@ async function ingestSpills(
       for (let i = 0; i < rows.length; i += batchMax) {
         for (;;) {
           try {
-            await sink.commit(rows.slice(i, i + batchMax));
+            await sink.commit(packRows(rows.slice(i, i + batchMax)));
             break;
           } catch (error) {
             if (Date.now() > deadline) throw error;

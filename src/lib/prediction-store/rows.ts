@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Prediction, Row, StoredPrediction } from '../contracts.js';
+import { BugError } from '../errors.js';
 import { predictionJson } from './prediction-json.js';
-import type { PredictionRecord, StoreRow } from './types.js';
+import type { PredictionRecord, RowRun, StoreRow } from './types.js';
 
 let prefix: string | undefined;
 let sequence = 0;
@@ -25,6 +26,74 @@ export function toStoreRow(record: PredictionRecord): StoreRow {
     outputs: predictionJson(record.outputs),
     latencyMs: record.latencyMs,
   };
+}
+
+const sameRun = (a: StoreRow, b: StoreRow): boolean =>
+  a.ts === b.ts &&
+  a.requestId === b.requestId &&
+  a.modelName === b.modelName &&
+  a.modelVersion === b.modelVersion &&
+  a.latencyMs === b.latencyMs;
+
+/** Rows packed into runs of consecutive rows with the same time, request, model and latency (see RowRun). */
+export function packRows(rows: readonly StoreRow[]): RowRun[] {
+  const runs: RowRun[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i] as StoreRow;
+    let end = i + 1;
+    while (end < rows.length && sameRun(first, rows[end] as StoreRow)) end++;
+    if (end === i + 1) {
+      runs.push({ ...first, count: 1 });
+    } else {
+      const group = rows.slice(i, end);
+      runs.push({
+        ...first,
+        count: group.length,
+        uid: group.map((r) => r.uid).join('\n'),
+        inputs: group.map((r) => r.inputs).join('\n'),
+        outputs: group.map((r) => r.outputs).join('\n'),
+      });
+    }
+    i = end;
+  }
+  return runs;
+}
+
+/** Appends `more` to `runs`, merging the first of `more` into the last of `runs` when they share a run. */
+export function appendRuns(runs: RowRun[], more: readonly RowRun[]): void {
+  for (const run of more) {
+    const last = runs[runs.length - 1];
+    if (last && sameRun(last, run)) {
+      runs[runs.length - 1] = {
+        ...last,
+        count: last.count + run.count,
+        uid: `${last.uid}\n${run.uid}`,
+        inputs: `${last.inputs}\n${run.inputs}`,
+        outputs: `${last.outputs}\n${run.outputs}`,
+      };
+    } else {
+      runs.push(run);
+    }
+  }
+}
+
+/** The rows of runs, one StoreRow each (the spill file and PostgreSQL's INSERT take rows). */
+export function unpackRuns(runs: readonly RowRun[]): StoreRow[] {
+  const rows: StoreRow[] = [];
+  for (const { count, uid, inputs, outputs, ...shared } of runs) {
+    if (count === 1) {
+      rows.push({ ...shared, uid, inputs, outputs });
+      continue;
+    }
+    const uids = uid.split('\n');
+    const ins = inputs.split('\n');
+    const outs = outputs.split('\n');
+    if (uids.length !== count || ins.length !== count || outs.length !== count)
+      throw new BugError(`a run's texts do not split into its ${count} rows`);
+    for (let i = 0; i < count; i++)
+      rows.push({ ...shared, uid: uids[i] as string, inputs: ins[i] as string, outputs: outs[i] as string });
+  }
+  return rows;
 }
 
 /** A row as the SQL readers select it (`inputs`/`outputs` as JSON text or already parsed). */

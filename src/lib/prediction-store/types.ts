@@ -27,6 +27,17 @@ export interface StoreRow {
   latencyMs: number;
 }
 
+/**
+ * Consecutive rows that share their time, request id, model name and version and latency (a request's
+ * rows), packed: their uids and their input and output JSON texts joined by newlines (JSON.stringify never
+ * writes a raw newline; uids never hold one). What the write queue holds and a sink commits: a 1,000-row
+ * request waits for its commit as a few strings, not as thousands of small objects that every
+ * young-generation collection of the server would copy. A StoreRow is a run of one (`count: 1`).
+ */
+export interface RowRun extends StoreRow {
+  count: number;
+}
+
 /** `async`: answer once the row is queued (loss window on a crash); `sync`: answer once it is committed. */
 export type StoreDurability = 'async' | 'sync';
 
@@ -110,8 +121,8 @@ export interface StoreTarget {
 
 /** The low-level writer a backend provides: one transaction per call, idempotent on `uid`. */
 export interface StoreSink {
-  /** Commits the rows in one transaction (rows whose uid is already stored are skipped). */
-  commit(rows: readonly StoreRow[]): Promise<void>;
+  /** Commits the runs' rows in one transaction (rows whose uid is already stored are skipped). */
+  commit(runs: readonly RowRun[]): Promise<void>;
   /** Releases the connection; an unfinished transaction is abandoned (rolled back by the database). */
   close(): Promise<void>;
 }

@@ -1,10 +1,10 @@
-import { BugError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
-import { toStoreRow } from './rows.js';
+import { appendRuns, packRows, toStoreRow, unpackRuns } from './rows.js';
 import type {
   PredictionRecord,
   PredictionStoreStats,
+  RowRun,
   StoreCloseReport,
   StoreDurability,
   StoreRow,
@@ -28,24 +28,30 @@ export interface WriteQueueOptions {
 }
 
 interface Ticket {
+  /** Entries of the request not committed yet (a request of more than batchMax rows is queued in parts). */
   remaining: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
 
+/** One enqueue's rows: a request's records, then their runs once encoded. */
 interface Entry {
+  /** Rows. */
+  count: number;
   /**
-   * The record until it is encoded (then null): the rows of a request of DEFER_ROWS rows or more are
-   * encoded right after its answer (setImmediate), or when their commit is built if that comes first, so
-   * the answer does not wait for the JSON of its rows' inputs and outputs (1.3 ms of a 1,000-row batch);
-   * the few rows of a small request are encoded at once (deferring them saves nothing and, under a load of
-   * single-row requests, kept ~17 MiB more RSS: measured). The queue bounds the entries either way; a
-   * validated record always encodes.
+   * The records until they are all encoded (then null): the rows of a request of DEFER_ROWS rows or more
+   * are encoded right after its answer (setImmediate, ENCODE_SLICE rows a turn), or when their commit is
+   * built if that comes first, so the answer does not wait for the JSON of its rows' inputs and outputs
+   * (1.3 ms of a 1,000-row batch); the few rows of a small request are encoded at once (deferring them
+   * saves nothing and, under a load of single-row requests, kept ~17 MiB more RSS: measured). The queue
+   * bounds the rows either way; a validated record always encodes.
    */
-  record: PredictionRecord | null;
-  /** The row as written, once encoded. */
-  row: StoreRow | null;
-  /** sync durability: the request waiting for this row's commit. */
+  records: readonly PredictionRecord[] | null;
+  /** Records [0, done) are encoded into `runs`. */
+  done: number;
+  /** The rows as written, packed (see RowRun). */
+  runs: RowRun[];
+  /** sync durability: the request waiting for these rows' commit. */
   ticket: Ticket | null;
 }
 
@@ -54,13 +60,20 @@ const DEFER_ROWS = 64;
 /** Deferred rows encoded per turn of the event loop (~0.15 ms of JSON). */
 const ENCODE_SLICE = 128;
 
-const rowOf = (e: Entry): StoreRow => {
-  if (e.row !== null) return e.row;
-  if (e.record === null) throw new BugError('a queued prediction has neither its record nor its row');
-  const row = toStoreRow(e.record);
-  e.row = row;
-  e.record = null;
-  return row;
+/** Encodes up to `limit` more of the entry's records; returns how many it encoded. */
+const encodeSome = (e: Entry, limit: number): number => {
+  if (e.records === null) return 0;
+  const end = Math.min(e.records.length, e.done + limit);
+  const n = end - e.done;
+  appendRuns(e.runs, packRows(e.records.slice(e.done, end).map(toStoreRow)));
+  e.done = end;
+  if (end === e.records.length) e.records = null;
+  return n;
+};
+
+const runsOf = (e: Entry): RowRun[] => {
+  encodeSome(e, Number.POSITIVE_INFINITY);
+  return e.runs;
 };
 
 const RESOLVED = Promise.resolve();
@@ -81,6 +94,8 @@ function sleep(ms: number): { done: Promise<void>; cancel: () => void } {
  */
 export function createWriteQueue(o: WriteQueueOptions) {
   let pending: Entry[] = [];
+  /** Rows in `pending`. */
+  let pendingRows = 0;
   let inFlight: Promise<boolean> | null = null;
   /** Cancels the scheduled commit (set while one is scheduled). */
   let timer: (() => void) | undefined;
@@ -94,7 +109,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
   let spilled = 0;
   let closing: Promise<StoreCloseReport> | undefined;
   let encoding: NodeJS.Immediate | undefined;
-  /** Entries [0, encoded) of `pending` have their row (appends go after it; commits drop from the front). */
+  /** Entries [0, encoded) of `pending` are encoded (appends go after it; commits drop from the front). */
   let encoded = 0;
 
   /**
@@ -105,8 +120,12 @@ export function createWriteQueue(o: WriteQueueOptions) {
   const encodeSoon = () => {
     encoding ??= setImmediate(() => {
       encoding = undefined;
-      const end = Math.min(pending.length, encoded + ENCODE_SLICE);
-      for (; encoded < end; encoded++) rowOf(pending[encoded] as Entry);
+      let budget = ENCODE_SLICE;
+      while (budget > 0 && encoded < pending.length) {
+        const e = pending[encoded] as Entry;
+        budget -= encodeSome(e, budget);
+        if (e.records === null) encoded++;
+      }
       if (encoded < pending.length) encodeSoon();
     });
   };
@@ -122,9 +141,16 @@ export function createWriteQueue(o: WriteQueueOptions) {
   /** Commits the oldest rows in one transaction; true when it committed. Never rejects. */
   const commitBatch = async (): Promise<boolean> => {
     const gen = generation;
-    const batch = pending.slice(0, o.batchMax);
+    // Whole entries (each at most batchMax rows), up to batchMax rows.
+    let take = 1;
+    let rows = pending[0]?.count ?? 0;
+    while (take < pending.length && rows + (pending[take] as Entry).count <= o.batchMax) {
+      rows += (pending[take] as Entry).count;
+      take++;
+    }
+    const batch = pending.slice(0, take);
     try {
-      await o.sink.commit(batch.map(rowOf));
+      await o.sink.commit(batch.flatMap(runsOf));
     } catch (error) {
       failedFlushes++;
       failStreak++;
@@ -132,7 +158,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
         o.logger?.warn('prediction store write failed; the rows stay queued and are retried', {
           store: o.where,
           error: error instanceof Error ? error.message : String(error),
-          queued: pending.length,
+          queued: pendingRows,
         });
       }
       return false;
@@ -140,8 +166,9 @@ export function createWriteQueue(o: WriteQueueOptions) {
     // A close that gave up waiting has spilled these rows already (the uid keeps them single).
     if (gen !== generation) return true;
     pending = pending.slice(batch.length);
+    pendingRows -= rows;
     encoded = Math.max(0, encoded - batch.length);
-    written += batch.length;
+    written += rows;
     commits++;
     settle(batch);
     if (failStreak > 0) {
@@ -169,8 +196,7 @@ export function createWriteQueue(o: WriteQueueOptions) {
   /** Makes sure a commit is scheduled while rows wait. */
   function pump(): void {
     if (inFlight || timer || pending.length === 0 || urgent || generation < 0) return;
-    const delay =
-      failStreak > 0 ? backoffMs() : o.durability === 'sync' || pending.length >= o.batchMax ? 0 : o.flushMs;
+    const delay = failStreak > 0 ? backoffMs() : o.durability === 'sync' || pendingRows >= o.batchMax ? 0 : o.flushMs;
     const run = () => {
       timer = undefined;
       if (!inFlight) start();
@@ -213,50 +239,61 @@ export function createWriteQueue(o: WriteQueueOptions) {
   /** Throws what `enqueue` of `rows` rows would throw now (StoreClosedError, StoreFullError); queues nothing. */
   const checkRoom = (rows: number): void => {
     if (closed) throw new StoreClosedError();
-    if (pending.length + rows > o.maxQueue) throw new StoreFullError(pending.length, o.maxQueue);
+    if (pendingRows + rows > o.maxQueue) throw new StoreFullError(pendingRows, o.maxQueue);
   };
 
-  /** Checks the room for `count` rows, lets `append` queue them under one ticket, schedules their commit. */
-  const push = (count: number, append: (ticket: Ticket | null) => void): Promise<void> => {
+  /**
+   * Checks the room for `count` rows and queues them as entries of at most batchMax rows (`part` makes the
+   * entry of rows [start, end)) under one ticket in sync durability; schedules their commit.
+   */
+  const push = (count: number, part: (start: number, end: number) => Omit<Entry, 'ticket'>): Promise<void> => {
     checkRoom(count);
     if (count === 0) return RESOLVED;
     let ticket: Ticket | null = null;
     let done = RESOLVED;
     if (o.durability === 'sync') {
       done = new Promise<void>((resolve, reject) => {
-        ticket = { remaining: count, resolve, reject };
+        ticket = { remaining: Math.ceil(count / o.batchMax), resolve, reject };
       });
     }
-    append(ticket);
+    for (let start = 0; start < count; start += o.batchMax) {
+      const entry = part(start, Math.min(count, start + o.batchMax));
+      pending.push({ ...entry, ticket });
+      if (entry.records !== null) encodeSoon();
+    }
+    pendingRows += count;
     pump();
     return done;
   };
+
+  /** The whole of `items` when [start, end) is all of it, else that slice. */
+  const slice = <T>(items: readonly T[], start: number, end: number): readonly T[] =>
+    start === 0 && end === items.length ? items : items.slice(start, end);
 
   return {
     checkRoom,
 
     enqueue(records: readonly PredictionRecord[]): Promise<void> {
-      return push(records.length, (ticket) => {
-        if (records.length < DEFER_ROWS) {
-          for (const record of records) pending.push({ record: null, row: toStoreRow(record), ticket });
-        } else {
-          for (const record of records) pending.push({ record, row: null, ticket });
-          encodeSoon();
-        }
+      return push(records.length, (start, end) => {
+        const part = slice(records, start, end);
+        return records.length < DEFER_ROWS
+          ? { count: part.length, records: null, done: part.length, runs: packRows(part.map(toStoreRow)) }
+          : { count: part.length, records: part, done: 0, runs: [] };
       });
     },
 
     /** Queues rows encoded elsewhere (a cluster worker's relay), with the same room check and durability. */
     enqueueRows(rows: readonly StoreRow[]): Promise<void> {
-      return push(rows.length, (ticket) => {
-        for (const row of rows) pending.push({ record: null, row, ticket });
+      return push(rows.length, (start, end) => {
+        const part = slice(rows, start, end);
+        return { count: part.length, records: null, done: part.length, runs: packRows(part) };
       });
     },
 
     /** Commits everything queued now, or throws StoreWriteError after `timeoutMs`. */
     async flush(timeoutMs = 30_000): Promise<void> {
       if (!(await drain(Date.now() + timeoutMs))) {
-        throw new StoreWriteError(o.where, `${pending.length} rows still queued after ${timeoutMs} ms`, false);
+        throw new StoreWriteError(o.where, `${pendingRows} rows still queued after ${timeoutMs} ms`, false);
       }
     },
 
@@ -266,15 +303,17 @@ export function createWriteQueue(o: WriteQueueOptions) {
         const before = written;
         const flushed = await drain(deadline);
         const left = pending;
+        const leftRows = pendingRows;
         generation = -1; // no more commits from the queue; a commit still in flight changes nothing
         pending = [];
+        pendingRows = 0;
         encoded = 0;
         if (encoding) clearImmediate(encoding);
         cancelTimer();
         let spillFile: string | null = null;
         try {
           if (!flushed && left.length > 0) {
-            const rows = left.map(rowOf);
+            const rows = unpackRuns(left.flatMap(runsOf));
             try {
               spillFile = o.spill(rows);
             } catch (error) {
@@ -295,13 +334,13 @@ export function createWriteQueue(o: WriteQueueOptions) {
         } finally {
           await o.sink.close();
         }
-        return { flushed: written - before, spilled: left.length > 0 && !flushed ? left.length : 0, spillFile };
+        return { flushed: written - before, spilled: leftRows > 0 && !flushed ? leftRows : 0, spillFile };
       })();
       return closing;
     },
 
     stats(): Omit<PredictionStoreStats, 'ingested'> {
-      return { queueDepth: pending.length, maxQueue: o.maxQueue, written, commits, failedFlushes, spilled };
+      return { queueDepth: pendingRows, maxQueue: o.maxQueue, written, commits, failedFlushes, spilled };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PredictionRecord, StoreRow } from '../../../src/lib/prediction-store/types.js';
-import { createWriteQueue } from '../../../src/lib/prediction-store/write-queue.js';
+import type { PredictionRecord, RowRun, StoreSink } from '../../../src/lib/prediction-store/types.js';
+import { createWriteQueue, type WriteQueueOptions } from '../../../src/lib/prediction-store/write-queue.js';
 
 /** A record whose inputs count how often they are turned into JSON. */
 function countedRecord(counter: { json: number }): PredictionRecord {
@@ -20,27 +20,33 @@ function countedRecord(counter: { json: number }): PredictionRecord {
   };
 }
 
+/** A queue of up to 1,000 rows over a sink that commits with `commit`. */
+function queueOn(
+  commit: StoreSink['commit'],
+  o: Pick<WriteQueueOptions, 'durability' | 'flushMs' | 'batchMax'>,
+): ReturnType<typeof createWriteQueue> {
+  return createWriteQueue({
+    sink: { commit, async close() {} },
+    where: 'test',
+    maxQueue: 1000,
+    spill: () => 'unused',
+    ...o,
+  });
+}
+
 describe('createWriteQueue (async durability)', () => {
-  it("encodes a large request's rows once, after enqueue has returned (not on the answer path); a retried commit sends the same rows", async () => {
+  it("encodes a large request's rows once, after enqueue has returned (not on the answer path), into one run; a retried commit sends the same rows", async () => {
     // Given a sink whose first commit fails
-    const commits: StoreRow[][] = [];
+    const commits: RowRun[][] = [];
     let attempts = 0;
-    const queue = createWriteQueue({
-      sink: {
-        async commit(rows) {
-          attempts++;
-          commits.push([...rows]);
-          if (attempts === 1) throw new Error('database is locked');
-        },
-        async close() {},
+    const queue = queueOn(
+      async (runs) => {
+        attempts++;
+        commits.push([...runs]);
+        if (attempts === 1) throw new Error('database is locked');
       },
-      where: 'test',
-      durability: 'async',
-      maxQueue: 1000,
-      flushMs: 60_000,
-      batchMax: 100,
-      spill: () => 'unused',
-    });
+      { durability: 'async', flushMs: 60_000, batchMax: 100 },
+    );
     const counter = { json: 0 };
 
     // When a 100-row request is enqueued, its JSON is not made yet: it is made on the next turn of the event loop
@@ -49,17 +55,58 @@ describe('createWriteQueue (async durability)', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(counter.json).toBe(100);
 
-    // Then the flush commits them (the retry after the failed commit sends the same rows, same uids)
+    // Then the flush commits them as one run of 100 rows (the retry after the failed commit sends the same
+    // run: same uids)
     await queue.flush(5_000);
     expect(counter.json).toBe(100);
     expect(commits).toHaveLength(2);
-    expect(commits[1]?.[0]).toBe(commits[0]?.[0]);
-    expect(commits[1]?.[0]?.inputs).toBe('{"x":1}');
+    expect(commits[1]).toEqual(commits[0]);
+    const [run] = commits[1] ?? [];
+    expect(run?.count).toBe(100);
+    expect(run?.inputs.split('\n')).toEqual(Array(100).fill('{"x":1}'));
+    expect(new Set(run?.uid.split('\n')).size).toBe(100);
     expect(queue.stats().written).toBe(100);
 
     // And a one-row request is encoded at once (nothing to gain by waiting)
     await queue.enqueue([countedRecord(counter)]);
     expect(counter.json).toBe(101);
+    await queue.close(Date.now() + 1000);
+  });
+});
+
+describe('createWriteQueue (sync durability)', () => {
+  it('commits a request of more rows than batchMax in parts of at most batchMax rows; the request settles after the last', async () => {
+    // Given a queue of 4-row commits whose sink holds each commit until released
+    const commits: RowRun[][] = [];
+    const release: (() => void)[] = [];
+    const queue = queueOn(
+      (runs) => {
+        commits.push([...runs]);
+        return new Promise<void>((resolve) => release.push(resolve));
+      },
+      { durability: 'sync', flushMs: 0, batchMax: 4 },
+    );
+    const counter = { json: 0 };
+    let settled = false;
+
+    // When a 10-row request is enqueued
+    const done = queue.enqueue(Array.from({ length: 10 }, () => countedRecord(counter))).then(() => {
+      settled = true;
+    });
+    expect(queue.stats().queueDepth).toBe(10);
+
+    // Then it is committed as 4 + 4 + 2 rows, one commit at a time, and settles only after the last
+    for (const [i, rows] of [4, 4, 2].entries()) {
+      await expect.poll(() => commits.length).toBe(i + 1);
+      expect(commits.at(-1)?.reduce((n, r) => n + r.count, 0)).toBe(rows);
+      expect(settled).toBe(false);
+      release.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await done;
+    expect(settled).toBe(true);
+    expect(queue.stats()).toMatchObject({ queueDepth: 0, written: 10, commits: 3 });
+    expect(counter.json).toBe(10);
     await queue.close(Date.now() + 1000);
   });
 });

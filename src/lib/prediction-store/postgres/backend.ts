@@ -1,6 +1,6 @@
 import type { StoredPrediction } from '../../contracts.js';
 import { StoreWriteError, storeOpenError } from '../errors.js';
-import { type SelectedRow, toStored } from '../rows.js';
+import { type SelectedRow, toStored, unpackRuns } from '../rows.js';
 import { countQuery, selectQuery } from '../sql-query.js';
 import type { PredictionReader, StoreBackend, StoreRow, StoreSink, StoreTarget } from '../types.js';
 import { connect, describePostgres, type Sql } from './client.js';
@@ -41,9 +41,9 @@ async function openSink(target: StoreTarget, durability: 'async' | 'sync'): Prom
   }
   let closed = false;
   return {
-    async commit(rows) {
+    async commit(runs) {
       if (closed) throw new StoreWriteError(where, 'the store is closed', false);
-      const { sql: text, params } = insertStatement(rows);
+      const { sql: text, params } = insertStatement(unpackRuns(runs));
       try {
         await sql.unsafe(text, params, { prepare: false });
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { StoreRow } from '../types.js';
+import type { RowRun } from '../types.js';
 
 /** What the writer thread is started with (workerData). */
 export interface WorkerSettings {
@@ -15,7 +15,8 @@ export interface WorkerSettings {
  * whose texts do not split into its rows, so a stray newline can never shift a row's fields), and the
  * request id, model name and version once per run of rows that share them (a 1,000-row request is one
  * run). The main thread's part of a 1,000-row commit fell from ~0.6 to ~0.25–0.3 ms against one array
- * element per row and field (`npm run bench -- store-write`, 2026-12-03).
+ * element per row and field (`npm run bench -- store-write`, 2026-12-03); the queue now holds rows packed
+ * this way already (RowRun), so a commit only joins its runs.
  */
 export interface RowColumns {
   /** The rows' uids, joined by newlines. */
@@ -30,39 +31,42 @@ export interface RowColumns {
   latencyMs: Float64Array;
 }
 
-/** The columns of `rows` (main thread). */
-export function toColumns(rows: readonly StoreRow[]): RowColumns {
-  const n = rows.length;
-  const uid = new Array<string>(n);
-  const inputs = new Array<string>(n);
-  const outputs = new Array<string>(n);
+/** The columns of the runs' rows (main thread): their texts are joined already, so this joins runs. */
+export function toColumns(runs: readonly RowRun[]): RowColumns {
+  let n = 0;
+  for (const r of runs) n += r.count;
+  const uid = new Array<string>(runs.length);
+  const inputs = new Array<string>(runs.length);
+  const outputs = new Array<string>(runs.length);
   const ts = new Float64Array(n);
   const latencyMs = new Float64Array(n);
-  const runs: RowColumns['runs'] = { requestId: [], modelName: [], modelVersion: [], rows: [] };
-  let last: StoreRow | undefined;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as StoreRow;
+  const meta: RowColumns['runs'] = { requestId: [], modelName: [], modelVersion: [], rows: [] };
+  let at = 0;
+  let last: RowRun | undefined;
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i] as RowRun;
     uid[i] = r.uid;
     inputs[i] = r.inputs;
     outputs[i] = r.outputs;
-    ts[i] = r.ts;
-    latencyMs[i] = r.latencyMs;
+    ts.fill(r.ts, at, at + r.count);
+    latencyMs.fill(r.latencyMs, at, at + r.count);
+    at += r.count;
     if (
       last &&
       last.requestId === r.requestId &&
       last.modelName === r.modelName &&
       last.modelVersion === r.modelVersion
     ) {
-      (runs.rows[runs.rows.length - 1] as number)++;
+      (meta.rows[meta.rows.length - 1] as number) += r.count;
     } else {
-      runs.requestId.push(r.requestId);
-      runs.modelName.push(r.modelName);
-      runs.modelVersion.push(r.modelVersion);
-      runs.rows.push(1);
+      meta.requestId.push(r.requestId);
+      meta.modelName.push(r.modelName);
+      meta.modelVersion.push(r.modelVersion);
+      meta.rows.push(r.count);
     }
     last = r;
   }
-  return { uid: uid.join('\n'), ts, runs, inputs: inputs.join('\n'), outputs: outputs.join('\n'), latencyMs };
+  return { uid: uid.join('\n'), ts, runs: meta, inputs: inputs.join('\n'), outputs: outputs.join('\n'), latencyMs };
 }
 
 /** Main thread → writer thread. */

@@ -70,12 +70,12 @@ export async function openSqliteSink(file: string, durability: StoreDurability):
 
   const post = (m: WorkerRequest) => worker.postMessage(m);
   return {
-    commit(rows) {
+    commit(runs) {
       if (dead) return Promise.reject(new StoreWriteError(file, dead.message, false));
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         waiters.set(id, { resolve, reject });
-        post({ type: 'commit', id, rows: toColumns(rows) });
+        post({ type: 'commit', id, rows: toColumns(runs) });
       });
     },
     async close() {
