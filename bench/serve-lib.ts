@@ -217,12 +217,8 @@ function post(url: string, body: string, agent: http.Agent, id: string): Promise
   });
 }
 
-/**
- * The same batches against bench/serve-floor.js answering `answer` (a real answer of the server measured
- * before): the client-side p50 of sending the body and reading that answer over loopback, with no server
- * work — what "through HTTP" costs on this machine whatever the server.
- */
-export async function loopbackFloor(answer: string, count: number, dir: string, tag: string): Promise<number> {
+/** Runs `use` against bench/serve-floor.js answering every POST with `answer` (then stops it). */
+async function withFloor<T>(answer: string, dir: string, tag: string, use: (base: string) => Promise<T>): Promise<T> {
   const file = path.join(dir, `floor-answer-${tag}.json`);
   writeFileSync(file, answer);
   const floor = await startServer(
@@ -231,10 +227,37 @@ export async function loopbackFloor(answer: string, count: number, dir: string, 
     { cwd: dir, env: process.env, log: path.join(dir, `floor-${tag}.log`) },
   );
   try {
-    return (await batches(floor.base, count)).httpP50;
+    return await use(floor.base);
   } finally {
     await floor.stop();
   }
+}
+
+/**
+ * The same batches against bench/serve-floor.js answering `answer` (a real answer of the server measured
+ * before): the client-side p50 of sending the body and reading that answer over loopback, with no server
+ * work — what "through HTTP" costs on this machine whatever the server.
+ */
+export function loopbackFloor(answer: string, count: number, dir: string, tag: string): Promise<number> {
+  return withFloor(answer, dir, tag, async (base) => (await batches(base, count)).httpP50);
+}
+
+/**
+ * The single-record load (`wrk`, 3 s unmeasured, then `seconds`) against bench/serve-floor.js answering
+ * `answer` (the server's real answer to wrk's request): a plain node:http server doing no work, so its p99 is
+ * what this machine gives any Node server under the same load with wrk on the same cores.
+ */
+export function loopbackFloorLoad(
+  answer: string,
+  seconds: number,
+  connections: number,
+  dir: string,
+  tag: string,
+): Promise<WrkResult> {
+  return withFloor(answer, dir, `${tag}-load`, async (base) => {
+    await wrk(`${base}/v1/predict`, 3, connections, dir);
+    return wrk(`${base}/v1/predict`, seconds, connections, dir);
+  });
 }
 
 /** `latency_ms` of the access-log lines (JSON) of these request ids: the server-side time of each. */

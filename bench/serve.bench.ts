@@ -12,7 +12,10 @@
 //    latency_ms: routing → answer built), and the loopback floor: the same batches against
 //    bench/serve-floor.js, which only reads each body and sends the run's last answer back (what sending
 //    150 KB and reading the answer cost this client on this machine, whatever the server);
-//  - peak RSS of the run (VmHWM).
+//  - peak RSS of the run (VmHWM);
+//  - after the server stops, the loopback floor of the single-record load: the same wrk load (3 s, then
+//    BENCH_DURATION) against bench/serve-floor.js sending the server's own answer to wrk's request back:
+//    the p50, p99 and req/s of a Node server doing no work, with wrk on the same two cores.
 // mlx runs in its realistic configuration: the SQLite prediction store (async durability, a fresh file
 // per run) and the access log on (JSON lines to a file); FastAPI logs nothing (its reference script turns
 // uvicorn's access log off) and stores nothing. Medians of BENCH_REPEATS (3) with min–max, the load
@@ -34,6 +37,8 @@ import {
   accessLogLatencies,
   batches,
   loopbackFloor,
+  loopbackFloorLoad,
+  penguin,
   type Server,
   startServer,
   treeCpuSeconds,
@@ -144,6 +149,10 @@ interface Run {
   batchServerP50: number | null;
   /** The same batches against a server that only reads the body and sends this run's answer back. */
   batchFloorP50: number;
+  /** The same single-record load against that server, sending this run's answer to wrk's request back. */
+  floorRps: number;
+  floorP50: number;
+  floorP99: number;
   peakRss: number;
   label: string;
 }
@@ -176,6 +185,13 @@ async function measure(side: Side, repeat: number): Promise<Run> {
     const load = await wrk(`${server.base}/v1/predict`, duration, connections, project);
     const cpuUsPerRequest = ((treeCpuSeconds(server.pid) - cpuBefore) / load.requests) * 1e6;
     const rssAfterLoad = treeRssMiB(server.pid).now;
+    const single = await (
+      await fetch(`${server.base}/v1/predict`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ instances: [penguin] }),
+      })
+    ).text();
     const batch = await batches(server.base, batchCount);
     const serverSide = accessLogLatencies(server.log, batch.ids);
     const peakRss = treeRssMiB(server.pid).peak;
@@ -194,6 +210,11 @@ async function measure(side: Side, repeat: number): Promise<Run> {
       batchHttpMax: batch.httpMax,
       batchServerP50: serverSide.length === batchCount ? median(serverSide) : null,
       batchFloorP50: await loopbackFloor(batch.answer, batchCount, project, tag),
+      ...(await loopbackFloorLoad(single, duration, connections, project, tag).then((f) => ({
+        floorRps: f.rps,
+        floorP50: f.p50,
+        floorP99: f.p99,
+      }))),
       peakRss,
       label: first.predictions?.[0]?.label ?? '?',
     };
@@ -225,21 +246,22 @@ const fmt = (values: (number | null)[], digits: number) => {
   const f = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return v.length === 1 ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
 };
-const METRICS: { label: string; pick: (r: Run) => number | null; digits: number; better: 'higher' | 'lower' }[] = [
+type Metric = { label: string; pick: (r: Run) => number | null; digits: number; better: 'higher' | 'lower' };
+/** A time in ms (two digits; lower is better). */
+const ms = (label: string, pick: Metric['pick']): Metric => ({ label, pick, digits: 2, better: 'lower' });
+const METRICS: Metric[] = [
   { label: '1 record/request: req/s', pick: (r) => r.rps, digits: 0, better: 'higher' },
-  { label: '1 record/request: p50 ms', pick: (r) => r.p50, digits: 2, better: 'lower' },
-  { label: '1 record/request: p99 ms', pick: (r) => r.p99, digits: 2, better: 'lower' },
+  ms('1 record/request: p50 ms', (r) => r.p50),
+  ms('1 record/request: p99 ms', (r) => r.p99),
+  ms('1 record/request, loopback floor: p50 ms', (r) => r.floorP50),
+  ms('1 record/request, loopback floor: p99 ms', (r) => r.floorP99),
+  { label: '1 record/request, loopback floor: req/s', pick: (r) => r.floorRps, digits: 0, better: 'higher' },
   { label: '1 record/request: errors', pick: (r) => r.errors, digits: 0, better: 'lower' },
   { label: '1 record/request: server CPU µs/request', pick: (r) => r.cpuUsPerRequest, digits: 0, better: 'lower' },
   { label: 'RSS right after the load, MiB', pick: (r) => r.rssAfterLoad, digits: 0, better: 'lower' },
-  { label: '1,000-row batch through HTTP: p50 ms', pick: (r) => r.batchHttpP50, digits: 2, better: 'lower' },
-  { label: '1,000-row batch server-side: p50 ms', pick: (r) => r.batchServerP50, digits: 2, better: 'lower' },
-  {
-    label: '1,000-row batch, loopback floor: p50 ms',
-    pick: (r) => r.batchFloorP50,
-    digits: 2,
-    better: 'lower',
-  },
+  ms('1,000-row batch through HTTP: p50 ms', (r) => r.batchHttpP50),
+  ms('1,000-row batch server-side: p50 ms', (r) => r.batchServerP50),
+  ms('1,000-row batch, loopback floor: p50 ms', (r) => r.batchFloorP50),
   { label: 'peak RSS of the run (VmHWM), MiB', pick: (r) => r.peakRss, digits: 0, better: 'lower' },
 ];
 const isReference = (s: Side) => s.name.startsWith('FastAPI');
