@@ -120,6 +120,7 @@ const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 
 export interface WrkResult {
   rps: number;
   p50: number;
+  p90: number;
   p99: number;
   errors: number;
   requests: number;
@@ -150,6 +151,7 @@ export async function wrk(url: string, seconds: number, connections: number, dir
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
     p50: lat('50'),
+    p90: lat('90'),
     p99: lat('99'),
     errors: non2xx + socketErrors,
     requests,

@@ -1,5 +1,5 @@
-// `npm run bench -- serve [--tail] [--soak[=SECONDS]] [--batch-stages[-only]] [--store[-only]]`: `mlx serve`
-// side by side with the course-standard Python stack, FastAPI + uvicorn (1 worker, httptools) + PyTorch
+// `npm run bench -- serve [--tail] [--spin[-only][=N,...]] [--soak[=SECONDS]] [--batch-stages[-only]]
+// [--store[-only]]`: `mlx serve` side by side with the course-standard Python stack, FastAPI + uvicorn (1 worker, httptools) + PyTorch
 // from Debian, serving the same trained bundle (bench/reference/serve_fastapi.py rebuilds the MLP in torch
 // from model.json/weights.bin and preprocesses from pipeline.json).
 //
@@ -21,7 +21,8 @@
 // uvicorn's access log off) and stores nothing. Medians of BENCH_REPEATS (3) with min–max, the load
 // average before every run, written to bench/results/serve.json. BENCH_BASELINE=<another mlx checkout,
 // built> adds its `mlx serve` as a third, interleaved server (before/after comparisons).
-// --tail: where the tail comes from (bench/serve-tail.ts); --soak[=600]: RSS over a long run
+// --tail: where the tail comes from (bench/serve-tail.ts); --spin[=20,30]: the same load against servers doing
+// only N µs of CPU work per request (bench/serve-spin.ts; --spin-only alone); --soak[=600]: RSS over a long run
 // (bench/serve-soak.ts); --batch-stages: a 1,000-row batch's server-side time by stage, in process
 // (bench/serve-batch.ts; --batch-stages-only alone); --store: the prediction-store matrix
 // (bench/serve-store.ts; --store-only alone); --workers=N: also `mlx serve --set workers=N` against uvicorn
@@ -46,6 +47,7 @@ import {
   wrk,
 } from './serve-lib.js';
 import { type SoakResult, soak, soakReport } from './serve-soak.js';
+import { printSpin, type SpinResult, spinFloors } from './serve-spin.js';
 import { storeMatrix } from './serve-store.js';
 import { printTail, type TailResult, tailAnalysis } from './serve-tail.js';
 
@@ -88,6 +90,18 @@ const bundle = path.join(
 
 if (flag('batch-stages-only')) {
   printBatchStages(await batchStages(bundle));
+  process.exit(0);
+}
+/** --spin[-only][=20,30]: µs of work per request of the floor servers (bench/serve-spin.ts). */
+const spins = (name: string) =>
+  (flag(name)?.split('=')[1] ?? '20,30')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n >= 0);
+if (flag('spin-only')) {
+  printSpin(
+    await spinFloors(project, env, { spins: spins('spin-only'), seconds: duration, connections, rounds: repeats }),
+  );
   process.exit(0);
 }
 if (flag('store-only')) {
@@ -322,6 +336,10 @@ if (flag('tail')) {
   tail = await tailAnalysis({ bin: mlxBin, project, env, seconds: duration, connections, rounds: repeats });
   printTail(tail, duration, connections);
 }
+const spun: SpinResult | null = flag('spin')
+  ? await spinFloors(project, env, { spins: spins('spin'), seconds: duration, connections, rounds: repeats })
+  : null;
+if (spun) printSpin(spun);
 let soaked: SoakResult | null = null;
 if (soakSeconds > 0) {
   const storeFile = path.join(project, 'soak.sqlite');
@@ -368,6 +386,7 @@ writeFileSync(
         : null,
       runs,
       tail,
+      spin: spun,
       soak: soaked,
       batchStages: stages,
     },
