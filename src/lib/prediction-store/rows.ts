@@ -35,25 +35,28 @@ const sameRun = (a: StoreRow, b: StoreRow): boolean =>
   a.modelVersion === b.modelVersion &&
   a.latencyMs === b.latencyMs;
 
+/** One run of a group of consecutive rows (count 1 each) or runs, all of the same run (see sameRun). */
+function joinRuns(group: readonly (StoreRow & { count?: number })[]): RowRun {
+  const first = group[0] as StoreRow & { count?: number };
+  if (group.length === 1) return { ...first, count: first.count ?? 1 };
+  let count = 0;
+  for (const r of group) count += r.count ?? 1;
+  return {
+    ...first,
+    count,
+    uid: group.map((r) => r.uid).join('\n'),
+    inputs: group.map((r) => r.inputs).join('\n'),
+    outputs: group.map((r) => r.outputs).join('\n'),
+  };
+}
+
 /** Rows packed into runs of consecutive rows with the same time, request, model and latency (see RowRun). */
 export function packRows(rows: readonly StoreRow[]): RowRun[] {
   const runs: RowRun[] = [];
   for (let i = 0; i < rows.length; ) {
-    const first = rows[i] as StoreRow;
     let end = i + 1;
-    while (end < rows.length && sameRun(first, rows[end] as StoreRow)) end++;
-    if (end === i + 1) {
-      runs.push({ ...first, count: 1 });
-    } else {
-      const group = rows.slice(i, end);
-      runs.push({
-        ...first,
-        count: group.length,
-        uid: group.map((r) => r.uid).join('\n'),
-        inputs: group.map((r) => r.inputs).join('\n'),
-        outputs: group.map((r) => r.outputs).join('\n'),
-      });
-    }
+    while (end < rows.length && sameRun(rows[i] as StoreRow, rows[end] as StoreRow)) end++;
+    runs.push(joinRuns(rows.slice(i, end)));
     i = end;
   }
   return runs;
@@ -63,17 +66,8 @@ export function packRows(rows: readonly StoreRow[]): RowRun[] {
 export function appendRuns(runs: RowRun[], more: readonly RowRun[]): void {
   for (const run of more) {
     const last = runs[runs.length - 1];
-    if (last && sameRun(last, run)) {
-      runs[runs.length - 1] = {
-        ...last,
-        count: last.count + run.count,
-        uid: `${last.uid}\n${run.uid}`,
-        inputs: `${last.inputs}\n${run.inputs}`,
-        outputs: `${last.outputs}\n${run.outputs}`,
-      };
-    } else {
-      runs.push(run);
-    }
+    if (last && sameRun(last, run)) runs[runs.length - 1] = joinRuns([last, run]);
+    else runs.push(run);
   }
 }
 
