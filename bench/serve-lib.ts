@@ -219,17 +219,53 @@ function post(url: string, body: string, agent: http.Agent, id: string): Promise
   });
 }
 
-/** Runs `use` against bench/serve-floor.js answering every POST with `answer` (then stops it). */
-async function withFloor<T>(answer: string, dir: string, tag: string, use: (base: string) => Promise<T>): Promise<T> {
+/** The server's answer to wrk's request (one penguin): what the floor servers send back. */
+export async function penguinAnswer(base: string): Promise<string> {
+  const body = JSON.stringify({ instances: [penguin] });
+  const res = await fetch(`${base}/v1/predict`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
+  return res.text();
+}
+
+/** `wrk` for 3 s unmeasured, then for `seconds`, with the server's CPU (every process and thread) per request. */
+export async function measuredLoad(
+  server: Server,
+  seconds: number,
+  connections: number,
+  dir: string,
+): Promise<WrkResult & { cpuUsPerRequest: number }> {
+  const url = `${server.base}/v1/predict`;
+  await wrk(url, 3, connections, dir);
+  const cpuBefore = treeCpuSeconds(server.pid);
+  const load = await wrk(url, seconds, connections, dir);
+  return { ...load, cpuUsPerRequest: ((treeCpuSeconds(server.pid) - cpuBefore) / load.requests) * 1e6 };
+}
+
+/**
+ * Runs `use` against bench/serve-floor.js answering every POST with `answer` after `spinUs` µs of busy work
+ * (0: none), then stops it.
+ */
+export async function withFloor<T>(
+  answer: string,
+  dir: string,
+  tag: string,
+  use: (floor: Server) => Promise<T>,
+  spinUs = 0,
+): Promise<T> {
   const file = path.join(dir, `floor-answer-${tag}.json`);
   writeFileSync(file, answer);
-  const floor = await startServer(
-    process.execPath,
-    [path.join(projectRoot, 'bench', 'serve-floor.js'), '--port', '{port}', '--answer', file],
-    { cwd: dir, env: process.env, log: path.join(dir, `floor-${tag}.log`) },
-  );
+  const args = [path.join(projectRoot, 'bench', 'serve-floor.js'), '--port', '{port}', '--answer', file];
+  if (spinUs > 0) args.push('--spin-us', String(spinUs));
+  const floor = await startServer(process.execPath, args, {
+    cwd: dir,
+    env: process.env,
+    log: path.join(dir, `floor-${tag}.log`),
+  });
   try {
-    return await use(floor.base);
+    return await use(floor);
   } finally {
     await floor.stop();
   }
@@ -241,13 +277,13 @@ async function withFloor<T>(answer: string, dir: string, tag: string, use: (base
  * work — what "through HTTP" costs on this machine whatever the server.
  */
 export function loopbackFloor(answer: string, count: number, dir: string, tag: string): Promise<number> {
-  return withFloor(answer, dir, tag, async (base) => (await batches(base, count)).httpP50);
+  return withFloor(answer, dir, tag, async (floor) => (await batches(floor.base, count)).httpP50);
 }
 
 /**
- * The single-record load (`wrk`, 3 s unmeasured, then `seconds`) against bench/serve-floor.js answering
- * `answer` (the server's real answer to wrk's request): a plain node:http server doing no work, so its p99 is
- * what this machine gives any Node server under the same load with wrk on the same cores.
+ * The single-record load (measuredLoad) against bench/serve-floor.js answering `answer` (the server's real
+ * answer to wrk's request): a plain node:http server doing no work, so its p99 is what this machine gives any
+ * Node server under the same load with wrk on the same cores.
  */
 export function loopbackFloorLoad(
   answer: string,
@@ -256,10 +292,7 @@ export function loopbackFloorLoad(
   dir: string,
   tag: string,
 ): Promise<WrkResult> {
-  return withFloor(answer, dir, `${tag}-load`, async (base) => {
-    await wrk(`${base}/v1/predict`, 3, connections, dir);
-    return wrk(`${base}/v1/predict`, seconds, connections, dir);
-  });
+  return withFloor(answer, dir, `${tag}-load`, (floor) => measuredLoad(floor, seconds, connections, dir));
 }
 
 /** `latency_ms` of the access-log lines (JSON) of these request ids: the server-side time of each. */

@@ -4,11 +4,10 @@
 // bench/serve-floor.js sending mlx's own answer back after N µs of busy work per request (N = 0: the
 // loopback floor; then each N given), interleaved rounds of fresh processes, medians (min–max) of req/s,
 // p50/p90/p99 and the server's CPU per request (/proc, every thread).
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mlxBin, printTable, projectRoot, spreadText } from './lib.js';
-import { penguin, startServer, treeCpuSeconds, type WrkResult, wrk } from './serve-lib.js';
+import { mlxBin, printTable, spreadText } from './lib.js';
+import { measuredLoad, penguinAnswer, startServer, withFloor } from './serve-lib.js';
 
 export interface SpinRow {
   server: string;
@@ -29,7 +28,6 @@ export async function spinFloors(
   env: NodeJS.ProcessEnv,
   o: { spins: readonly number[]; seconds: number; connections: number; rounds: number },
 ): Promise<SpinResult> {
-  const answer = path.join(project, 'spin-answer.json');
   const servers = [
     { name: 'mlx serve', spin: -1 },
     ...[0, ...o.spins.filter((s) => s > 0)].map((spin) => ({
@@ -40,48 +38,33 @@ export async function spinFloors(
   const rows: SpinRow[] = servers.map((s) => ({ server: s.name, runs: [] }));
   const date = new Date().toISOString();
   const loadBefore = os.loadavg();
+  let answer = '';
   for (let round = 0; round < o.rounds; round++) {
-    // mlx first in every round (it writes the answer the floors send back), the floors in alternating order.
+    // mlx first in every round (its answer is what the floors send back), the floors in alternating order.
     const floors = servers.slice(1).map((_, i) => i + 1);
     for (const i of [0, ...(round % 2 ? floors.reverse() : floors)]) {
       const s = servers[i] as (typeof servers)[number];
-      const log = path.join(project, `spin-${round}-${i}.log`);
-      const server =
-        s.spin < 0
-          ? await startServer(
-              process.execPath,
-              [
-                mlxBin,
-                'serve',
-                '--port',
-                '{port}',
-                '--set',
-                `store_path=${path.join(project, `spin-${round}.sqlite`)}`,
-              ],
-              { cwd: project, env, log },
-            )
-          : await startServer(
-              process.execPath,
-              [path.join(projectRoot, 'bench', 'serve-floor.js'), '--port', '{port}', '--answer', answer].concat(
-                s.spin > 0 ? ['--spin-us', String(s.spin)] : [],
-              ),
-              { cwd: project, env, log },
-            );
-      try {
-        const url = `${server.base}/v1/predict`;
-        if (s.spin < 0) {
-          const body = JSON.stringify({ instances: [penguin] });
-          const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-          writeFileSync(answer, await res.text());
+      const tag = `spin-${round}-${i}`;
+      let run: Awaited<ReturnType<typeof measuredLoad>>;
+      if (s.spin < 0) {
+        const store = path.join(project, `${tag}.sqlite`);
+        const log = path.join(project, `${tag}.log`);
+        const mlx = await startServer(
+          process.execPath,
+          [mlxBin, 'serve', '--port', '{port}', '--set', `store_path=${store}`],
+          { cwd: project, env, log },
+        );
+        try {
+          answer = await penguinAnswer(mlx.base);
+          run = await measuredLoad(mlx, o.seconds, o.connections, project);
+        } finally {
+          await mlx.stop();
         }
-        await wrk(url, 3, o.connections, project);
-        const cpu0 = treeCpuSeconds(server.pid);
-        const run: WrkResult = await wrk(url, o.seconds, o.connections, project);
-        const cpuUsPerRequest = ((treeCpuSeconds(server.pid) - cpu0) / run.requests) * 1e6;
-        rows[i]?.runs.push({ rps: run.rps, p50: run.p50, p90: run.p90, p99: run.p99, cpuUsPerRequest });
-      } finally {
-        await server.stop();
+      } else {
+        run = await withFloor(answer, project, tag, (f) => measuredLoad(f, o.seconds, o.connections, project), s.spin);
       }
+      const { rps, p50, p90, p99, cpuUsPerRequest } = run;
+      rows[i]?.runs.push({ rps, p50, p90, p99, cpuUsPerRequest });
     }
   }
   return { date, loadBefore, loadAfter: os.loadavg(), seconds: o.seconds, connections: o.connections, rows };

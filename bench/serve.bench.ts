@@ -39,12 +39,11 @@ import {
   batches,
   loopbackFloor,
   loopbackFloorLoad,
-  penguin,
+  measuredLoad,
+  penguinAnswer,
   type Server,
   startServer,
-  treeCpuSeconds,
   treeRssMiB,
-  wrk,
 } from './serve-lib.js';
 import { type SoakResult, soak, soakReport } from './serve-soak.js';
 import { printSpin, type SpinResult, spinFloors } from './serve-spin.js';
@@ -194,22 +193,16 @@ async function measure(side: Side, repeat: number): Promise<Run> {
         }),
       })
     ).json()) as { predictions: { label: string }[] };
-    await wrk(`${server.base}/v1/predict`, 3, connections, project);
-    const cpuBefore = treeCpuSeconds(server.pid);
-    const load = await wrk(`${server.base}/v1/predict`, duration, connections, project);
-    const cpuUsPerRequest = ((treeCpuSeconds(server.pid) - cpuBefore) / load.requests) * 1e6;
+    const load = await measuredLoad(server, duration, connections, project);
     const rssAfterLoad = treeRssMiB(server.pid).now;
-    const single = await (
-      await fetch(`${server.base}/v1/predict`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ instances: [penguin] }),
-      })
-    ).text();
+    const single = await penguinAnswer(server.base);
     const batch = await batches(server.base, batchCount);
     const serverSide = accessLogLatencies(server.log, batch.ids);
     const peakRss = treeRssMiB(server.pid).peak;
     await server.stop();
+    // The floors run with the server stopped: nothing else on the two cores but the floor and its client.
+    const batchFloorP50 = await loopbackFloor(batch.answer, batchCount, project, tag);
+    const floor = await loopbackFloorLoad(single, duration, connections, project, tag);
     return {
       server: side.name,
       repeat,
@@ -218,17 +211,15 @@ async function measure(side: Side, repeat: number): Promise<Run> {
       p50: load.p50,
       p99: load.p99,
       errors: load.errors,
-      cpuUsPerRequest,
+      cpuUsPerRequest: load.cpuUsPerRequest,
       rssAfterLoad,
       batchHttpP50: batch.httpP50,
       batchHttpMax: batch.httpMax,
       batchServerP50: serverSide.length === batchCount ? median(serverSide) : null,
-      batchFloorP50: await loopbackFloor(batch.answer, batchCount, project, tag),
-      ...(await loopbackFloorLoad(single, duration, connections, project, tag).then((f) => ({
-        floorRps: f.rps,
-        floorP50: f.p50,
-        floorP99: f.p99,
-      }))),
+      batchFloorP50,
+      floorRps: floor.rps,
+      floorP50: floor.p50,
+      floorP99: floor.p99,
       peakRss,
       label: first.predictions?.[0]?.label ?? '?',
     };
