@@ -4,7 +4,9 @@
 // named by MLX_BENCH_PROBE: GC pauses by kind (perf_hooks 'gc' entries: every pause, with its
 // duration), the event loop's delay percentiles (monitorEventLoopDelay, 1 ms resolution: how long a
 // ready callback waited, i.e. how long something blocked the loop), the heap by space, and, with
-// MLX_BENCH_PROBE_CPU=1, a sampling CPU profile of the window (inspector, 250 µs) written next to it.
+// MLX_BENCH_PROBE_CPU=1, a sampling CPU profile of the window (inspector, 250 µs) written next to it; with
+// MLX_BENCH_PROBE_HEAP=1, a sampling heap profile of every allocation in the window (objects the young
+// generation's scavenges freed included: what makes the scavenges), written next to it.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -27,7 +29,9 @@ if (isMainThread && out) {
     for (const entry of list.getEntries()) pauses.push([KINDS[entry.detail?.kind] ?? 'other', entry.duration]);
   }).observe({ entryTypes: ['gc'] });
   const delay = monitorEventLoopDelay({ resolution: 1 });
-  const session = process.env.MLX_BENCH_PROBE_CPU === '1' ? new inspector.Session() : null;
+  const cpu = process.env.MLX_BENCH_PROBE_CPU === '1';
+  const heap = process.env.MLX_BENCH_PROBE_HEAP === '1';
+  const session = cpu || heap ? new inspector.Session() : null;
   session?.connect();
   const post = (method, params = {}) =>
     new Promise((resolve, reject) => session?.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
@@ -49,7 +53,15 @@ if (isMainThread && out) {
       pauses.length = 0;
       delay.reset();
       delay.enable();
-      if (session) {
+      if (heap) {
+        await post('HeapProfiler.enable');
+        await post('HeapProfiler.startSampling', {
+          samplingInterval: 8192,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
+      }
+      if (cpu) {
         await post('Profiler.enable');
         await post('Profiler.setSamplingInterval', { interval: 250 });
         await post('Profiler.start');
@@ -80,7 +92,12 @@ if (isMainThread && out) {
       memory: process.memoryUsage(),
       heapSpaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size])),
     };
-    if (session) {
+    if (heap) {
+      const { profile } = await post('HeapProfiler.stopSampling');
+      line.heapProfile = `${out}.${process.pid}.${Date.now()}.heapprofile`;
+      writeFileSync(line.heapProfile, JSON.stringify(profile));
+    }
+    if (cpu) {
       const { profile } = await post('Profiler.stop');
       line.cpuProfile = `${out}.${process.pid}.${Date.now()}.cpuprofile`;
       writeFileSync(line.cpuProfile, JSON.stringify(profile));

@@ -73,3 +73,52 @@ export function cpuByPart(file: string): { part: string; share: number }[] {
     .map(([p, n]) => ({ part: p, share: n / Math.max(1, busy) }))
     .sort((a, b) => b.share - a.share);
 }
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+export interface Allocation {
+  /** Bytes allocated in the window (the sampling profiler's estimate: its samples scaled up by V8). */
+  bytes: number;
+  byPart: { part: string; bytes: number }[];
+  /** The functions that allocated most themselves (name, file:line), largest first. */
+  top: { frame: string; part: string; bytes: number }[];
+}
+
+/**
+ * What a heap profile of a window allocated (bench/serve-probe.js with MLX_BENCH_PROBE_HEAP=1: objects the
+ * scavenges freed included), by part of the request path (a frame of unknown script counts for its caller,
+ * as in cpuByPart) and by allocating function.
+ */
+export function allocByPart(file: string, topCount = 15): Allocation {
+  const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode };
+  const parts = new Map<string, number>();
+  const frames = new Map<string, { part: string; bytes: number }>();
+  let bytes = 0;
+  const visit = (node: HeapNode, inherited: string) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const own = part(url, functionName);
+    const at = own && own !== 'idle' ? own : inherited;
+    if (node.selfSize > 0) {
+      bytes += node.selfSize;
+      parts.set(at, (parts.get(at) ?? 0) + node.selfSize);
+      const frame = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+      const seen = frames.get(frame) ?? { part: at, bytes: 0 };
+      seen.bytes += node.selfSize;
+      frames.set(frame, seen);
+    }
+    for (const child of node.children) visit(child, at);
+  };
+  visit(head, 'V8 / native (unattributed)');
+  return {
+    bytes,
+    byPart: [...parts].map(([p, b]) => ({ part: p, bytes: b })).sort((a, b) => b.bytes - a.bytes),
+    top: [...frames]
+      .map(([frame, v]) => ({ frame, ...v }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, topCount),
+  };
+}

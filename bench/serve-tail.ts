@@ -2,13 +2,14 @@
 // configuration and with one suspect turned off at a time (the access log, the store, micro-batching),
 // rounds interleaved, each server measured from the inside by bench/serve-probe.js over the wrk window:
 // GC pauses (perf_hooks), the event loop's delay (how long a ready callback waited: anything that blocks
-// the loop), then one more run under the CPU profiler: where the CPU time goes, by part of the path.
+// the loop), then one more run under the CPU profiler: where the CPU time goes, by part of the path, and one
+// under the sampling heap profiler: what a request allocates (what makes the scavenges), by part and function.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { median, printTable, projectRoot } from './lib.js';
-import { startServer, wrk } from './serve-lib.js';
-import { cpuByPart } from './serve-profile.js';
+import { startServer, type WrkResult, wrk } from './serve-lib.js';
+import { type Allocation, allocByPart, cpuByPart } from './serve-profile.js';
 
 const PROBE = path.join(projectRoot, 'bench', 'serve-probe.js');
 
@@ -28,6 +29,7 @@ interface ProbeLine {
   memory: NodeJS.MemoryUsage;
   heapSpaces: Record<string, number>;
   cpuProfile?: string;
+  heapProfile?: string;
 }
 
 export interface TailRun {
@@ -44,6 +46,8 @@ export interface TailRun {
 export interface TailResult {
   runs: TailRun[];
   cpu: { part: string; share: number }[];
+  /** One heap-sampled run of the defaults: what its requests allocated, per request. */
+  alloc: (Allocation & { requests: number }) | null;
   loadAverage: { start: number[]; end: number[] };
 }
 
@@ -57,8 +61,15 @@ const VARIANTS: { name: string; set: string[] }[] = [
 async function probed(
   bin: string,
   set: readonly string[],
-  o: { project: string; env: NodeJS.ProcessEnv; seconds: number; connections: number; cpu: boolean; tag: string },
-): Promise<{ rps: number; p50: number; p99: number; errors: number; probe: ProbeLine }> {
+  o: {
+    project: string;
+    env: NodeJS.ProcessEnv;
+    seconds: number;
+    connections: number;
+    profile: 'cpu' | 'heap' | null;
+    tag: string;
+  },
+): Promise<WrkResult & { probe: ProbeLine }> {
   const file = path.join(o.project, `probe-${o.tag}.ndjson`);
   rmSync(file, { force: true });
   const args = [
@@ -77,7 +88,8 @@ async function probed(
       ...o.env,
       NODE_OPTIONS: `--import ${PROBE}`,
       MLX_BENCH_PROBE: file,
-      MLX_BENCH_PROBE_CPU: o.cpu ? '1' : '0',
+      MLX_BENCH_PROBE_CPU: o.profile === 'cpu' ? '1' : '0',
+      MLX_BENCH_PROBE_HEAP: o.profile === 'heap' ? '1' : '0',
     },
   });
   try {
@@ -108,14 +120,18 @@ export async function tailAnalysis(o: {
   for (let round = 1; round <= o.rounds; round++) {
     for (const [i, v] of VARIANTS.entries()) {
       const loadBefore = os.loadavg();
-      const r = await probed(o.bin, v.set, { ...o, cpu: false, tag: `r${round}-v${i}` });
+      const r = await probed(o.bin, v.set, { ...o, profile: null, tag: `r${round}-v${i}` });
       runs.push({ variant: v.name, round, loadBefore, ...r });
       console.error(`tail: round ${round}, ${v.name}: p99 ${r.p99.toFixed(2)} ms (load ${loadBefore[0]?.toFixed(1)})`);
     }
   }
-  const profiled = await probed(o.bin, [], { ...o, cpu: true, tag: 'cpu' });
+  const profiled = await probed(o.bin, [], { ...o, profile: 'cpu', tag: 'cpu' });
   const cpu = profiled.probe.cpuProfile ? cpuByPart(profiled.probe.cpuProfile) : [];
-  return { runs, cpu, loadAverage: { start, end: os.loadavg() } };
+  const sampled = await probed(o.bin, [], { ...o, profile: 'heap', tag: 'heap' });
+  const alloc = sampled.probe.heapProfile
+    ? { ...allocByPart(sampled.probe.heapProfile), requests: sampled.requests }
+    : null;
+  return { runs, cpu, alloc, loadAverage: { start, end: os.loadavg() } };
 }
 
 /** Prints the tail tables. */
@@ -178,6 +194,22 @@ export function printTail(t: TailResult, seconds: number, connections: number): 
     printTable(
       ['part of the request path', 'share of busy CPU'],
       t.cpu.filter((c) => c.share >= 0.005).map((c) => [c.part, `${(c.share * 100).toFixed(1)}%`]),
+    );
+  }
+  if (t.alloc) {
+    const { bytes, requests, byPart, top } = t.alloc;
+    const perRequest = (b: number) => (b / Math.max(1, requests)).toFixed(0);
+    console.log(
+      `\nWhat a request allocates (defaults, one run under V8's sampling heap profiler, objects the scavenges freed included): ${(bytes / Math.max(1, requests) / 1024).toFixed(1)} KiB per request over ${requests} requests\n`,
+    );
+    printTable(
+      ['part of the request path', 'bytes per request'],
+      byPart.filter((p) => p.bytes / bytes >= 0.005).map((p) => [p.part, perRequest(p.bytes)]),
+    );
+    console.log('');
+    printTable(
+      ['allocating function', 'part', 'bytes per request'],
+      top.map((f) => [f.frame, f.part, perRequest(f.bytes)]),
     );
   }
 }
