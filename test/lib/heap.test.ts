@@ -52,3 +52,29 @@ describe('skipMidTierCompiler', () => {
     expect(skipped).not.toContain('MAGLEV');
   });
 });
+
+describe('serialScavenges', () => {
+  // A child Node keeps a few MiB of young objects alive while it allocates, under --trace-gc-nvp, which
+  // gives every scavenge's time on V8's background threads (0 when the main thread did it alone).
+  const backgroundTimes = (serial: boolean): number[] => {
+    const heap = pathToFileURL(path.join(repoRoot, 'src', 'lib', 'heap.ts')).href;
+    const script = `
+      const { serialScavenges } = await import(${JSON.stringify(heap)});
+      if (${serial}) await serialScavenges();
+      const live = new Array(40000);
+      for (let i = 0; i < 2e6; i++) live[i % live.length] = { i, s: 'x' + i, a: [i, i + 1] };`;
+    const out = execFileSync(process.execPath, ['--trace-gc-nvp', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    return [...out.matchAll(/gc=s .*?\bbackground\.scavenge\.parallel=([\d.]+)/g)].map((m) => Number(m[1]));
+  };
+
+  it('runs young-generation collections on the main thread alone, at run time (V8 splits them otherwise)', () => {
+    const parallel = backgroundTimes(false);
+    expect(parallel.length).toBeGreaterThan(0);
+    expect(parallel.some((ms) => ms > 0)).toBe(true);
+    const serial = backgroundTimes(true);
+    expect(serial.length).toBeGreaterThan(0);
+    expect(serial.every((ms) => ms === 0)).toBe(true);
+  });
+});

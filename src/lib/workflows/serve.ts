@@ -1,5 +1,5 @@
 import type { MlxConfig } from '../config/index.js';
-import { holdYoungGeneration, skipMidTierCompiler } from '../heap.js';
+import { holdYoungGeneration, serialScavenges, skipMidTierCompiler } from '../heap.js';
 import type { Logger, LoggerOptions } from '../logging.js';
 import type { RunningServer, ShutdownSummary, StartServerOptions } from '../serving/index.js';
 import { defaultModelRef } from '../tracking/refs.js';
@@ -46,6 +46,7 @@ export async function serveModel(options: ServeModelOptions): Promise<ServeResul
     releaseHeap = await holdYoungGeneration();
     await skipMidTierCompiler();
   }
+  if (config.serve.serial_scavenge) await serialScavenges();
   const ctx = {
     root,
     config,

@@ -28,6 +28,12 @@ export const serveSchema = z
      * RSS its background compiles leave in malloc's thread arenas). Process-wide.
      */
     compact_heap: z.boolean().default(true),
+    /**
+     * Run V8's young-generation collections on the server's thread alone (`--no-parallel-scavenge`): with every
+     * core busy, V8's helper threads wait to be scheduled and a pause lasts longer than doing it alone (2 cores
+     * under load: scavenge pauses 0.46 against 0.57 ms, GC time a second −19 %). false: V8's default (helpers).
+     */
+    serial_scavenge: z.boolean().default(true),
     /** One log line per request (method, route, status, latency, request id, model version). */
     access_log: z.boolean().default(true),
     /** Where predictions are logged: an embedded SQLite file, a shared PostgreSQL database, or nowhere. */
