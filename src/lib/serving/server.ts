@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { answerClientError, httpTimeouts } from './client-errors.js';
 import type { ServingDeps, ServingDriftMonitor } from './deps.js';
 import { createServingMetrics, type ServingMetrics } from './metrics/serving-metrics.js';
+import { QueuedHeadersResponse } from './middleware/response-header.js';
 import { type DesiredModels, ModelHolder } from './model-holder.js';
 import { createServedModel, type ServedModel } from './served-model.js';
 import { storeTarget } from './store-target.js';
@@ -158,7 +159,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    serverOptions: httpTimeouts(config),
+    // Headers every answer carries go out with the answer's own in one writeHead (see QueuedHeadersResponse).
+    serverOptions: { ...httpTimeouts(config), ServerResponse: QueuedHeadersResponse },
   }) as import('node:http').Server;
   server.on('clientError', answerClientError(logger));
   try {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ServingEnv } from '../deps.js';
-import { setResponseHeader } from './response-header.js';
+import { type HeaderBlock, setResponseHeaders } from './response-header.js';
 
 /** Helmet-style headers for a JSON API (the defaults of hono/secure-headers, plus a deny-all CSP). */
 export const SECURE_HEADERS: readonly (readonly [string, string])[] = [
@@ -18,6 +18,8 @@ export const SECURE_HEADERS: readonly (readonly [string, string])[] = [
   ['X-XSS-Protection', '0'],
 ];
 
+const SECURE_BLOCK: HeaderBlock = SECURE_HEADERS.flat();
+
 /**
  * Sets the secure headers before the handler runs, so they are part of the response it builds (setting
  * them afterwards on `c.res` would copy every response's headers: measurable at thousands of req/s);
@@ -25,7 +27,7 @@ export const SECURE_HEADERS: readonly (readonly [string, string])[] = [
  */
 export function secureHeaders(): MiddlewareHandler<ServingEnv> {
   return async (c, next) => {
-    for (const [name, value] of SECURE_HEADERS) setResponseHeader(c, name, value);
+    setResponseHeaders(c, SECURE_BLOCK);
     await next();
   };
 }

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../../src/lib/config/index.js';
 import { silentLogger } from '../../../../src/lib/logging.js';
+import { QueuedHeadersResponse } from '../../../../src/lib/serving/middleware/response-header.js';
 import { SECURE_HEADERS } from '../../../../src/lib/serving/middleware/secure-headers.js';
 import { type RunningServer, startServer } from '../../../../src/lib/serving/server.js';
 import { createTestPredictor, goodInstance } from '../helpers.js';
@@ -57,5 +60,53 @@ describe('headers set on the Node response (a real socket, not app.request())', 
     expect(csp).not.toBe(SECURE_HEADERS[0]?.[1]);
     expect(csp).not.toContain(',');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('QueuedHeadersResponse', () => {
+  // A plain node:http server with the class, each path answering one way a response's header gets written.
+  async function rawServer(): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = http.createServer({ ServerResponse: QueuedHeadersResponse }, (req, res) => {
+      const out = res as QueuedHeadersResponse;
+      out.queue(['X-Request-Id', 'q-1', 'X-Frame-Options', 'SAMEORIGIN']);
+      out.queue(['Content-Security-Policy', "default-src 'none'"]);
+      if (req.url === '/own') out.writeHead(201, { 'content-security-policy': "default-src 'self'", 'X-Own': 'yes' });
+      else if (req.url === '/reason') out.writeHead(202, 'Queued', { 'X-Own': 'yes' });
+      else if (req.url === '/array') out.writeHead(200, ['X-Own', 'yes', 'x-frame-options', 'DENY']);
+      else out.statusCode = 204; // implicit header: end() without writeHead
+      out.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  }
+
+  it("given queued blocks, then every way of writing the header sends them once, and the answer's own value of a name wins", async () => {
+    const { url, close } = await rawServer();
+    try {
+      const own = await fetch(`${url}/own`);
+      expect(own.status).toBe(201);
+      expect(own.headers.get('content-security-policy')).toBe("default-src 'self'");
+      expect([own.headers.get('x-request-id'), own.headers.get('x-frame-options'), own.headers.get('x-own')]).toEqual([
+        'q-1',
+        'SAMEORIGIN',
+        'yes',
+      ]);
+
+      const reason = await fetch(`${url}/reason`);
+      expect([reason.status, reason.statusText, reason.headers.get('x-own')]).toEqual([202, 'Queued', 'yes']);
+      expect(reason.headers.get('content-security-policy')).toBe("default-src 'none'");
+
+      const array = await fetch(`${url}/array`);
+      expect(array.headers.get('x-frame-options')).toBe('DENY');
+      expect([array.headers.get('x-request-id'), array.headers.get('x-own')]).toEqual(['q-1', 'yes']);
+
+      const implicit = await fetch(`${url}/implicit`);
+      expect(implicit.status).toBe(204);
+      expect(implicit.headers.get('x-request-id')).toBe('q-1');
+      expect(implicit.headers.get('content-security-policy')).toBe("default-src 'none'");
+    } finally {
+      await close();
+    }
   });
 });
