@@ -63,6 +63,7 @@ export const ERRORS = {
   MLX_LAUNCHER: usage(503),
   MLX_RUN_NOT_FOUND: usage(404),
   MLX_RUN_AMBIGUOUS: usage(),
+  MLX_RUN_EXISTS: usage(409),
   MLX_RUN_INCOMPLETE: usage(409),
   MLX_RUN_NOT_REPRODUCED: { exit: ExitCode.gateFailed, status: 409 },
   MLX_TRAINING_DIVERGED: {

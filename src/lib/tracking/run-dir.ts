@@ -32,22 +32,42 @@ export const RUN_FILES = {
   bundle: 'model',
 } as const;
 
-/** A new run id: UTC timestamp plus a random suffix, e.g. `20260101-120000-3fa9c2`. */
+/**
+ * A new run id: UTC timestamp to the second, then six hex digits — three for the millisecond and three
+ * random — e.g. `20260101-120000-3e8a1f`. Ids sort in creation order even within one second (every
+ * "newest first" list relies on it); two runs started in the same millisecond still get distinct ids.
+ */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
+  const ms = now.getUTCMilliseconds().toString(16).padStart(3, '0');
+  return `${stamp}-${ms}${randomBytes(2).toString('hex').slice(0, 3)}`;
 }
 
-/** Creates `runs/<id>/` and its initial `run.json`. */
+/**
+ * Creates `runs/<id>/` and its initial `run.json`. A new folder every time: a generated id that is taken
+ * (two runs in the same millisecond drew the same suffix) is drawn again, a given one that exists is an error.
+ */
 export function createRunDir(
   runsDir: string,
   record: Omit<RunRecord, 'id'> & { id?: string },
 ): { id: string; dir: string } {
-  const id = record.id ?? newRunId();
-  const dir = path.join(runsDir, id);
-  mkdirSync(dir, { recursive: true });
-  writeJsonAtomic(path.join(dir, RUN_FILES.record), { ...record, id });
-  return { id, dir };
+  mkdirSync(runsDir, { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    const id = record.id ?? newRunId();
+    const dir = path.join(runsDir, id);
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+      if (record.id !== undefined)
+        throw new InputError('MLX_RUN_EXISTS', `Run ${id} already exists in ${runsDir}.`, {
+          hint: 'Give the run another id, or remove that folder.',
+        });
+      continue;
+    }
+    writeJsonAtomic(path.join(dir, RUN_FILES.record), { ...record, id });
+    return { id, dir };
+  }
 }
 
 /** Updates fields of `run.json`. */

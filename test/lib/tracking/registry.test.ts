@@ -120,6 +120,28 @@ describe('runs', () => {
     expect(() => findRun(runs, 'zzz')).toThrow(/No run 'zzz'/);
   });
 
+  it('ids of runs started within one second sort in creation order; no run reuses a folder', () => {
+    const ids = [0, 1, 999].map((ms) => newRunId(new Date(Date.UTC(2026, 1, 3, 4, 5, 6, ms))));
+    expect(ids.map((id) => id.slice(0, 19))).toEqual([
+      '20260203-040506-000',
+      '20260203-040506-001',
+      '20260203-040506-3e7',
+    ]);
+    expect([...ids].sort()).toEqual(ids);
+    const runs = path.join(root, 'runs');
+    const made = Array.from({ length: 50 }, () => createRunDir(runs, runRecord()).id); // many share a millisecond
+    expect(new Set(made).size).toBe(50);
+    const ordered = Array.from({ length: 5 }, () => {
+      const ms = Date.now();
+      while (Date.now() === ms); // the next millisecond: as two runs of one second
+      return createRunDir(path.join(root, 'ordered'), runRecord()).id;
+    });
+    expect(listRunRecords(path.join(root, 'ordered')).map((r) => r.id)).toEqual([...ordered].reverse());
+    expect(() => createRunDir(runs, { ...runRecord(), id: made[0] })).toThrow(
+      expect.objectContaining({ code: 'MLX_RUN_EXISTS' }),
+    );
+  });
+
   it('compare lists differing params and metric deltas', () => {
     const runs = path.join(root, 'runs');
     const a = createRunDir(runs, { ...runRecord(), id: 'a' });
