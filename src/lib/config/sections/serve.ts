@@ -31,11 +31,11 @@ export const serveSchema = z
     /**
      * Run V8's young-generation collections on the server's thread alone (`--no-parallel-scavenge`): with every
      * core busy, V8's helper threads wait to be scheduled and a pause lasts longer than doing it alone (2 cores
-     * under load: scavenge pauses 0.46 against 0.57 ms, GC time a second −19 %). false: V8's default (helpers).
-     * Not settled: one 10-minute soak each measured 199 MiB of RSS with this build's serving changes against
-     * 178 before (README, Serving); false if memory matters more than GC pauses.
+     * under load: scavenge pauses 0.46 against 0.57 ms, GC time a second −19 %). Off by default: two
+     * 10-minute soaks with it ended at 191 and 240 MiB of RSS (the second past the 200 MiB target), two
+     * without at 183 and 184 (README, Serving). true trades memory for shorter GC pauses.
      */
-    serial_scavenge: z.boolean().default(true),
+    serial_scavenge: z.boolean().default(false),
     /** One log line per request (method, route, status, latency, request id, model version). */
     access_log: z.boolean().default(true),
     /** Where predictions are logged: an embedded SQLite file, a shared PostgreSQL database, or nowhere. */
