@@ -6,12 +6,18 @@ import type { PredictionRecord, RowRun, StoreRow } from './types.js';
 
 let prefix: string | undefined;
 let sequence = 0;
+/** Base-36 digits of a uid's counter: 36^8 ≈ 2.8e12 rows a process before an id grows a digit. */
+const UID_DIGITS = 8;
 
-/** A unique row id: a random per-process prefix and a counter (cheaper than a UUID per row). */
+/**
+ * A unique row id: a random per-process prefix and a counter (cheaper than a UUID per row), the counter in
+ * base 36 zero-padded to 8 digits so that a process's ids sort in the order it made them: each insert into
+ * the store's UNIQUE index on uid lands at the end of the process's range instead of anywhere in it.
+ */
 export function nextUid(): string {
   prefix ??= randomBytes(9).toString('base64url');
   sequence++;
-  return `${prefix}.${sequence.toString(36)}`;
+  return `${prefix}.${sequence.toString(36).padStart(UID_DIGITS, '0')}`;
 }
 
 /** The row every backend writes for a record (JSON encoded once, on the way in). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendRuns, packRows, toStoreRow, unpackRuns } from '../../../src/lib/prediction-store/rows.js';
+import { appendRuns, nextUid, packRows, toStoreRow, unpackRuns } from '../../../src/lib/prediction-store/rows.js';
 import type { PredictionRecord } from '../../../src/lib/prediction-store/types.js';
 
 const record = (requestId: string, i: number, over: Partial<PredictionRecord> = {}): PredictionRecord => ({
@@ -55,5 +55,14 @@ describe('row runs (what the write queue holds)', () => {
     expect(() => unpackRuns([{ ...(run as NonNullable<typeof run>), count: 3 }])).toThrow(
       /do not split into its 3 rows/,
     );
+  });
+});
+
+describe('row uids', () => {
+  it("sort in the order a process makes them (the store's UNIQUE index appends), across every digit count", () => {
+    const uids = Array.from({ length: 50_000 }, () => nextUid()); // crosses 36 and 1,296: one and two digits more
+    expect(new Set(uids).size).toBe(uids.length);
+    expect(uids.every((u, i) => i === 0 || (uids[i - 1] as string) < u)).toBe(true);
+    expect(new Set(uids.map((u) => u.length)).size).toBe(1);
   });
 });
