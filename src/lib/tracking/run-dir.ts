@@ -34,7 +34,7 @@ export const RUN_FILES = {
 
 /**
  * A new run id: UTC timestamp to the second, then six hex digits — three for the millisecond and three
- * random — e.g. `20260101-120000-3e8a1f`. Ids sort in creation order even within one second (every
+ * random — e.g. `20260101-120000-3e7a1f` (999 ms). Ids sort in creation order even within one second (every
  * "newest first" list relies on it); two runs started in the same millisecond still get distinct ids.
  */
 export function newRunId(now = new Date()): string {
