@@ -3,14 +3,15 @@
 // `POST /v1/predict`: the body's JSON.parse, validation against the bundle's schema (the plain-function
 // fast path, zod only for bodies it does not plainly accept; + warnings), the model call (encode,
 // kernels, decode; micro-batching off: one call), the store's records (what the request waits for), and
-// the answer's JSON.stringify. The rows' JSON (toStoreRow) is timed too, on its own line: it runs on the
-// main thread when the store's commit is built, after the answer. Hono, the socket and the store's
+// the answer's JSON.stringify. The store's work after the answer is timed too, on its own lines: the rows
+// as columns (a RowBlock: main thread), and their JSON texts from those columns (the SQLite writer thread,
+// or the main thread for PostgreSQL and for a batch whose rows are not of one shape). Hono, the socket and the store's
 // writer thread are not in it (see --tail).
 
 import os from 'node:os';
 import { defaultConfig } from '../src/lib/config/index.js';
 import { createPredictor } from '../src/lib/model/index.js';
-import { toStoreRow } from '../src/lib/prediction-store/rows.js';
+import { blockRows, toRowBlock } from '../src/lib/prediction-store/rows.js';
 import { createServedModel } from '../src/lib/serving/index.js';
 import { median, printTable } from './lib.js';
 import { penguin } from './serve-lib.js';
@@ -29,10 +30,11 @@ const STAGES = [
   'predict (encode, kernels, decode)',
   'store records',
   'answer JSON',
-  'store rows JSON (at commit, after the answer)',
+  'store rows as columns (RowBlock, after the answer)',
+  "store rows' JSON (writer thread; main thread for other shapes)",
 ] as const;
 /** The stages a request waits for (the sum printed). */
-const ON_PATH = STAGES.length - 1;
+const ON_PATH = STAGES.length - 2;
 
 /** Times each stage `iterations` times (after 20 unmeasured) on a 1,000-row body for the bundle in `dir`. */
 export async function batchStages(dir: string, iterations = 200): Promise<BatchStages> {
@@ -73,8 +75,11 @@ export async function batchStages(dir: string, iterations = 200): Promise<BatchS
     lap('store records', keep);
     JSON.stringify({ predictions, model_version: served.version, request_id: 'bench' });
     lap('answer JSON', keep);
-    records.map(toStoreRow);
-    lap('store rows JSON (at commit, after the answer)', keep);
+    const block = toRowBlock(records);
+    if (!block) throw new Error('the batch did not make a RowBlock');
+    lap('store rows as columns (RowBlock, after the answer)', keep);
+    blockRows(block);
+    lap("store rows' JSON (writer thread; main thread for other shapes)", keep);
   }
   predictor.dispose();
   const p90 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length * 0.9)] ?? Number.NaN;

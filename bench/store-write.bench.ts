@@ -1,17 +1,20 @@
 // `npm run bench -- store-write [batches] [rounds]`: what writing 1,000-row commits to the SQLite
 // prediction store costs, through the real sink (src/lib/prediction-store/sqlite: the writer thread):
 // the main thread's part of each commit (building the message from the queued runs and posting it), the writer thread's CPU
-// per row (from /proc), and wall time per row. Two stores side by side, interleaved rounds: a new one
-// (created by mlx: 16 KiB pages) and one created with 4 KiB pages, as stores made before 2026-12-03 are.
+// per row (from /proc), and wall time per row. Three variants side by side, interleaved rounds: a new store
+// (created by mlx: 16 KiB pages) and one created with 4 KiB pages, as stores made before 2026-12-03 are,
+// both committing text runs (rows of several requests; a batch whose rows are not of one shape); and a new
+// store committing each request as a RowBlock, as `mlx serve` queues a batch request since 2026-12-04 (its
+// rows' JSON texts made by the writer thread).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Prediction } from '../src/lib/contracts.js';
-import { packRows, toStoreRow } from '../src/lib/prediction-store/rows.js';
+import { packRows, toRowBlock, toStoreRow } from '../src/lib/prediction-store/rows.js';
 import { SQLITE_MIGRATIONS } from '../src/lib/prediction-store/sqlite/migrations.js';
 import { openSqliteSink } from '../src/lib/prediction-store/sqlite/sink.js';
-import type { RowRun } from '../src/lib/prediction-store/types.js';
+import type { PackedRows, PredictionRecord } from '../src/lib/prediction-store/types.js';
 import { machineInfo, printTable, spread, spreadText, writeResult } from './lib.js';
 
 const batches = Number(process.argv[2] ?? 200);
@@ -30,18 +33,15 @@ function threadCpuMs(name: string): number {
   return (ticks * 1000) / 100;
 }
 
-/**
- * A 1,000-row request's rows, as `mlx serve` queues them (penguins inputs, 3-class predictions), packed into
- * their run (the write queue packs them when it encodes them, before the commit: not timed here).
- */
-function requestRows(batch: number): RowRun[] {
-  const rows = Array.from({ length: ROWS }, (_, i) => {
+/** A 1,000-row request's records (penguins inputs, 3-class predictions). */
+function requestRecords(batch: number): PredictionRecord[] {
+  return Array.from({ length: ROWS }, (_, i) => {
     const p = Math.fround(0.5 + (i % 97) / 200);
     const outputs: Prediction = {
       label: 'Adelie',
       probabilities: { Adelie: p, Chinstrap: Math.fround((1 - p) * 0.7), Gentoo: Math.fround((1 - p) * 0.3) },
     };
-    return toStoreRow({
+    return {
       ts: 1_764_700_000_000 + batch,
       requestId: `bench-batch-${batch}`,
       modelName: 'penguins',
@@ -56,13 +56,25 @@ function requestRows(batch: number): RowRun[] {
       },
       outputs,
       latencyMs: 1.25,
-    });
+    };
   });
-  return packRows(rows);
+}
+
+/**
+ * The request's rows as the write queue packs them before the commit (not timed here): one text run, or
+ * one RowBlock.
+ */
+function packed(records: readonly PredictionRecord[], as: 'runs' | 'block'): PackedRows[] {
+  if (as === 'runs') return packRows(records.map(toStoreRow));
+  const block = toRowBlock(records);
+  if (!block) throw new Error('the bench request did not make a RowBlock');
+  return [block];
 }
 
 interface Variant {
   name: string;
+  /** How each request's rows reach the sink. */
+  as: 'runs' | 'block';
   /** Prepares `file` before the sink opens it (or leaves it absent: a new store). */
   prepare: (file: string) => void;
   mainMsPerCommit: number[];
@@ -72,9 +84,11 @@ interface Variant {
 }
 
 const variants: Variant[] = [
-  { name: 'new store (mlx creates it)', prepare: () => {} },
+  { name: 'new store (mlx creates it), text runs', as: 'runs' as const, prepare: () => {} },
+  { name: 'new store, a RowBlock per request', as: 'block' as const, prepare: () => {} },
   {
-    name: 'store created with 4 KiB pages',
+    name: 'store created with 4 KiB pages, text runs',
+    as: 'runs' as const,
     prepare: (file: string) => {
       const db = new DatabaseSync(file);
       db.exec('PRAGMA page_size = 4096');
@@ -86,7 +100,7 @@ const variants: Variant[] = [
   },
 ].map((v) => ({ ...v, mainMsPerCommit: [], writerUsPerRow: [], wallUsPerRow: [], pageSize: [] }));
 
-const data = Array.from({ length: batches }, (_, b) => requestRows(b));
+const records = Array.from({ length: batches }, (_, b) => requestRecords(b));
 const loadBefore = os.loadavg();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-bench-store-write-'));
 try {
@@ -94,6 +108,7 @@ try {
     for (const v of round % 2 ? [...variants].reverse() : variants) {
       const file = path.join(dir, `store-${round}-${variants.indexOf(v)}.sqlite`);
       v.prepare(file);
+      const data = records.map((r) => packed(r, v.as));
       const sink = await openSqliteSink(file, 'async');
       const writer0 = threadCpuMs('WorkerThread');
       const start = performance.now();

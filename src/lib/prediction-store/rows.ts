@@ -2,22 +2,28 @@ import { randomBytes } from 'node:crypto';
 import type { Prediction, Row, StoredPrediction } from '../contracts.js';
 import { BugError } from '../errors.js';
 import { predictionJson } from './prediction-json.js';
-import type { PredictionRecord, RowRun, StoreRow } from './types.js';
+import { type RowBlock, shapedText, shapedTexts, uidText } from './row-block.js';
+import type { PackedRows, PredictionRecord, RowRun, StoreRow } from './types.js';
 
 let prefix: string | undefined;
 let sequence = 0;
-/** Base-36 digits of a uid's counter: 36^8 ≈ 2.8e12 rows a process before an id grows a digit. */
-const UID_DIGITS = 8;
+
+/** `n` consecutive uid counters of this process: the prefix and the first of them (see uidText). */
+function reserveUids(n: number): { prefix: string; first: number } {
+  prefix ??= randomBytes(9).toString('base64url');
+  const first = sequence + 1;
+  sequence += n;
+  return { prefix, first };
+}
 
 /**
  * A unique row id: a random per-process prefix and a counter (cheaper than a UUID per row), the counter in
- * base 36 zero-padded to 8 digits so that a process's ids sort in the order it made them: each insert into
- * the store's UNIQUE index on uid lands at the end of the process's range instead of anywhere in it.
+ * base 36 zero-padded so that a process's ids sort in the order it made them: each insert into the store's
+ * UNIQUE index on uid lands at the end of the process's range instead of anywhere in it.
  */
 export function nextUid(): string {
-  prefix ??= randomBytes(9).toString('base64url');
-  sequence++;
-  return `${prefix}.${sequence.toString(36).padStart(UID_DIGITS, '0')}`;
+  const { prefix, first } = reserveUids(1);
+  return uidText(prefix, first);
 }
 
 /** The row every backend writes for a record (JSON encoded once, on the way in). */
@@ -32,6 +38,60 @@ export function toStoreRow(record: PredictionRecord): StoreRow {
     outputs: predictionJson(record.outputs),
     latencyMs: record.latencyMs,
   };
+}
+
+/**
+ * One request's records (they share time, request id, model and latency) as a RowBlock, or null when their
+ * inputs or outputs are not all of one shape (then each row is encoded with toStoreRow).
+ */
+export function toRowBlock(records: readonly PredictionRecord[]): RowBlock | null {
+  const first = records[0];
+  if (!first) return null;
+  for (const r of records) {
+    if (
+      r.ts !== first.ts ||
+      r.requestId !== first.requestId ||
+      r.modelName !== first.modelName ||
+      r.modelVersion !== first.modelVersion ||
+      r.latencyMs !== first.latencyMs
+    )
+      return null;
+  }
+  const inputs = shapedTexts(records.map((r) => r.inputs));
+  const outputs = inputs && shapedTexts(records.map((r) => r.outputs));
+  if (!inputs || !outputs) return null;
+  const { prefix, first: uidFirst } = reserveUids(records.length);
+  const { ts, requestId, modelName, modelVersion, latencyMs } = first;
+  return {
+    kind: 'block',
+    count: records.length,
+    uidPrefix: prefix,
+    uidFirst,
+    ts,
+    requestId,
+    modelName,
+    modelVersion,
+    latencyMs,
+    inputs,
+    outputs,
+  };
+}
+
+export const isBlock = (rows: PackedRows): rows is RowBlock => (rows as RowBlock).kind === 'block';
+
+/** A block's rows, one StoreRow each. */
+export function blockRows(b: RowBlock): StoreRow[] {
+  const { ts, requestId, modelName, modelVersion, latencyMs } = b;
+  return Array.from({ length: b.count }, (_, i) => ({
+    uid: uidText(b.uidPrefix, b.uidFirst + i),
+    ts,
+    requestId,
+    modelName,
+    modelVersion,
+    inputs: shapedText(b.inputs, i),
+    outputs: shapedText(b.outputs, i),
+    latencyMs,
+  }));
 }
 
 const sameRun = (a: StoreRow, b: StoreRow): boolean =>
@@ -69,18 +129,23 @@ export function packRows(rows: readonly StoreRow[]): RowRun[] {
 }
 
 /** Appends `more` to `runs`, merging the first of `more` into the last of `runs` when they share a run. */
-export function appendRuns(runs: RowRun[], more: readonly RowRun[]): void {
+export function appendRuns(runs: PackedRows[], more: readonly RowRun[]): void {
   for (const run of more) {
     const last = runs[runs.length - 1];
-    if (last && sameRun(last, run)) runs[runs.length - 1] = joinRuns([last, run]);
+    if (last && !isBlock(last) && sameRun(last, run)) runs[runs.length - 1] = joinRuns([last, run]);
     else runs.push(run);
   }
 }
 
-/** The rows of runs, one StoreRow each (the spill file and PostgreSQL's INSERT take rows). */
-export function unpackRuns(runs: readonly RowRun[]): StoreRow[] {
+/** The rows of runs and blocks, one StoreRow each (the spill file and PostgreSQL's INSERT take rows). */
+export function unpackRuns(packed: readonly PackedRows[]): StoreRow[] {
   const rows: StoreRow[] = [];
-  for (const { count, uid, inputs, outputs, ...shared } of runs) {
+  for (const run of packed) {
+    if (isBlock(run)) {
+      for (const row of blockRows(run)) rows.push(row);
+      continue;
+    }
+    const { count, uid, inputs, outputs, ...shared } = run;
     if (count === 1) {
       rows.push({ ...shared, uid, inputs, outputs });
       continue;

@@ -1,4 +1,5 @@
 import type { StoredPrediction } from '../contracts.js';
+import type { RowBlock } from './row-block.js';
 
 /** One record to store: a stored prediction before the store gives it an id. */
 export type PredictionRecord = Omit<StoredPrediction, 'id'>;
@@ -37,6 +38,9 @@ export interface StoreRow {
 export interface RowRun extends StoreRow {
   count: number;
 }
+
+/** Rows as the write queue holds them and a sink commits them: text runs, or a batch request's columns. */
+export type PackedRows = RowRun | RowBlock;
 
 /** `async`: answer once the row is queued (loss window on a crash); `sync`: answer once it is committed. */
 export type StoreDurability = 'async' | 'sync';
@@ -121,8 +125,8 @@ export interface StoreTarget {
 
 /** The low-level writer a backend provides: one transaction per call, idempotent on `uid`. */
 export interface StoreSink {
-  /** Commits the runs' rows in one transaction (rows whose uid is already stored are skipped). */
-  commit(runs: readonly RowRun[]): Promise<void>;
+  /** Commits the rows in one transaction, in order (rows whose uid is already stored are skipped). */
+  commit(rows: readonly PackedRows[]): Promise<void>;
   /** Releases the connection; an unfinished transaction is abandoned (rolled back by the database). */
   close(): Promise<void>;
 }

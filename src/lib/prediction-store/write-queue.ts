@@ -1,10 +1,10 @@
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
-import { appendRuns, packRows, toStoreRow, unpackRuns } from './rows.js';
+import { appendRuns, packRows, toRowBlock, toStoreRow, unpackRuns } from './rows.js';
 import type {
+  PackedRows,
   PredictionRecord,
   PredictionStoreStats,
-  RowRun,
   StoreCloseReport,
   StoreDurability,
   StoreRow,
@@ -40,17 +40,19 @@ interface Entry {
   count: number;
   /**
    * The records until they are all encoded (then null): the rows of a request of DEFER_ROWS rows or more
-   * are encoded right after its answer (setImmediate, ENCODE_SLICE rows a turn), or when their commit is
-   * built if that comes first, so the answer does not wait for the JSON of its rows' inputs and outputs
-   * (1.3 ms of a 1,000-row batch); the few rows of a small request are encoded at once (deferring them
-   * saves nothing and, under a load of single-row requests, kept ~17 MiB more RSS: measured). The queue
-   * bounds the rows either way; a validated record always encodes.
+   * are encoded right after its answer (setImmediate), or when their commit is built if that comes first,
+   * so the answer does not wait for them: as one RowBlock (0.2 ms of a 1,000-row batch), else row by row,
+   * ENCODE_SLICE rows a turn (their JSON: 0.7 ms); the few rows of a small request are encoded at once
+   * (deferring them saves nothing and, under a load of single-row requests, kept ~17 MiB more RSS:
+   * measured). The queue bounds the rows either way; a validated record always encodes.
    */
   records: readonly PredictionRecord[] | null;
   /** Records [0, done) are encoded into `runs`. */
   done: number;
-  /** The rows as written, packed (see RowRun). */
-  runs: RowRun[];
+  /** The records were tried as a RowBlock (see encodeSome). */
+  triedBlock?: boolean;
+  /** The rows as written, packed (see RowRun, RowBlock). */
+  runs: PackedRows[];
   /** sync durability: the request waiting for these rows' commit. */
   ticket: Ticket | null;
 }
@@ -60,9 +62,23 @@ const DEFER_ROWS = 64;
 /** Deferred rows encoded per turn of the event loop (~0.15 ms of JSON). */
 const ENCODE_SLICE = 128;
 
-/** Encodes up to `limit` more of the entry's records; returns how many it encoded. */
+/**
+ * Encodes up to `limit` more of the entry's records; returns how many it encoded. A deferred entry is first
+ * tried as one RowBlock, all at once (a pass over its values: ~0.1 ms for 1,000 rows), its texts then made
+ * by the SQLite writer thread; entries of another shape are encoded row by row.
+ */
 const encodeSome = (e: Entry, limit: number): number => {
   if (e.records === null) return 0;
+  if (e.done === 0 && !e.triedBlock) {
+    e.triedBlock = true;
+    const block = toRowBlock(e.records);
+    if (block) {
+      e.runs.push(block);
+      e.done = e.records.length;
+      e.records = null;
+      return block.count;
+    }
+  }
   const end = Math.min(e.records.length, e.done + limit);
   const n = end - e.done;
   appendRuns(e.runs, packRows(e.records.slice(e.done, end).map(toStoreRow)));
@@ -71,7 +87,7 @@ const encodeSome = (e: Entry, limit: number): number => {
   return n;
 };
 
-const runsOf = (e: Entry): RowRun[] => {
+const runsOf = (e: Entry): PackedRows[] => {
   encodeSome(e, Number.POSITIVE_INFINITY);
   return e.runs;
 };

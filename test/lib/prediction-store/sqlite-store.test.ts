@@ -155,6 +155,65 @@ describe('SQLite prediction store', () => {
     expect(stored).toEqual(records);
   });
 
+  it("writes a batch request's rows from their columns in the writer thread: the texts JSON.stringify gives, in order among other requests", async () => {
+    // Given a single-row request, a 1,000-row request (one time, id and latency: kept as columns, its texts
+    // made by the writer thread), another single-row request, and a batch of another shape (encoded row by row)
+    const store = await openPredictionStore(sqliteTarget(file), { batchMax: 5000 });
+    const batch = Array.from({ length: 1000 }, (_, i) =>
+      record(1, {
+        requestId: 'batch',
+        inputs: {
+          island: ['Biscoe', 'Dream', 'Tørgersen "x"'][i % 3] as string,
+          bill_length_mm: i % 7 ? 40 + i / 3 : null,
+        },
+        outputs: { label: 'Gentoo', probabilities: { Adelie: i / 1e3, Gentoo: 1 - i / 1e3 } },
+      }),
+    );
+    const mixed = Array.from({ length: 70 }, (_, i) =>
+      record(3, { requestId: 'mixed', inputs: i % 2 ? { x: i } : { y: String(i) } }),
+    );
+    const records = [record(0), ...batch, record(2), ...mixed];
+    await store.enqueue([record(0)]);
+    await store.enqueue(batch);
+    await store.enqueue([record(2)]);
+    await store.enqueue(mixed);
+    await store.close();
+    // Then every row is its record, in order, its JSON exactly JSON.stringify's, and each uid its own
+    const stored = (await readSqliteStore(file)).map(({ id: _id, ...rest }) => rest);
+    expect(stored).toEqual(records);
+    const db = new DatabaseSync(file, { readOnly: true });
+    const raw = db.prepare('SELECT uid, inputs, outputs FROM predictions ORDER BY id').all() as {
+      uid: string;
+      inputs: string;
+      outputs: string;
+    }[];
+    db.close();
+    expect(raw.map((r) => r.inputs)).toEqual(records.map((r) => JSON.stringify(r.inputs)));
+    expect(raw.map((r) => r.outputs)).toEqual(records.map((r) => JSON.stringify(r.outputs)));
+    expect(new Set(raw.map((r) => r.uid)).size).toBe(records.length);
+  });
+
+  it("spills a batch request's rows it cannot commit by the close deadline, each line its row", async () => {
+    const store = await openPredictionStore(sqliteTarget(file), { flushMs: 10 });
+    await store.enqueue([record(0)]);
+    await store.flush();
+    const lock = await holdSqliteLock(file, 3000);
+    const batch = Array.from({ length: 100 }, (_, i) => record(1, { requestId: 'batch', inputs: { x: i } }));
+    await store.enqueue(batch);
+    const report = await store.close({ deadline: Date.now() + 300 });
+    expect(report).toMatchObject({ spilled: 100, flushed: 0 });
+    const lines = readFileSync(report.spillFile ?? '', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.inputs)).toEqual(batch.map((r) => r.inputs));
+    await lock.released;
+    const next = await openPredictionStore(sqliteTarget(file));
+    expect(next.stats().ingested).toBe(100);
+    await next.close();
+    expect(await requestIds(file)).toEqual(['req-0', ...Array(100).fill('batch')]);
+  }, 20_000);
+
   it('creates a new store with 16 KiB pages and leaves an existing store its own', async () => {
     const store = await openPredictionStore(sqliteTarget(file));
     await store.close();

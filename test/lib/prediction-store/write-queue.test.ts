@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PredictionRecord, RowRun, StoreSink } from '../../../src/lib/prediction-store/types.js';
+import type { PackedRows, PredictionRecord, RowRun, StoreSink } from '../../../src/lib/prediction-store/types.js';
 import { createWriteQueue, type WriteQueueOptions } from '../../../src/lib/prediction-store/write-queue.js';
 
 /** A record whose inputs count how often they are turned into JSON. */
@@ -37,7 +37,7 @@ function queueOn(
 describe('createWriteQueue (async durability)', () => {
   it("encodes a large request's rows once, after enqueue has returned (not on the answer path), into one run; a retried commit sends the same rows", async () => {
     // Given a sink whose first commit fails
-    const commits: RowRun[][] = [];
+    const commits: PackedRows[][] = [];
     let attempts = 0;
     const queue = queueOn(
       async (runs) => {
@@ -61,7 +61,7 @@ describe('createWriteQueue (async durability)', () => {
     expect(counter.json).toBe(100);
     expect(commits).toHaveLength(2);
     expect(commits[1]).toEqual(commits[0]);
-    const [run] = commits[1] ?? [];
+    const run = commits[1]?.[0] as RowRun | undefined;
     expect(run?.count).toBe(100);
     expect(run?.inputs.split('\n')).toEqual(Array(100).fill('{"x":1}'));
     expect(new Set(run?.uid.split('\n')).size).toBe(100);
@@ -74,10 +74,47 @@ describe('createWriteQueue (async durability)', () => {
   });
 });
 
+describe('createWriteQueue (a batch request as a row block)', () => {
+  it('keeps a large request of plain rows as one block made after enqueue returned; a retried commit sends the same block (same uids)', async () => {
+    // Given a sink whose first commit fails
+    const commits: PackedRows[][] = [];
+    const queue = queueOn(
+      async (packed) => {
+        commits.push([...packed]);
+        if (commits.length === 1) throw new Error('database is locked');
+      },
+      { durability: 'async', flushMs: 60_000, batchMax: 500 },
+    );
+    const records: PredictionRecord[] = Array.from({ length: 200 }, (_, i) => ({
+      ts: 9,
+      requestId: 'batch',
+      modelName: 'm',
+      modelVersion: '1',
+      inputs: { x: i, island: 'Biscoe' },
+      outputs: { label: 'a', probabilities: { a: 1, b: 0 } },
+      latencyMs: 2,
+    }));
+
+    // When a 200-row request is enqueued, then a one-row request
+    await queue.enqueue(records);
+    await queue.enqueue([countedRecord({ json: 0 })]);
+    await queue.flush(5_000);
+
+    // Then the commit holds the block and then the one-row run, in that order, sent again unchanged
+    expect(commits).toHaveLength(2);
+    expect(commits[1]).toEqual(commits[0]);
+    const [block, run] = commits[1] ?? [];
+    expect(block).toMatchObject({ kind: 'block', count: 200, requestId: 'batch' });
+    expect((run as RowRun).count).toBe(1);
+    expect(queue.stats()).toMatchObject({ written: 201, queueDepth: 0 });
+    await queue.close(Date.now() + 1000);
+  });
+});
+
 describe('createWriteQueue (sync durability)', () => {
   it('commits a request of more rows than batchMax in parts of at most batchMax rows; the request settles after the last', async () => {
     // Given a queue of 4-row commits whose sink holds each commit until released
-    const commits: RowRun[][] = [];
+    const commits: PackedRows[][] = [];
     const release: (() => void)[] = [];
     const queue = queueOn(
       (runs) => {

@@ -1,4 +1,6 @@
-import type { RowRun } from '../types.js';
+import type { RowBlock } from '../row-block.js';
+import { isBlock } from '../rows.js';
+import type { PackedRows, RowRun } from '../types.js';
 
 /** What the writer thread is started with (workerData). */
 export interface WorkerSettings {
@@ -29,6 +31,27 @@ export interface RowColumns {
   /** The rows' output JSON texts, joined by newlines. */
   outputs: string;
   latencyMs: Float64Array;
+}
+
+/** A commit's rows in order: runs of text rows as RowColumns, batch requests as their RowBlock. */
+export type CommitPart = { texts: RowColumns } | { block: RowBlock };
+
+/** A commit's parts (main thread): consecutive text runs become one RowColumns, blocks go as they are. */
+export function toParts(packed: readonly PackedRows[]): CommitPart[] {
+  const parts: CommitPart[] = [];
+  let runs: RowRun[] = [];
+  const flushRuns = () => {
+    if (runs.length > 0) parts.push({ texts: toColumns(runs) });
+    runs = [];
+  };
+  for (const p of packed) {
+    if (isBlock(p)) {
+      flushRuns();
+      parts.push({ block: p });
+    } else runs.push(p);
+  }
+  flushRuns();
+  return parts;
 }
 
 /** The columns of the runs' rows (main thread): their texts are joined already, so this joins runs. */
@@ -70,7 +93,7 @@ export function toColumns(runs: readonly RowRun[]): RowColumns {
 }
 
 /** Main thread → writer thread. */
-export type WorkerRequest = { type: 'commit'; id: number; rows: RowColumns } | { type: 'close' };
+export type WorkerRequest = { type: 'commit'; id: number; parts: CommitPart[] } | { type: 'close' };
 
 /** Writer thread → main thread. */
 export type WorkerReply =

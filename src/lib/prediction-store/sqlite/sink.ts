@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { StoreWriteError, storeOpenError } from '../errors.js';
 import type { StoreDurability, StoreSink } from '../types.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { toColumns, type WorkerReply, type WorkerRequest, type WorkerSettings } from './protocol.js';
+import { toParts, type WorkerReply, type WorkerRequest, type WorkerSettings } from './protocol.js';
 
 /** How long one commit waits for another process's lock before the queue retries it (bounds a shutdown too). */
 const BUSY_TIMEOUT_MS = 1000;
@@ -70,12 +70,12 @@ export async function openSqliteSink(file: string, durability: StoreDurability):
 
   const post = (m: WorkerRequest) => worker.postMessage(m);
   return {
-    commit(runs) {
+    commit(packed) {
       if (dead) return Promise.reject(new StoreWriteError(file, dead.message, false));
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         waiters.set(id, { resolve, reject });
-        post({ type: 'commit', id, rows: toColumns(runs) });
+        post({ type: 'commit', id, parts: toParts(packed) });
       });
     },
     async close() {
