@@ -128,6 +128,52 @@ describe.skipIf(!enabled)('PostgreSQL prediction store (real server)', () => {
     await r.close();
   });
 
+  it("stores a batch request's rows (queued as columns) with the JSON texts JSON.stringify gives", async () => {
+    // Given a 200-row request of one shape (a RowBlock in the queue: PostgreSQL gets its rows as texts)
+    const store = await openPredictionStore(target, { batchMax: 5000 });
+    const records = Array.from({ length: 200 }, (_, i) =>
+      record(1, {
+        requestId: 'batch',
+        inputs: { island: i % 2 ? 'Dream' : 'Biscoe "x"', bill_length_mm: i % 5 ? 40 + i / 7 : null },
+      }),
+    );
+    await store.enqueue(records);
+    await store.close();
+    // Then every row is its record, in order, and its text is JSON.stringify's
+    const r = await reader();
+    expect((await r.query()).map(({ id: _id, ...rest }) => rest)).toEqual(records);
+    await r.close();
+    // As json objects (not JSON strings): SQL over the table sees their fields.
+    expect(pg.psql("SELECT inputs FROM predictions WHERE request_id = 'batch' ORDER BY id").trim().split('\n')).toEqual(
+      records.map((x) => JSON.stringify(x.inputs)),
+    );
+    expect(pg.psql("SELECT DISTINCT json_typeof(inputs) || ' ' || json_typeof(outputs) FROM predictions").trim()).toBe(
+      'object object',
+    );
+  });
+
+  it('repairs rows an older mlx stored as JSON strings (schema version 3): SQL then sees their objects', async () => {
+    // Given a store at schema version 2 holding a row whose inputs and outputs are JSON strings of the objects
+    for (const statement of [...(POSTGRES_MIGRATIONS[0] ?? []), ...(POSTGRES_MIGRATIONS[1] ?? [])]) pg.psql(statement);
+    pg.psql(
+      'CREATE TABLE mlx_schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now()); INSERT INTO mlx_schema_migrations (version) VALUES (1), (2)',
+    );
+    pg.psql(
+      `INSERT INTO predictions (uid, ts, request_id, model_name, model_version, inputs, outputs, latency_ms) VALUES ('old', 1, 'r', 'm', '1', to_json('{"island":"Dream","x":1.5}'::text), to_json('{"label":"Adelie"}'::text), 2)`,
+    );
+    expect(pg.psql("SELECT json_typeof(inputs) FROM predictions WHERE uid = 'old'").trim()).toBe('string');
+    // When a store opens it
+    const store = await openPredictionStore(target);
+    await store.close();
+    // Then the row holds the objects, their text unchanged, and reads back as before
+    expect(
+      pg.psql("SELECT json_typeof(inputs), inputs->>'island', outputs FROM predictions WHERE uid = 'old'").trim(),
+    ).toBe('object|Dream|{"label":"Adelie"}');
+    const r = await reader();
+    expect((await r.query())[0]).toMatchObject({ inputs: { island: 'Dream', x: 1.5 }, outputs: { label: 'Adelie' } });
+    await r.close();
+  });
+
   it('stores every row exactly once while several stores write at the same time (sync durability)', async () => {
     const stores = await Promise.all([0, 1, 2].map(() => openPredictionStore(target, { durability: 'sync' })));
     const r = await reader();

@@ -15,13 +15,18 @@ const INSERT_COLUMNS = '(uid, ts, request_id, model_name, model_version, inputs,
 const env = (target: StoreTarget) => target.env ?? process.env;
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** One multi-row INSERT (one transaction); rows already stored (same uid) are skipped. */
+/**
+ * One multi-row INSERT (one transaction); rows already stored (same uid) are skipped. The JSON texts go as
+ * `text` parameters that PostgreSQL parses into `json` (`$n::text::json`): a parameter typed `json` itself
+ * would be JSON-encoded again by the driver, storing each object as a JSON string (what mlx did before
+ * schema version 3, which repairs such rows).
+ */
 export function insertStatement(rows: readonly StoreRow[]): { sql: string; params: (string | number)[] } {
   const params: (string | number)[] = [];
   const tuples = rows.map((r) => {
     const n = params.length;
     params.push(r.uid, r.ts, r.requestId, r.modelName, r.modelVersion, r.inputs, r.outputs, r.latencyMs);
-    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::json, $${n + 7}::json, $${n + 8})`;
+    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::text::json, $${n + 7}::text::json, $${n + 8})`;
   });
   return {
     sql: `INSERT INTO predictions ${INSERT_COLUMNS} VALUES ${tuples.join(', ')} ON CONFLICT (uid) DO NOTHING`,

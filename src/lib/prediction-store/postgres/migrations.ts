@@ -15,6 +15,12 @@ export const POSTGRES_MIGRATIONS: readonly (readonly string[])[] = [
     'ALTER TABLE predictions ADD COLUMN IF NOT EXISTS uid TEXT',
     'CREATE UNIQUE INDEX IF NOT EXISTS predictions_uid ON predictions (uid)',
   ],
+  // Rows written before this version hold their inputs and outputs as JSON strings whose text is the object
+  // (the driver encoded the JSON text again): turn them into the objects, as SQL over the table expects.
+  [
+    `UPDATE predictions SET inputs = (inputs #>> '{}')::json WHERE json_typeof(inputs) = 'string'`,
+    `UPDATE predictions SET outputs = (outputs #>> '{}')::json WHERE json_typeof(outputs) = 'string'`,
+  ],
 ];
 
 /** Serialises concurrent starts of several replicas (pg_advisory_xact_lock key). */
