@@ -139,6 +139,19 @@ export function driftReportsDir(project: UiProject): string {
   return projectPath(project.root, path.join(project.config.paths.reports, 'drift'));
 }
 
+/** `drift-<time>[-n].json` → its time and n (1 without a suffix: the second report of a millisecond is -2). */
+function reportKey(name: string): [string, number] {
+  const m = /^(drift-.*Z)(?:-(\d+))?\.json$/.exec(name);
+  return m?.[1] ? [m[1], Number(m[2] ?? 1)] : [name, 0];
+}
+
+/** Reports in the order they were written (`drift-<time>.json` before `drift-<time>-2.json`). */
+function byReportTime(a: string, b: string): number {
+  const [ta, na] = reportKey(a);
+  const [tb, nb] = reportKey(b);
+  return ta < tb ? -1 : ta > tb ? 1 : na - nb;
+}
+
 /** Every `drift-*.json` under reports/drift: the history, each column's statistic over time, the latest. */
 export function driftHistory(project: UiProject, limit = 500): DriftHistory {
   const dir = driftReportsDir(project);
@@ -146,7 +159,7 @@ export function driftHistory(project: UiProject, limit = 500): DriftHistory {
   if (!existsSync(dir)) return { reports: [], series: {}, latest: null, problems };
   const names = readdirSync(dir)
     .filter((n) => /^drift-.+\.json$/.test(n))
-    .sort()
+    .sort(byReportTime)
     .slice(-limit);
   const results: [string, DriftResult][] = [];
   for (const name of names) {

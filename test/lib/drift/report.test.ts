@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,20 @@ describe('drift report', () => {
     expect(path.basename(written.html)).toBe('drift-2026-11-27T10-00-00-000Z.html');
     expect(JSON.parse(readFileSync(written.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
     expect(existsSync(path.join(dir, 'drift', 'latest.html'))).toBe(true);
+  });
+
+  it('never writes over a report of the same millisecond: the second is drift-<time>-2; latest is the last', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mlx-drift-report-'));
+    dirs.push(dir);
+    const first = writeDriftReport(path.join(dir, 'drift'), result);
+    const other = { ...result, model: { name: 'demo', version: '3' } };
+    const second = writeDriftReport(path.join(dir, 'drift'), other);
+    expect(path.basename(second.html)).toBe('drift-2026-11-27T10-00-00-000Z-2.html');
+    expect(path.basename(second.json)).toBe('drift-2026-11-27T10-00-00-000Z-2.json');
+    expect(JSON.parse(readFileSync(first.json, 'utf8')).model.version).toBe('2');
+    expect(JSON.parse(readFileSync(second.json, 'utf8')).model.version).toBe('3');
+    expect(JSON.parse(readFileSync(path.join(dir, 'drift', 'latest.json'), 'utf8')).model.version).toBe('3');
+    expect(readdirSync(path.join(dir, 'drift')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('adds the report path and the retraining decision', () => {

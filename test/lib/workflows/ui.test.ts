@@ -69,13 +69,19 @@ describe('ui workflows', () => {
     );
     writeFileSync(path.join(dir, 'drift-2026-01-02T00-00-00-000Z.html'), '<html>report</html>');
     writeFileSync(path.join(dir, 'drift-2026-01-03T00-00-00-000Z.json'), '{ broken');
+    // A second report of the same millisecond (drift-<time>-2) comes after the first
+    writeFileSync(
+      path.join(dir, 'drift-2026-01-02T00-00-00-000Z-2.json'),
+      JSON.stringify({ ...report('2026-01-02T00:00:00Z', 0.3), message: 'second' }),
+    );
     const h = driftHistory(project);
     expect(h.reports.map((r) => [r.generatedAt, r.datasetDrift, r.html !== null])).toEqual([
+      ['2026-01-02T00:00:00Z', false, false],
       ['2026-01-02T00:00:00Z', true, true],
       ['2026-01-01T00:00:00Z', false, false],
     ]);
-    expect(h.series.bill_length_mm?.map((p) => p.score)).toEqual([0.5, 0.01]);
-    expect(h.latest?.generatedAt).toBe('2026-01-02T00:00:00Z');
+    expect(h.series.bill_length_mm?.map((p) => p.score)).toEqual([0.5, 0.01, 0.3]);
+    expect(h.latest?.message).toBe('second');
     expect(h.problems[0]).toMatch(/drift-2026-01-03T00-00-00-000Z.json is not a drift report/);
     expect(driftReportHtml(project, 'drift-2026-01-02T00-00-00-000Z.html')).toContain('report');
     expect(driftReportHtml(project, '../../secret.html')).toBeNull();
