@@ -8,12 +8,16 @@ import type { PackedRows, PredictionRecord, RowRun, StoreRow } from './types.js'
 let prefix: string | undefined;
 let sequence = 0;
 
+const uidPrefix = (): string => {
+  prefix ??= randomBytes(9).toString('base64url');
+  return prefix;
+};
+
 /** `n` consecutive uid counters of this process: the prefix and the first of them (see uidText). */
 function reserveUids(n: number): { prefix: string; first: number } {
-  prefix ??= randomBytes(9).toString('base64url');
   const first = sequence + 1;
   sequence += n;
-  return { prefix, first };
+  return { prefix: uidPrefix(), first };
 }
 
 /**
@@ -22,8 +26,7 @@ function reserveUids(n: number): { prefix: string; first: number } {
  * UNIQUE index on uid lands at the end of the process's range instead of anywhere in it.
  */
 export function nextUid(): string {
-  const { prefix, first } = reserveUids(1);
-  return uidText(prefix, first);
+  return uidText(uidPrefix(), ++sequence);
 }
 
 /** The row every backend writes for a record (JSON encoded once, on the way in). */
