@@ -1,7 +1,9 @@
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError } from './errors.js';
 import { openPredictionReader } from './open.js';
-import { toStoreRow } from './rows.js';
+import type { RowBlock } from './row-block.js';
+import { ownBlock, sliceBlock } from './row-block.js';
+import { blockRow, isBlock, type RelayedRows, rowCount, toRowBlock, toStoreRow } from './rows.js';
 import { spillRows } from './spill.js';
 import type {
   PredictionReader,
@@ -13,11 +15,15 @@ import type {
   StoreTarget,
 } from './types.js';
 
-/** Rows a worker hands to the process that owns the store; `flush` asks for a commit before the answer. */
+/**
+ * Rows a worker hands to the process that owns the store (text rows, and a batch request's rows as one
+ * RowBlock: typed arrays cross the IPC link as they are, `serialization: 'advanced'`); `flush` asks for a
+ * commit before the answer.
+ */
 export interface RelayRows {
   type: 'mlx:store-rows';
   id: number;
-  rows: StoreRow[];
+  rows: RelayedRows[];
   flush: boolean;
 }
 
@@ -59,15 +65,65 @@ interface Entry {
   /** The record until it is encoded (at send time, after the request's answer in async mode). */
   record: PredictionRecord | null;
   row: StoreRow | null;
+  /** The block this row was first sent in, and its index there: a resend or a spill keeps its uid. */
+  block: { of: RowBlock; at: number } | null;
   /** sync: resolves the waiting request once the owner committed the row (or it was spilled at a close). */
   done: { resolve: () => void; reject: (error: Error) => void; remaining: number } | null;
 }
 
 const rowOf = (e: Entry): StoreRow => {
-  e.row ??= toStoreRow(e.record as PredictionRecord);
+  e.row ??= e.block ? blockRow(e.block.of, e.block.at) : toStoreRow(e.record as PredictionRecord);
   e.record = null;
   return e.row;
 };
+
+/** Requests of at least this many rows go as one RowBlock (as the write queue keeps them: see write-queue.ts). */
+const BLOCK_ROWS = 64;
+
+/** Whether two waiting records belong to one request (toRowBlock checks the rest). */
+const sameRequest = (a: Entry, b: Entry): boolean =>
+  a.record !== null &&
+  b.record !== null &&
+  a.block === null &&
+  b.block === null &&
+  a.record.requestId === b.record.requestId &&
+  a.record.ts === b.record.ts;
+
+/**
+ * The message's rows for these entries: a request's records still unencoded (BLOCK_ROWS or more) as one
+ * RowBlock (each entry then remembers its place in it), entries sent before in a block as that block's slice,
+ * every other entry as its text row.
+ */
+function encodeEntries(batch: readonly Entry[]): RelayedRows[] {
+  const out: RelayedRows[] = [];
+  for (let i = 0; i < batch.length; ) {
+    const e = batch[i] as Entry;
+    let end = i + 1;
+    if (e.block) {
+      const { of, at } = e.block;
+      while (end < batch.length && batch[end]?.block?.of === of && batch[end]?.block?.at === at + (end - i)) end++;
+      out.push(sliceBlock(of, at, at + (end - i)));
+      i = end;
+      continue;
+    }
+    while (end < batch.length && sameRequest(e, batch[end] as Entry)) end++;
+    const block =
+      end - i >= BLOCK_ROWS ? toRowBlock(batch.slice(i, end).map((x) => x.record as PredictionRecord)) : null;
+    if (!block) {
+      out.push(rowOf(e));
+      i++;
+      continue;
+    }
+    for (let k = i; k < end; k++) {
+      const x = batch[k] as Entry;
+      x.block = { of: block, at: k - i };
+      x.record = null;
+    }
+    out.push(block);
+    i = end;
+  }
+  return out;
+}
 
 /**
  * The prediction store of a cluster worker (`serve.workers` > 1): the rows are encoded here and sent, in
@@ -111,7 +167,7 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
     if (!connected) return;
     const batch = waiting.slice(0, limit);
     const id = nextId++;
-    if (!o.channel.send({ type: 'mlx:store-rows', id, rows: batch.map(rowOf), flush: false })) {
+    if (!o.channel.send({ type: 'mlx:store-rows', id, rows: encodeEntries(batch), flush: false })) {
       connected = false;
       return;
     }
@@ -177,11 +233,26 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
     notify();
   });
 
+  /**
+   * Asks the owner for its queue depth (an empty message; its answer carries the depth). The depth is only
+   * known from the owner's answers: without this, a worker whose last answer said "full" and that had nothing
+   * more to send would refuse every request (503) after the owner had drained, since no answer would come to
+   * say so (seen under a flood of 1,000-row batches through `serve.workers: 2`: no row stored for seconds).
+   */
+  const probe = () => {
+    if (!connected || inFlight.size > 0) return;
+    const id = nextId++;
+    if (o.channel.send({ type: 'mlx:store-rows', id, rows: [], flush: false })) inFlight.set(id, []);
+  };
+
   const checkRoom = (rows: number) => {
     if (closed) throw new StoreClosedError();
     const here = waiting.length + inFlightRows;
     const depth = Math.max(here, ownerDepth + waiting.length);
-    if (depth + rows > o.maxQueue) throw new StoreFullError(depth, o.maxQueue);
+    if (depth + rows > o.maxQueue) {
+      probe();
+      throw new StoreFullError(depth, o.maxQueue);
+    }
   };
 
   /** Resolves once `ready()` holds, or false at `deadline`. */
@@ -260,13 +331,18 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
               done = { resolve, reject, remaining: records.length };
             })
           : Promise.resolve();
-      for (const record of records) waiting.push({ record, row: null, done });
+      for (const record of records) waiting.push({ record, row: null, block: null, done });
       schedule();
       return answered;
     },
     enqueueRows(rows) {
-      checkRoom(rows.length);
-      for (const row of rows) waiting.push({ record: null, row, done: null });
+      checkRoom(rowCount(rows));
+      for (const r of rows) {
+        if (!isBlock(r)) waiting.push({ record: null, row: r, block: null, done: null });
+        else
+          for (let at = 0; at < r.count; at++)
+            waiting.push({ record: null, row: null, block: { of: r, at }, done: null });
+      }
       schedule();
       return Promise.resolve();
     },
@@ -324,7 +400,7 @@ export function answerRelayedRows(
     if (m?.type !== 'mlx:store-rows') return;
     let queued: Promise<void>;
     try {
-      queued = store.enqueueRows(m.rows);
+      queued = store.enqueueRows(m.rows.map((r) => (isBlock(r) ? ownBlock(r) : r)));
     } catch (error) {
       answer(m.id, error instanceof Error ? error.message : String(error));
       return;

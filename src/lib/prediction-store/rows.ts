@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Prediction, Row, StoredPrediction } from '../contracts.js';
 import { BugError } from '../errors.js';
 import { predictionJson } from './prediction-json.js';
-import { type RowBlock, shapedText, shapedTexts, uidText } from './row-block.js';
+import { type RowBlock, shapedText, shapedTexts, sliceBlock, uidText } from './row-block.js';
 import type { PackedRows, PredictionRecord, RowRun, StoreRow } from './types.js';
 
 let prefix: string | undefined;
@@ -80,21 +80,59 @@ export function toRowBlock(records: readonly PredictionRecord[]): RowBlock | nul
   };
 }
 
-export const isBlock = (rows: PackedRows): rows is RowBlock => (rows as RowBlock).kind === 'block';
+export const isBlock = (rows: PackedRows | StoreRow): rows is RowBlock => (rows as RowBlock).kind === 'block';
+
+/** Row i of a block as a StoreRow. */
+export function blockRow(b: RowBlock, i: number): StoreRow {
+  return {
+    uid: uidText(b.uidPrefix, b.uidFirst + i),
+    ts: b.ts,
+    requestId: b.requestId,
+    modelName: b.modelName,
+    modelVersion: b.modelVersion,
+    inputs: shapedText(b.inputs, i),
+    outputs: shapedText(b.outputs, i),
+    latencyMs: b.latencyMs,
+  };
+}
 
 /** A block's rows, one StoreRow each. */
 export function blockRows(b: RowBlock): StoreRow[] {
-  const { ts, requestId, modelName, modelVersion, latencyMs } = b;
-  return Array.from({ length: b.count }, (_, i) => ({
-    uid: uidText(b.uidPrefix, b.uidFirst + i),
-    ts,
-    requestId,
-    modelName,
-    modelVersion,
-    inputs: shapedText(b.inputs, i),
-    outputs: shapedText(b.outputs, i),
-    latencyMs,
-  }));
+  return Array.from({ length: b.count }, (_, i) => blockRow(b, i));
+}
+
+/** Rows encoded elsewhere, as a cluster worker relays them: text rows and the blocks of batch requests. */
+export type RelayedRows = StoreRow | RowBlock;
+
+/** How many rows `items` hold. */
+export function rowCount(items: readonly RelayedRows[]): number {
+  let n = 0;
+  for (const item of items) n += isBlock(item) ? item.count : 1;
+  return n;
+}
+
+/** Rows [start, end) of `items` (counted as rowCount counts them), packed: text rows into runs, blocks sliced. */
+export function packRange(items: readonly RelayedRows[], start: number, end: number): PackedRows[] {
+  const packed: PackedRows[] = [];
+  let texts: StoreRow[] = [];
+  const flushTexts = () => {
+    if (texts.length > 0) appendRuns(packed, packRows(texts));
+    texts = [];
+  };
+  let at = 0;
+  for (const item of items) {
+    if (at >= end) break;
+    const n = isBlock(item) ? item.count : 1;
+    if (at + n > start) {
+      if (isBlock(item)) {
+        flushTexts();
+        packed.push(sliceBlock(item, Math.max(0, start - at), Math.min(n, end - at)));
+      } else texts.push(item);
+    }
+    at += n;
+  }
+  flushTexts();
+  return packed;
 }
 
 const sameRun = (a: StoreRow, b: StoreRow): boolean =>

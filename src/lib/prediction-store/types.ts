@@ -82,8 +82,11 @@ export interface PredictionStore {
    * rows could be neither committed nor spilled: callers in `sync` mode await it before answering.
    */
   enqueue(records: readonly PredictionRecord[]): Promise<void>;
-  /** `enqueue` of rows already encoded (by a cluster worker, which relays them to the process owning the store). */
-  enqueueRows(rows: readonly StoreRow[]): Promise<void>;
+  /**
+   * `enqueue` of rows already encoded (by a cluster worker, which relays them to the process owning the store):
+   * text rows, and the RowBlocks of batch requests.
+   */
+  enqueueRows(rows: readonly (StoreRow | RowBlock)[]): Promise<void>;
   /**
    * Throws what `enqueue` of `rows` rows would throw now (StoreFullError / StoreClosedError), queuing nothing:
    * a server refuses a request it could not log before doing the request's work.

@@ -1,6 +1,15 @@
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
-import { appendRuns, packRows, toRowBlock, toStoreRow, unpackRuns } from './rows.js';
+import {
+  appendRuns,
+  packRange,
+  packRows,
+  type RelayedRows,
+  rowCount,
+  toRowBlock,
+  toStoreRow,
+  unpackRuns,
+} from './rows.js';
 import type {
   PackedRows,
   PredictionRecord,
@@ -298,12 +307,17 @@ export function createWriteQueue(o: WriteQueueOptions) {
       });
     },
 
-    /** Queues rows encoded elsewhere (a cluster worker's relay), with the same room check and durability. */
-    enqueueRows(rows: readonly StoreRow[]): Promise<void> {
-      return push(rows.length, (start, end) => {
-        const part = slice(rows, start, end);
-        return { count: part.length, records: null, done: part.length, runs: packRows(part) };
-      });
+    /**
+     * Queues rows encoded elsewhere (a cluster worker's relay: text rows and batch requests' blocks), with the
+     * same room check and durability.
+     */
+    enqueueRows(rows: readonly RelayedRows[]): Promise<void> {
+      return push(rowCount(rows), (start, end) => ({
+        count: end - start,
+        records: null,
+        done: end - start,
+        runs: packRange(rows, start, end),
+      }));
     },
 
     /** Commits everything queued now, or throws StoreWriteError after `timeoutMs`. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -12,6 +12,8 @@ import {
   type RelayChannel,
   type RelayRows,
 } from '../../../src/lib/prediction-store/relay.js';
+import type { RowBlock } from '../../../src/lib/prediction-store/row-block.js';
+import { unpackRuns } from '../../../src/lib/prediction-store/rows.js';
 import { sqliteTarget } from '../../../src/lib/prediction-store/target.js';
 import type { PredictionStore, StoreDurability } from '../../../src/lib/prediction-store/types.js';
 import { readSqliteStore, record } from './helpers.js';
@@ -101,6 +103,93 @@ describe('createRelayStore / answerRelayedRows (a cluster worker and the store o
     const ids = (await readSqliteStore(target.location)).map((s) => s.requestId);
     expect(new Set(ids).size).toBe(40);
     expect(ids).toHaveLength(40);
+  });
+
+  it("a batch request crosses as one RowBlock; refused, it is sent again in slices with the same uids; every row stored once, its JSON JSON.stringify's", async () => {
+    // Given an owner that takes at most 150 waiting rows, and a worker whose messages are spied on
+    const { relay, owner, target } = await setup('async', { ownerMax: 150 });
+    // When a 300-row request of one shape is relayed (messages of at most 100 rows; the owner refuses some)
+    const batch = Array.from({ length: 300 }, (_, i) =>
+      record(1, { requestId: 'batch', inputs: { x: i, island: i % 3 ? 'Dream' : 'Biscoe "n"' } }),
+    );
+    await relay.enqueue(batch);
+    await relay.flush(10_000);
+    await relay.close();
+    await owner.close();
+    // Then every row is stored once with its fields (a refused message may land after a later one)
+    expect(relay.stats().failedFlushes).toBeGreaterThan(0);
+    const stored = (await readSqliteStore(target.location)).map(({ id: _id, ...rest }) => rest);
+    const byX = (r: { inputs: Record<string, unknown> }) => Number(r.inputs.x);
+    expect(stored.sort((a, b) => byX(a) - byX(b))).toEqual(batch);
+  });
+
+  it('rows sent in a block and never answered are spilled at the close with the uids they were sent with', async () => {
+    // Given a link that takes messages and never answers, then goes down
+    const sent: RelayRows[] = [];
+    let disconnect = () => {};
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlx-relay-'));
+    dirs.push(dir);
+    const target = sqliteTarget(path.join(dir, 'predictions.sqlite'));
+    const relay = createRelayStore({
+      channel: {
+        send: (m) => {
+          sent.push(structuredClone(m));
+          return true;
+        },
+        onMessage: () => {},
+        onDisconnect: (listener) => {
+          disconnect = listener;
+        },
+      },
+      target,
+      location: target.location,
+      durability: 'async',
+      maxQueue: 1000,
+      flushMs: 1,
+      batchMax: 500,
+    });
+    const batch = Array.from({ length: 80 }, (_, i) => record(1, { requestId: 'batch', inputs: { x: i } }));
+    await relay.enqueue(batch);
+    await expect.poll(() => sent.length).toBe(1);
+    const [block] = sent[0]?.rows ?? [];
+    expect(block).toMatchObject({ kind: 'block', count: 80 });
+    disconnect();
+    // When the worker closes
+    const report = await relay.close({ deadline: Date.now() + 500 });
+    // Then the spill file holds the 80 rows with the block's uids and texts
+    expect(report.spilled).toBe(80);
+    const lines = readFileSync(report.spillFile ?? '', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.uid)).toEqual(unpackRuns([block as RowBlock]).map((r) => r.uid));
+    expect(lines.map((l) => l.inputs)).toEqual(batch.map((r) => r.inputs));
+  });
+
+  it('after the owner said it was full, the worker asks again and takes rows once the owner has drained', async () => {
+    // Given an owner and a worker that take at most 100 waiting rows, the owner's answer to 100 rows saying full
+    const { relay, owner } = await setup('async', { ownerMax: 100, relayMax: 100 });
+    await relay.enqueue(rows(0, 100));
+    await expect.poll(() => relay.stats().queueDepth).toBe(0);
+    await owner.flush();
+    // When the worker checks room for more with nothing left to send: refused at first (the last known depth),
+    // then taken once the owner's answer to its question says it has room
+    expect(() => relay.checkRoom(10)).toThrow(StoreFullError);
+    await expect
+      .poll(() => {
+        try {
+          relay.checkRoom(10);
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .toBe(true);
+    await relay.enqueue(rows(100, 10));
+    await relay.flush(5_000);
+    expect(owner.stats().written).toBe(110);
+    await relay.close();
+    await owner.close();
   });
 
   it('the worker refuses a request it could not log (503) when its own queue is full', async () => {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { checkShaped, shapedText, shapedTexts } from '../../../src/lib/prediction-store/row-block.js';
-import { blockRows, toRowBlock, unpackRuns } from '../../../src/lib/prediction-store/rows.js';
+import {
+  checkShaped,
+  type RowBlock,
+  shapedText,
+  shapedTexts,
+  sliceBlock,
+} from '../../../src/lib/prediction-store/row-block.js';
+import {
+  blockRows,
+  packRange,
+  type RelayedRows,
+  rowCount,
+  toRowBlock,
+  toStoreRow,
+  unpackRuns,
+} from '../../../src/lib/prediction-store/rows.js';
 import type { PredictionRecord } from '../../../src/lib/prediction-store/types.js';
 
 /** Every object's text from its ShapedTexts, next to JSON.stringify's. */
@@ -105,6 +119,21 @@ describe('row blocks (a batch request in the write queue)', () => {
     // The next block's uids come after these
     const next = unpackRuns([toRowBlock(records(2)) as NonNullable<ReturnType<typeof toRowBlock>>]);
     expect((next[0]?.uid ?? '') > (uids[299] ?? '')).toBe(true);
+  });
+
+  it('relayed rows (text rows and blocks) split into row ranges without losing, doubling or reordering a row', () => {
+    const block = toRowBlock(records(10)) as RowBlock;
+    const text = (i: number) => toStoreRow({ ...records(1)[0], requestId: `single-${i}` } as PredictionRecord);
+    const items: RelayedRows[] = [text(0), block, text(1), text(2)];
+    expect(rowCount(items)).toBe(13);
+    const all = unpackRuns(packRange(items, 0, 13));
+    expect(all.map((r) => r.requestId)).toEqual(['single-0', ...Array(10).fill('req'), 'single-1', 'single-2']);
+    // Any cut into ranges gives back the same rows (uids included)
+    for (const cut of [1, 4, 11, 12]) {
+      const parts = [...unpackRuns(packRange(items, 0, cut)), ...unpackRuns(packRange(items, cut, 13))];
+      expect(parts).toEqual(all);
+    }
+    expect(unpackRuns([sliceBlock(block, 3, 7)])).toEqual(blockRows(block).slice(3, 7));
   });
 
   it('is not made for records that do not share their request fields, or whose inputs differ in shape', () => {
