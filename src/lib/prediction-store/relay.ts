@@ -202,6 +202,12 @@ export function createRelayStore(o: RelayStoreOptions): PredictionStore {
     ownerDepth = m.depth;
     const flushed = flushWaiters.get(m.id);
     flushWaiters.delete(m.id);
+    if (batch.length === 0 && !flushed) {
+      // The answer to a question about the depth (probe): nothing was sent, nothing to retry.
+      schedule();
+      notify();
+      return;
+    }
     if (m.error === null) {
       failStreak = 0;
       handed += batch.length;
