@@ -3,12 +3,13 @@ import { StoreClosedError, StoreFullError } from './errors.js';
 import { openPredictionReader } from './open.js';
 import type { RowBlock } from './row-block.js';
 import { ownBlock, sliceBlock } from './row-block.js';
-import { blockRow, isBlock, type RelayedRows, rowCount, toRowBlock, toStoreRow } from './rows.js';
+import { blockRow, isBlock, rowCount, toRowBlock, toStoreRow } from './rows.js';
 import { spillRows } from './spill.js';
 import type {
   PredictionReader,
   PredictionRecord,
   PredictionStore,
+  RelayedRows,
   StoreCloseReport,
   StoreDurability,
   StoreRow,

@@ -3,7 +3,7 @@ import type { Prediction, Row, StoredPrediction } from '../contracts.js';
 import { BugError } from '../errors.js';
 import { predictionJson } from './prediction-json.js';
 import { type RowBlock, shapedText, shapedTexts, sliceBlock, uidText } from './row-block.js';
-import type { PackedRows, PredictionRecord, RowRun, StoreRow } from './types.js';
+import type { PackedRows, PredictionRecord, RelayedRows, RowRun, StoreRow } from './types.js';
 
 let prefix: string | undefined;
 let sequence = 0;
@@ -80,7 +80,7 @@ export function toRowBlock(records: readonly PredictionRecord[]): RowBlock | nul
   };
 }
 
-export const isBlock = (rows: PackedRows | StoreRow): rows is RowBlock => (rows as RowBlock).kind === 'block';
+export const isBlock = (rows: PackedRows | RelayedRows): rows is RowBlock => (rows as RowBlock).kind === 'block';
 
 /** Row i of a block as a StoreRow. */
 export function blockRow(b: RowBlock, i: number): StoreRow {
@@ -100,9 +100,6 @@ export function blockRow(b: RowBlock, i: number): StoreRow {
 export function blockRows(b: RowBlock): StoreRow[] {
   return Array.from({ length: b.count }, (_, i) => blockRow(b, i));
 }
-
-/** Rows encoded elsewhere, as a cluster worker relays them: text rows and the blocks of batch requests. */
-export type RelayedRows = StoreRow | RowBlock;
 
 /** How many rows `items` hold. */
 export function rowCount(items: readonly RelayedRows[]): number {

@@ -42,6 +42,9 @@ export interface RowRun extends StoreRow {
 /** Rows as the write queue holds them and a sink commits them: text runs, or a batch request's columns. */
 export type PackedRows = RowRun | RowBlock;
 
+/** Rows encoded elsewhere, as a cluster worker relays them: text rows and the blocks of batch requests. */
+export type RelayedRows = StoreRow | RowBlock;
+
 /** `async`: answer once the row is queued (loss window on a crash); `sync`: answer once it is committed. */
 export type StoreDurability = 'async' | 'sync';
 
@@ -86,7 +89,7 @@ export interface PredictionStore {
    * `enqueue` of rows already encoded (by a cluster worker, which relays them to the process owning the store):
    * text rows, and the RowBlocks of batch requests.
    */
-  enqueueRows(rows: readonly (StoreRow | RowBlock)[]): Promise<void>;
+  enqueueRows(rows: readonly RelayedRows[]): Promise<void>;
   /**
    * Throws what `enqueue` of `rows` rows would throw now (StoreFullError / StoreClosedError), queuing nothing:
    * a server refuses a request it could not log before doing the request's work.

@@ -1,19 +1,11 @@
 import type { Logger } from '../logging.js';
 import { StoreClosedError, StoreFullError, StoreSpillError, StoreWriteError } from './errors.js';
-import {
-  appendRuns,
-  packRange,
-  packRows,
-  type RelayedRows,
-  rowCount,
-  toRowBlock,
-  toStoreRow,
-  unpackRuns,
-} from './rows.js';
+import { appendRuns, packRange, packRows, rowCount, toRowBlock, toStoreRow, unpackRuns } from './rows.js';
 import type {
   PackedRows,
   PredictionRecord,
   PredictionStoreStats,
+  RelayedRows,
   StoreCloseReport,
   StoreDurability,
   StoreRow,
@@ -58,8 +50,6 @@ interface Entry {
   records: readonly PredictionRecord[] | null;
   /** Records [0, done) are encoded into `runs`. */
   done: number;
-  /** The records were tried as a RowBlock (see encodeSome). */
-  triedBlock?: boolean;
   /** The rows as written, packed (see RowRun, RowBlock). */
   runs: PackedRows[];
   /** sync durability: the request waiting for these rows' commit. */
@@ -78,8 +68,8 @@ const ENCODE_SLICE = 128;
  */
 const encodeSome = (e: Entry, limit: number): number => {
   if (e.records === null) return 0;
-  if (e.done === 0 && !e.triedBlock) {
-    e.triedBlock = true;
+  // Tried once: a call that finds no block goes on to encode some rows (done > 0 after it).
+  if (e.done === 0) {
     const block = toRowBlock(e.records);
     if (block) {
       e.runs.push(block);

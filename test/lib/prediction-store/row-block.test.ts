@@ -9,13 +9,12 @@ import {
 import {
   blockRows,
   packRange,
-  type RelayedRows,
   rowCount,
   toRowBlock,
   toStoreRow,
   unpackRuns,
 } from '../../../src/lib/prediction-store/rows.js';
-import type { PredictionRecord } from '../../../src/lib/prediction-store/types.js';
+import type { PredictionRecord, RelayedRows } from '../../../src/lib/prediction-store/types.js';
 
 /** Every object's text from its ShapedTexts, next to JSON.stringify's. */
 function texts(objects: readonly unknown[]): { ours: string[]; json: string[] } {
