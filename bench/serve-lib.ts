@@ -162,6 +162,8 @@ export async function wrk(url: string, seconds: number, connections: number, dir
 export interface BatchResult {
   /** Client-side: request sent → last byte of the answer, over one keep-alive connection (ms). */
   httpP50: number;
+  /** The same for the first (at most 20) unmeasured batches: the server's batch path warming up. */
+  warmupP50: number | null;
   httpMax: number;
   /** The request ids, to find each request's server-side latency in the access log. */
   ids: string[];
@@ -169,18 +171,19 @@ export interface BatchResult {
   answer: string;
 }
 
-/** `count` 1,000-instance batches one after another (after 3 unmeasured), each answer checked. */
-export async function batches(base: string, count: number): Promise<BatchResult> {
+/** `count` 1,000-instance batches one after another (after `warmup` unmeasured), each answer checked. */
+export async function batches(base: string, count: number, warmup = 3): Promise<BatchResult> {
   const body = JSON.stringify({
     instances: Array.from({ length: 1000 }, (_, i) => ({ ...penguin, body_mass_g: 3000 + i })),
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
+  const first: number[] = [];
   const ids: string[] = [];
   let answer = '';
   try {
-    for (let i = -3; i < count; i++) {
-      const id = `bench-batch-${i + 3}`;
+    for (let i = -warmup; i < count; i++) {
+      const id = `bench-batch-${i + warmup}`;
       const start = performance.now();
       const { status, text } = await post(`${base}/v1/predict`, body, agent, id);
       const ms = performance.now() - start;
@@ -191,12 +194,18 @@ export async function batches(base: string, count: number): Promise<BatchResult>
       if (i >= 0) {
         times.push(ms);
         ids.push(id);
-      }
+      } else if (first.length < 20) first.push(ms);
     }
   } finally {
     agent.destroy();
   }
-  return { httpP50: median(times), httpMax: Math.max(...times), ids, answer };
+  return {
+    httpP50: median(times),
+    warmupP50: first.length > 0 ? median(first) : null,
+    httpMax: Math.max(...times),
+    ids,
+    answer,
+  };
 }
 
 function post(url: string, body: string, agent: http.Agent, id: string): Promise<{ status: number; text: string }> {
@@ -276,8 +285,8 @@ export async function withFloor<T>(
  * before): the client-side p50 of sending the body and reading that answer over loopback, with no server
  * work — what "through HTTP" costs on this machine whatever the server.
  */
-export function loopbackFloor(answer: string, count: number, dir: string, tag: string): Promise<number> {
-  return withFloor(answer, dir, tag, async (floor) => (await batches(floor.base, count)).httpP50);
+export function loopbackFloor(answer: string, count: number, dir: string, tag: string, warmup = 3): Promise<number> {
+  return withFloor(answer, dir, tag, async (floor) => (await batches(floor.base, count, warmup)).httpP50);
 }
 
 /**
