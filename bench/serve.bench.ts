@@ -9,9 +9,9 @@
 //    per request (/proc: every thread), its RSS right after the load;
 //  - the 1,000-row batch: 30 unmeasured then 60 batches one after another on one keep-alive connection
 //    (20 after 3 until 2026-12-04: mlx's first ~20 batches after the load of single records run ~1 ms
-//    slower, its batch path not optimised yet; many more and a client sending batches back to back outruns
-//    the store's writer on two cores: its queue grows by ~2,500 rows per 20 batches and fills, 503s, after
-//    ~170 — README "Where a batch's time goes"):
+//    slower, its batch path not optimised yet; not many more: a client sending batches back to back can
+//    outrun the store's writer on two cores, its queue filling (503s) after ~170 batches in one series of
+//    runs, staying under 25,000 rows over 200 in another — README "Benchmarks"):
 //    through HTTP (client side: sent → last byte), and for mlx server-side too (its access log's
 //    latency_ms: routing → answer built), and the loopback floor: the same batches against
 //    bench/serve-floor.js, which only reads each body and sends the run's last answer back (what sending
