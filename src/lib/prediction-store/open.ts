@@ -10,7 +10,7 @@ export interface OpenStoreOptions {
   durability?: StoreDurability | undefined;
   /** Rows that may wait in memory (default 50,000); beyond that `enqueue` throws StoreFullError. */
   maxQueue?: number | undefined;
-  /** async: milliseconds between commits (default 10). */
+  /** async: milliseconds between commits (default 2, as serve.store_flush_ms). */
   flushMs?: number | undefined;
   /** Most rows per transaction (default 5000, as serve.store_batch_max). */
   batchMax?: number | undefined;
@@ -88,7 +88,7 @@ export async function openPredictionStore(
     where,
     durability,
     maxQueue: options.maxQueue ?? 50_000,
-    flushMs: options.flushMs ?? 10,
+    flushMs: options.flushMs ?? 2,
     batchMax,
     logger: options.logger,
     spill: (rows) => spillRows(target, rows),

@@ -60,8 +60,11 @@ export const serveSchema = z
      * at 100 ms the queued rows of a single-record load promoted ~13 MB/s, which cost a mark-compact every
      * ~2.5 s (pauses of 3–6 ms: the p99) and up to ~60 MiB of RSS (the pages V8 keeps after the heap's
      * peak). At 10 ms they die young (measured: README, serve benchmark; `npm run bench -- serve --soak`).
+     * At 2 ms (since 2026-12-04) each commit is a shorter burst of the writer's work on the cores the server
+     * shares: single-record p99 2.01–2.09 against 2.25–2.46 ms (SQLite), 3.32 against 4.54 (PostgreSQL), for
+     * ~5 % more CPU a request (README "Durability").
      */
-    store_flush_ms: z.int().positive().max(60_000).default(10),
+    store_flush_ms: z.int().positive().max(60_000).default(2),
     /**
      * Most rows per transaction (one multi-row INSERT on PostgreSQL, ≤ 5000: 8 parameters a row under its
      * 65,535). A commit takes what waits, up to this; one starts at once when this many wait, else after
