@@ -93,7 +93,7 @@ async function run(job: ServeWorkerJob): Promise<void> {
             location: describeStore(target),
             durability: o?.durability ?? 'async',
             maxQueue: o?.maxQueue ?? 50_000,
-            flushMs: Math.max(o?.flushMs ?? RELAY_MS, RELAY_MS),
+            flushMs: Math.max(o?.flushMs ?? 0, RELAY_MS),
             batchMax: o?.batchMax ?? 500,
             logger,
           }),

@@ -61,7 +61,7 @@ export const serveSchema = z
      * ~2.5 s (pauses of 3–6 ms: the p99) and up to ~60 MiB of RSS (the pages V8 keeps after the heap's
      * peak). At 10 ms they die young (measured: README, serve benchmark; `npm run bench -- serve --soak`).
      * At 2 ms (since 2026-12-04) each commit is a shorter burst of the writer's work on the cores the server
-     * shares: single-record p99 2.01–2.09 against 2.25–2.46 ms (SQLite), 3.32 against 4.54 (PostgreSQL), for
+     * shares: single-record p99 2.07 against 2.46 and 2.01 against 2.25 ms (SQLite), 3.32 against 4.54 (PostgreSQL), for
      * ~5 % more CPU a request (README "Durability").
      */
     store_flush_ms: z.int().positive().max(60_000).default(2),
